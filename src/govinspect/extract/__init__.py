@@ -1,0 +1,1 @@
+"""Extraction: HTML → page model (meta tags, dates, columns, links, footer, text)."""

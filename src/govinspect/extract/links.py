@@ -1,0 +1,103 @@
+"""Links of a page with where they sit (navigation, footer, body, hidden), and list pagination.
+
+Used by the crawler to discover URLs and by the page model. TRS-style CMSs build their
+pagination with ``createPageHTML(total, current, "index", "html")``: the further pages
+(index_1.html …) are derived from that call without running JavaScript.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govinspect.model import Link
+from govinspect.urls import canonical_url
+
+_NAV_HINT = re.compile(r"(^|[\s_-])(nav|navbar|menu|daohang|dh|lanmu|column|channel)", re.I)
+_FOOTER_HINT = re.compile(r"(foot|bottom|copyright|banquan|bq|dibu)", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{3,}px|font-size\s*:\s*0|"
+    r"(?:width|height)\s*:\s*0(?:px)?\s*[;\"']?|text-indent\s*:\s*-\d{3,}", re.I)
+_TRS_CALL = re.compile(r"createPageHTML\s*\(([^)]*)\)", re.I)
+_LINK_TAGS = {"a": "href", "area": "href", "img": "src", "iframe": "src", "frame": "src",
+              "script": "src", "link": "href", "embed": "src"}
+
+
+def parse(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser(html)
+
+
+def base_href(tree: LexborHTMLParser, page_url: str) -> str:
+    node = tree.css_first("base[href]")
+    if node is not None:
+        href = node.attributes.get("href")
+        if href:
+            return urljoin(page_url, href.strip())
+    return page_url
+
+
+def region_of(node: LexborNode) -> str:
+    """Classify a node by its ancestors: "hidden" wins, then "nav", "footer", else "body"."""
+    region = "body"
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("html", "-document"):
+        attrs = current.attributes
+        style = attrs.get("style") or ""
+        if (style and _HIDDEN_STYLE.search(style)) or "hidden" in attrs:
+            return "hidden"
+        tag = current.tag
+        if region == "body":
+            ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+            if tag == "nav" or (tag not in ("a", "li", "span") and _NAV_HINT.search(ident)):
+                region = "nav"
+            elif tag == "footer" or _FOOTER_HINT.search(ident):
+                region = "footer"
+        current = current.parent
+    return region
+
+
+def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
+    """All links of the page, absolute and canonical, in document order (duplicates kept)."""
+    base = base_href(tree, page_url)
+    out: list[Link] = []
+    for node in tree.css("a[href], area[href], img[src], iframe[src], frame[src], script[src], "
+                         "link[href], embed[src]"):
+        tag = node.tag or "a"
+        if tag == "link" and "stylesheet" not in (node.attributes.get("rel") or "").lower():
+            continue
+        raw = node.attributes.get(_LINK_TAGS.get(tag, "href")) or ""
+        url = canonical_url(raw, base)
+        if url is None:
+            continue
+        text = node.text(strip=True) if tag in ("a", "area") else (node.attributes.get("alt") or "")
+        if tag in ("a", "area") and not text:
+            text = node.attributes.get("title") or ""
+        out.append(Link(url=url, text=text[:200], region=region_of(node), tag=tag))
+    return out
+
+
+def trs_pagination(html: str, page_url: str) -> list[str]:
+    """URLs of the further list pages announced by a TRS ``createPageHTML(...)`` call."""
+    out: list[str] = []
+    for match in _TRS_CALL.finditer(html):
+        args = [a.strip().strip("\"'") for a in match.group(1).split(",")]
+        numbers = [int(a) for a in args if a.isdigit()]
+        words = [a for a in args if a and not a.isdigit()]
+        if len(numbers) < 2 or len(words) < 2:
+            continue
+        # createPageHTML(total, current, name, ext) or createPageHTML(div, total, current, name, ext, count)
+        total = numbers[0]
+        name, ext = words[-2], words[-1]
+        for page in range(1, min(total, 500)):
+            url = canonical_url(f"{name}_{page}.{ext}", page_url)
+            if url:
+                out.append(url)
+    return out
+
+
+def discover(html: str, page_url: str) -> tuple[LexborHTMLParser, list[Link], list[str]]:
+    """Parse once and return the tree, the links and the pagination URLs (for the crawler)."""
+    tree = parse(html)
+    return tree, extract_links(tree, page_url), trs_pagination(html, page_url)

@@ -1,0 +1,166 @@
+"""Domain objects shared by every layer: registry entries, the page model, columns, fetch results.
+
+These are plain dataclasses with no I/O so that rules can be tested on hand-built fixtures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class SiteType(StrEnum):
+    """网站类型 as the registry spells it."""
+
+    PORTAL = "政府门户网站"
+    DEPARTMENT = "部门网站"
+    OTHER = "其他"
+
+
+class SiteStatus(StrEnum):
+    """运行状态."""
+
+    RUNNING = "运行"
+    CLOSED = "关停"
+
+
+@dataclass(frozen=True)
+class Site:
+    """One registered government website (one row of the registry)."""
+
+    code: str  # 网站标识码: \d{10} or bm\d{8}
+    name: str  # 网站名称
+    url: str  # 首页网址
+    sponsor: str  # 主办单位
+    supervisor: str = ""  # 主管单位
+    region: str = ""  # 地区
+    site_type: SiteType = SiteType.OTHER  # 网站类型
+    status: SiteStatus = SiteStatus.RUNNING  # 运行状态
+
+    @property
+    def is_portal(self) -> bool:
+        return self.site_type is SiteType.PORTAL
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink as found on a page. ``url`` is absolute and canonical."""
+
+    url: str
+    text: str = ""
+    region: str = "body"  # "nav" | "footer" | "body" | "hidden"
+    tag: str = "a"  # a | img | script | iframe | link (stylesheet) | area
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    """A list entry with a date (an article in a column list, a news item on the homepage)."""
+
+    title: str
+    url: str | None
+    date: date
+    raw_date: str = ""
+
+
+@dataclass
+class Footer:
+    """The footer block (底部功能区) with the identity codes it shows."""
+
+    text: str = ""
+    site_id_code: str | None = None  # 网站标识码 as printed
+    icp: str | None = None  # ICP备案编号, e.g. 京ICP备05070218号
+    psb: str | None = None  # 公安机关备案号, e.g. 京公网安备11010202000001号
+    sponsor: str | None = None  # 主办单位
+    contact: str | None = None  # phone / email / 联系我们 link
+    has_conac_badge: bool = False  # 党政机关网站标识 (dcs.conac.cn)
+    jiucuo_sitecode: str | None = None  # sitecode of the 我为政府网站找错 script, "" if present without code
+    has_jiucuo: bool = False
+
+
+@dataclass
+class PageModel:
+    """What extraction makes of one HTML response. Rules read this, never raw HTML."""
+
+    url: str  # requested URL (canonical)
+    final_url: str  # after redirects
+    status: int | None
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)  # 发展指引 tags: SiteName, SiteIDCode, ColumnName, ...
+    text: str = ""  # visible text
+    links: list[Link] = field(default_factory=list)
+    dated_items: list[DatedItem] = field(default_factory=list)
+    pub_date: datetime | None = None  # article publish date (meta PubDate, 发布时间 label, ...)
+    pub_date_source: str = ""  # where pub_date came from: "meta" | "label" | "htmldate" | ""
+    pagination: list[str] = field(default_factory=list)  # further list pages (incl. TRS createPageHTML)
+    footer: Footer = field(default_factory=Footer)
+    charset: str = "utf-8"
+    is_soft404: bool = False  # a 200 page that says 页面不存在 (or similar)
+    is_placeholder: bool = False  # list/body says only 暂无信息 / 建设中 / 正在建设
+    needs_render: bool = False  # list appears to be built by JavaScript
+    page_kind: str = "other"  # "home" | "list" | "article" | "other"
+
+    @property
+    def nav_links(self) -> list[Link]:
+        return [link for link in self.links if link.region == "nav"]
+
+
+class ColumnCategory(StrEnum):
+    """Column categories from the editable name→category table (栏目分类)."""
+
+    NEWS = "动态要闻"
+    NOTICE = "通知公告"
+    POLICY = "政策文件"
+    PERSONNEL = "人事"
+    PLANNING = "规划计划"
+    PROFILE = "概况"
+    INTERACTION = "互动"
+    SERVICE = "服务"
+    OTHER = "其他"
+    UNKNOWN = "未知"
+
+
+@dataclass
+class Column:
+    """A column (栏目) of a site: a navigation entry and what its list pages hold."""
+
+    name: str
+    url: str
+    level: int  # 1 = 一级栏目 (linked from the homepage navigation), 2 = sub-column
+    category: ColumnCategory
+    items: list[DatedItem] = field(default_factory=list)
+    undated_items: int = 0  # list entries without a date
+    reachable: bool = True
+    is_placeholder: bool = False
+    parent: str | None = None
+
+    @property
+    def last_update(self) -> date | None:
+        return max((item.date for item in self.items), default=None)
+
+    @property
+    def is_blank(self) -> bool:
+        """空白栏目: nothing ever published, or only a placeholder such as 暂无信息."""
+        return self.reachable and not self.items and (self.undated_items == 0 or self.is_placeholder)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """One fetch as recorded by the crawler (pages and link checks alike)."""
+
+    url: str
+    final_url: str
+    status: int | None  # None when no HTTP answer (see error)
+    error: str | None = None  # "timeout" | "dns" | "refused" | "tls: ..." | "too_large" | "redirect_loop" | ...
+    content_type: str = ""
+    kind: str = "page"  # "page" | "link" | "robots" | "render"
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
+    fetched_at: datetime | None = None
+    elapsed_ms: int | None = None
+    soft404: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 400 and not self.soft404

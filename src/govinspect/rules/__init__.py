@@ -1,0 +1,1 @@
+"""Rules: one module per indicator in ``rules.website`` (and later ``rules.media``)."""

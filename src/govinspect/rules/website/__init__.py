@@ -1,0 +1,1 @@
+"""Website rules (W-…): one module per indicator; the module docstring is its docs page."""

@@ -1,0 +1,134 @@
+"""Tables of the store.
+
+The crawl frontier lives here so a killed run resumes; every fetched response is indexed here
+with the WARC file and offset that hold it, so any run can be analysed again offline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SiteRow(Base):
+    """A registered site (the registry, 网站名录)."""
+
+    __tablename__ = "sites"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)  # 网站标识码
+    name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(2000))
+    sponsor: Mapped[str] = mapped_column(String(200), default="")
+    supervisor: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    site_type: Mapped[str] = mapped_column(String(20), default="其他")
+    status: Mapped[str] = mapped_column(String(10), default="运行")
+    imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RunRow(Base):
+    """One inspection run over a set of targets at a monitoring point (监测时间点)."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    state: Mapped[str] = mapped_column(String(20), default="crawling")  # crawling|crawled|analysed
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    out_dir: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+
+
+class RunTargetRow(Base):
+    """A site within a run, with its crawl state (pending, crawling, done)."""
+
+    __tablename__ = "run_targets"
+    __table_args__ = (UniqueConstraint("run_id", "site_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
+    site_code: Mapped[str] = mapped_column(String(16))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the registry row as it was
+    crawl_state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|crawling|done
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    verdict: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class FrontierRow(Base):
+    """A URL the crawler has discovered for a site in a run. ``state``: pending|done|failed|skipped."""
+
+    __tablename__ = "frontier"
+    __table_args__ = (
+        UniqueConstraint("run_id", "site_code", "url", "kind"),
+        Index("ix_frontier_pending", "run_id", "site_code", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    site_code: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), default="page")  # page|link|render
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    referrer: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    reason: Mapped[str | None] = mapped_column(String(200), nullable=True)  # why skipped (robots, trap, ...)
+
+
+class FetchRow(Base):
+    """A response (or the failure to get one) with the WARC record that holds it."""
+
+    __tablename__ = "fetches"
+    __table_args__ = (Index("ix_fetches_run_site", "run_id", "site_code"), Index("ix_fetches_url", "run_id", "url"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    site_code: Mapped[str] = mapped_column(String(16))
+    url: Mapped[str] = mapped_column(Text)
+    final_url: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), default="page")
+    status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    content_type: Mapped[str] = mapped_column(String(200), default="")
+    length: Mapped[int] = mapped_column(Integer, default=0)
+    warc_file: Mapped[str | None] = mapped_column(String(500), nullable=True)  # relative to <home>/warc
+    warc_record_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    warc_offset: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    warc_length: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    elapsed_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    soft404: Mapped[bool] = mapped_column(Boolean, default=False)
+    redirects: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class FindingRow(Base):
+    """A finding of a rule on a target in a run."""
+
+    __tablename__ = "findings"
+    __table_args__ = (Index("ix_findings_run", "run_id", "target"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200))
+    rule: Mapped[str] = mapped_column(String(20))
+    severity: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[str] = mapped_column(String(10), default="high")
+    message: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    points: Mapped[float] = mapped_column(Float, default=0.0)
+    review: Mapped[bool] = mapped_column(Boolean, default=False)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")

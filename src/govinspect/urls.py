@@ -1,0 +1,63 @@
+"""URL canonicalisation and crawl scope, shared by the crawler and extraction."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#", "vbscript:", "file:")
+
+
+def canonical_url(url: str, base: str | None = None) -> str | None:
+    """Absolute, canonical form of ``url`` (fragment dropped, query sorted), or None when it is
+    not an http(s) URL (javascript:, mailto:, ...)."""
+    url = url.strip().replace("\\", "/")
+    if not url or url.lower().startswith(_SKIP_SCHEMES):
+        return None
+    if base:
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    port = parts.port if _safe_port(parts) else None
+    netloc = host if port in (None, 80 if parts.scheme == "http" else 443) else f"{host}:{port}"
+    path = parts.path or "/"
+    try:
+        return canonicalize_url(urlunsplit((parts.scheme, netloc, path, parts.query, "")), keep_fragments=False)
+    except ValueError:
+        return None
+
+
+def _safe_port(parts) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return False
+    return True
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _bare(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
+
+
+def in_scope(url: str, root_url: str) -> bool:
+    """Same site as ``root_url``: the same host, ``www.`` or not. Sub-domains are other sites
+    (a department site x.y.gov.cn is registered on its own)."""
+    return _bare(host_of(url)) == _bare(host_of(root_url))
+
+
+def is_gov_cn(url_or_host: str) -> bool:
+    host = host_of(url_or_host) if "/" in url_or_host else url_or_host.lower()
+    return host == "gov.cn" or host.endswith(".gov.cn") or host.endswith(".政务")
