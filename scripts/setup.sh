@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up everything govinspect needs on a fresh Debian machine: system packages (nginx for the
+# benchmark and its tests, chromium for JavaScript-built pages and screenshots) and a virtualenv
+# with the project and its development tools. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+need_apt=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v make >/dev/null 2>&1 || need_apt+=(make)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
+  if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
+    echo "setup: installing system packages: ${need_apt[*]}"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: cannot install ${need_apt[*]} (not root, no sudo); tests that need them will be skipped" >&2
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev,browser,postgres]"
+echo "setup: ok ($(.venv/bin/python --version), $(.venv/bin/govinspect --version))"

@@ -1,0 +1,391 @@
+"""govinspect command line. Commands only: every step is a call into the library.
+
+    govinspect demo                                   # the bundled demo farm, end to end
+    govinspect inspect --registry sites.xlsx --as-of 2021-03-21 --out runs/2021Q1
+    govinspect analyse RUN                            # judge a stored run again, offline
+    govinspect rules                                  # the rule catalogue, from the code
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from govinspect import __version__, pipeline
+from govinspect.config import Config, ConfigError, load_config
+from govinspect.registry.importer import RegistryError, load_registry
+from govinspect.registry.store import load_sites, save_sites
+from govinspect.store import Store, open_store
+from govinspect.timeutil import AsOfError, iso, parse_as_of
+from govinspect.ui.progress import RichCrawlProgress
+
+app = typer.Typer(
+    name="govinspect",
+    help="政府网站检查工具 — inspect government websites against 国办秘函〔2019〕19号, keep the "
+    "evidence (WARC), write findings.\n\nStart with `govinspect demo`, then "
+    "`govinspect inspect --registry sites.xlsx --as-of 2021-03-21`.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+registry_app = typer.Typer(help="网站名录 — import, check and list the registry of sites.", no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+farm_app = typer.Typer(help="演示网站群 — the bundled demo farm of local government sites.", no_args_is_help=True)
+app.add_typer(farm_app, name="farm")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class State:
+    home: Path | None = None
+
+
+state = State()
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(f"[bold red]错误 / error:[/] {message}")
+    return typer.Exit(code)
+
+
+def _config() -> Config:
+    try:
+        return load_config(state.home)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _store(config: Config) -> Store:
+    config.home.mkdir(parents=True, exist_ok=True)
+    try:
+        return open_store(config.db_url)
+    except Exception as exc:  # a DB URL that does not answer is the user's to fix: say which
+        raise _fail(f"无法打开数据库 / cannot open the store at {config.db_url}: {exc}") from exc
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"govinspect {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    home: Annotated[Path | None, typer.Option("--home", envvar="GOVINSPECT_HOME",
+                    help="数据目录: store, WARC files, config.toml (default ./govinspect-data).")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                       help="Print the version.")] = False,
+) -> None:
+    state.home = home
+
+
+@app.command()
+def init() -> None:
+    """Create the home folder with its store and a config.toml to edit (初始化)."""
+    config = _config()
+    _store(config).close()
+    cfg = config.home / "config.toml"
+    if not cfg.exists():
+        cfg.write_text("# govinspect settings: copy sections from the defaults (`govinspect config`) and edit.\n"
+                       "# [crawl]\n# max_pages_per_site = 500\n", encoding="utf-8")
+    console.print(f"已初始化 / initialised {config.home.resolve()}")
+
+
+@app.command("config")
+def show_config() -> None:
+    """Print the effective configuration (defaults merged with <home>/config.toml)."""
+    import tomli_w
+
+    console.print(tomli_w.dumps(_config().data), markup=False, highlight=False)
+
+
+def _print_registry_problems(exc: RegistryError) -> None:
+    table = Table(title="名录有误，未导入 / registry rejected, nothing imported")
+    for col in ("行 row", "列 column", "原因 reason"):
+        table.add_column(col)
+    for p in exc.problems:
+        table.add_row(str(p.row), p.column, p.reason)
+    if exc.problems:
+        err_console.print(table)
+    else:
+        err_console.print(str(exc))
+
+
+def _load_registry_file(path: Path) -> list[Any]:
+    try:
+        return load_registry(path)
+    except RegistryError as exc:
+        _print_registry_problems(exc)
+        raise typer.Exit(2) from exc
+
+
+@registry_app.command("check")
+def registry_check(file: Annotated[Path, typer.Argument(help="CSV or XLSX with the Chinese headers.")]) -> None:
+    """Validate a registry file without importing it."""
+    sites = _load_registry_file(file)
+    console.print(f"名录有效 / registry valid: {len(sites)} 个网站 sites")
+
+
+@registry_app.command("import")
+def registry_import(file: Annotated[Path, typer.Argument(help="CSV or XLSX: 网站名称,首页网址,网站标识码,"
+                                                         "主办单位,主管单位,地区,网站类型,运行状态")]) -> None:
+    """Import (add or update) sites into the store; a bad file imports nothing."""
+    sites = _load_registry_file(file)
+    store = _store(_config())
+    added, updated = save_sites(store, sites)
+    console.print(f"已导入 / imported: 新增 added {added}, 更新 updated {updated}")
+
+
+@registry_app.command("list")
+def registry_list() -> None:
+    """List the registered sites."""
+    sites = load_sites(_store(_config()))
+    table = Table(title=f"网站名录 / registry ({len(sites)})")
+    for col in ("标识码", "网站名称", "首页网址", "类型", "状态", "地区"):
+        table.add_column(col)
+    for s in sites:
+        table.add_row(s.code, s.name, s.url, str(s.site_type), str(s.status), s.region)
+    console.print(table)
+
+
+def _summary_table(result: pipeline.RunResult) -> Table:
+    table = Table(title=f"检查结果 / results — run {result.run_id}, 监测时间点 {iso(result.as_of)}")
+    for col in ("标识码", "网站名称", "结论 verdict", "得分 score", "单项否决 veto", "问题 findings"):
+        table.add_column(col)
+    for t in result.targets:
+        verdict = "[green]合格 pass[/]" if t.judgement.verdict == "pass" else "[red]不合格 fail[/]"
+        score = "" if t.judgement.score is None else f"{t.judgement.score:.1f}"
+        table.add_row(t.site.code, t.site.name, verdict, score, " ".join(t.judgement.veto), str(len(t.findings)))
+    return table
+
+
+def _report(result: pipeline.RunResult, out: Path, fmt: str) -> None:
+    path = pipeline.write_findings(result, out)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(pipeline.findings_document(result), ensure_ascii=False, indent=2) + "\n")
+        return
+    console.print(_summary_table(result))
+    passed = sum(1 for t in result.targets if t.judgement.verdict == "pass")
+    total = len(result.targets)
+    rate = f"{passed / total:.1%}" if total else "-"
+    console.print(f"合格 {passed}/{total} ({rate}); 问题 findings: {len(result.findings)}; "
+                  f"规则错误 rule errors: {len(result.errors)}")
+    console.print(f"findings.json → {path}")
+
+
+def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
+                   fresh: bool, fmt: str, rules: str | None) -> pipeline.RunResult:
+    store = _store(config)
+    try:
+        as_of = parse_as_of(as_of_text)
+    except AsOfError as exc:
+        raise _fail(str(exc)) from exc
+    save_sites(store, sites)
+    codes = {s.code for s in sites}
+    try:
+        if run is None and not fresh:
+            run = pipeline.find_resumable_run(store, as_of, codes)
+            if run is not None:
+                err_console.print(f"继续未完成的运行 / resuming unfinished run {run}")
+        if run is None or fresh:
+            run = pipeline.start_run(store, sites, as_of, run_id=None if fresh else run)
+        else:
+            pipeline.get_run(store, run)
+    except pipeline.RunError as exc:
+        raise _fail(str(exc)) from exc
+    quiet_console = err_console if fmt == "json" else console
+    with RichCrawlProgress(quiet_console, len(sites)) as progress:
+        pipeline.crawl(store, config, run, progress)
+    only = [r.strip() for r in rules.split(",")] if rules else None
+    result = pipeline.analyse(store, config, run, only_rules=only)
+    _report(result, out or config.home / "runs" / run, fmt)
+    store.close()
+    return result
+
+
+@app.command()
+def inspect(
+    registry: Annotated[Path, typer.Option("--registry", "-r", help="名录 CSV/XLSX to inspect.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="监测时间点 YYYY-MM-DD (default: now). "
+                                              "Every rule judges relative to it.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for findings.json "
+                                             "(default <home>/runs/<run>).")] = None,
+    run: Annotated[str | None, typer.Option("--run", help="Resume this run id.")] = None,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Start a new run even if an unfinished one "
+                                        "with the same sites and --as-of exists.")] = False,
+    site: Annotated[list[str] | None, typer.Option("--site", help="Only this 网站标识码 (repeatable).")] = None,
+    rules: Annotated[str | None, typer.Option("--rules", help="Only these rule codes, comma-separated.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json (findings on stdout).")] = "table",
+) -> None:
+    """Crawl the registry's sites, keep WARC evidence, judge every rule, write findings.json.
+
+    A killed run resumes: run the same command again (or pass --run ID)."""
+    config = _config()
+    sites = _load_registry_file(registry)
+    if site:
+        wanted = set(site)
+        sites = [s for s in sites if s.code in wanted]
+        if not sites:
+            raise _fail(f"名录中没有这些标识码 / no such site codes in the registry: {', '.join(wanted)}")
+    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules)
+
+
+@app.command()
+def analyse(
+    run: Annotated[str, typer.Argument(help="Run id (see `govinspect runs`).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for findings.json.")] = None,
+    rules: Annotated[str | None, typer.Option("--rules", help="Only these rule codes, comma-separated.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+) -> None:
+    """Judge a stored run again from its WARC evidence, without the network (重新分析)."""
+    config = _config()
+    store = _store(config)
+    only = [r.strip() for r in rules.split(",")] if rules else None
+    try:
+        result = pipeline.analyse(store, config, run, only_rules=only)
+    except pipeline.RunError as exc:
+        raise _fail(str(exc)) from exc
+    _report(result, out or config.home / "runs" / run, fmt)
+
+
+@app.command()
+def runs() -> None:
+    """List the runs in the store."""
+    from sqlalchemy import select
+
+    from govinspect.store.models import RunRow, RunTargetRow
+
+    store = _store(_config())
+    table = Table(title="运行 / runs")
+    for col in ("run", "监测时间点 as_of", "状态 state", "网站 sites", "开始 started", "结束 finished"):
+        table.add_column(col)
+    with store.session() as session:
+        for r in session.scalars(select(RunRow).order_by(RunRow.started)):
+            n = len(session.scalars(select(RunTargetRow.id).where(RunTargetRow.run_id == r.id)).all())
+            table.add_row(r.id, iso(r.as_of) or "", r.state, str(n), iso(r.started) or "", iso(r.finished) or "")
+    console.print(table)
+
+
+@app.command("rules")
+def rules_command(
+    docs: Annotated[Path | None, typer.Option("--docs", help="Write one Markdown page per rule here.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    code: Annotated[str | None, typer.Argument(help="Show one rule's full docs page.")] = None,
+) -> None:
+    """The rule catalogue, generated from the code (codes, severities, thresholds, verified flags)."""
+    from govinspect.rules.base import get_rule
+    from govinspect.rules.catalogue import catalogue, rule_doc_markdown, write_docs
+
+    config = load_config(state.home)
+    if code:
+        try:
+            console.print(rule_doc_markdown(get_rule(code), config), markup=False, highlight=False)
+        except KeyError as exc:
+            raise _fail(str(exc.args[0])) from exc
+        return
+    if docs:
+        paths = write_docs(docs, config)
+        console.print(f"已写入 {len(paths)} 页 / wrote {len(paths)} pages to {docs}")
+        return
+    entries = catalogue(config)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title="规则目录 / rule catalogue")
+    for col in ("code", "name", "名称", "severity", "confidence", "enabled", "thresholds (✗ = unverified)"):
+        table.add_column(col)
+    for e in entries:
+        thresholds = ", ".join(f"{t['name']}={t['value']}{'' if t['verified'] else ' ✗'}" for t in e["thresholds"])
+        table.add_row(e["code"], e["name"], e["title"], e["severity"], e["confidence"],
+                      "yes" if e["enabled"] else "no", thresholds)
+    console.print(table)
+
+
+@app.command()
+def demo(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for findings.json.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+) -> None:
+    """Start the bundled demo farm of local government sites, inspect it, compare with what it hides."""
+    from govinspect.demo.expected import EXPECTATIONS
+    from govinspect.demo.farm import DEMO_AS_OF, build_farm
+    from govinspect.demo.server import serve_farm_in_thread
+    from govinspect.registry.importer import write_registry
+
+    config = _config()
+    farm = build_farm(DEMO_AS_OF)
+    sites = farm.registry()
+    config.home.mkdir(parents=True, exist_ok=True)
+    registry_file = config.home / "demo-registry.csv"
+    write_registry(sites, registry_file)
+    console.print(f"演示网站群 / demo farm: {len(sites)} sites, {farm.page_count()} pages; registry → {registry_file}")
+    with serve_farm_in_thread(farm) as proxy:
+        # The farm answers as an HTTP forward proxy for its www.*.gov.cn names, exactly as an
+        # intranet proxy would: the crawler (and chromium) reach it through http_proxy.
+        saved = {k: os.environ.get(k) for k in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")}
+        os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = proxy
+        os.environ["no_proxy"] = os.environ["NO_PROXY"] = ""
+        try:
+            result = run_inspection(config, sites, DEMO_AS_OF.isoformat(), out, None, True, fmt, None)
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    if fmt == "json":
+        return
+    found = {(f.target, f.rule) for f in result.findings}
+    table = Table(title="演示核对 / demo check: planted defects and look-alikes")
+    for col in ("标识码", "rule", "expected", "result"):
+        table.add_column(col)
+    misses = 0
+    for exp in EXPECTATIONS:
+        for rule, why in exp.must_find.items():
+            ok = (exp.site_code, rule) in found
+            misses += not ok
+            table.add_row(exp.site_code, rule, f"find: {why}", "[green]found[/]" if ok else "[red]MISSED[/]")
+        for rule, why in exp.must_not_find.items():
+            ok = (exp.site_code, rule) not in found
+            misses += not ok
+            table.add_row(exp.site_code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
+    console.print(table)
+    console.print("演示全部符合预期 / every planted defect found, no look-alike flagged" if not misses
+                  else f"[red]{misses} 项与预期不符 / {misses} expectations not met[/]")
+
+
+@farm_app.command("serve")
+def farm_serve(
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8899,
+) -> None:
+    """Serve the demo farm for a look around: set http_proxy to the printed URL."""
+    import time
+
+    from govinspect.demo.farm import DEMO_AS_OF, build_farm
+    from govinspect.demo.server import serve_farm_in_thread
+
+    farm = build_farm(DEMO_AS_OF)
+    with serve_farm_in_thread(farm, port) as proxy:
+        console.print(f"export http_proxy={proxy}   # then e.g. curl http://{farm.sites[0].host}/")
+        for fs in farm.sites:
+            console.print(f"  http://{fs.host}/  {fs.site.name}  ({fs.behaviour})")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

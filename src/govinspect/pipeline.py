@@ -1,0 +1,196 @@
+"""A run from registry to findings: start (or resume) → crawl → analyse → write outputs.
+
+The CLI and (later) the Celery tasks call these functions; they hold the sequencing, not the
+crawling or judging themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from govinspect.config import Config
+from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
+from govinspect.crawl.settings import CrawlSettings
+from govinspect.extract.categories import load_category_table
+from govinspect.model import Site, SiteStatus, SiteType
+from govinspect.rules.base import Finding
+from govinspect.rules.engine import RuleError, run_rules
+from govinspect.rules.scoring import Judgement, judge
+from govinspect.snapshot.builder import build_snapshot
+from govinspect.store import Store
+from govinspect.store.models import FindingRow, RunRow, RunTargetRow
+from govinspect.timeutil import CHINA_TZ, iso, utcnow
+
+
+class RunError(Exception):
+    """运行错误 / run error (unknown run, nothing to inspect, ...)."""
+
+
+@dataclass
+class TargetResult:
+    site: Site
+    judgement: Judgement
+    findings: list[Finding]
+    pages: int = 0
+
+
+@dataclass
+class RunResult:
+    run_id: str
+    as_of: datetime
+    started: datetime
+    finished: datetime | None
+    targets: list[TargetResult] = field(default_factory=list)
+    errors: list[RuleError] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for t in self.targets for f in t.findings]
+
+
+def site_to_json(site: Site) -> dict[str, Any]:
+    return {"code": site.code, "name": site.name, "url": site.url, "sponsor": site.sponsor,
+            "supervisor": site.supervisor, "region": site.region, "site_type": str(site.site_type),
+            "status": str(site.status)}
+
+
+def site_from_json(data: dict[str, Any]) -> Site:
+    return Site(code=data["code"], name=data["name"], url=data["url"], sponsor=data.get("sponsor", ""),
+                supervisor=data.get("supervisor", ""), region=data.get("region", ""),
+                site_type=SiteType(data.get("site_type", "其他")), status=SiteStatus(data.get("status", "运行")))
+
+
+def new_run_id(as_of: datetime) -> str:
+    return f"{as_of.astimezone(CHINA_TZ):%Y%m%d}-{utcnow().astimezone(CHINA_TZ):%Y%m%dT%H%M%S}"
+
+
+def find_resumable_run(store: Store, as_of: datetime, codes: set[str]) -> str | None:
+    """The newest unfinished run with the same monitoring point and the same sites."""
+    with store.session() as session:
+        runs = session.scalars(select(RunRow).where(RunRow.state != "analysed").order_by(RunRow.started.desc())).all()
+        for run in runs:
+            if iso(run.as_of) != iso(as_of):
+                continue
+            run_codes = set(session.scalars(select(RunTargetRow.site_code).where(RunTargetRow.run_id == run.id)))
+            if run_codes == codes:
+                return run.id
+    return None
+
+
+def start_run(store: Store, sites: list[Site], as_of: datetime, *, run_id: str | None = None,
+              options: dict[str, Any] | None = None) -> str:
+    if not sites:
+        raise RunError("没有要检查的网站 / no sites to inspect")
+    run_id = run_id or new_run_id(as_of)
+    with store.session() as session, session.begin():
+        if session.get(RunRow, run_id) is not None:
+            raise RunError(f"运行 {run_id} 已存在 / run {run_id} already exists")
+        session.add(RunRow(id=run_id, as_of=as_of, started=utcnow(), state="crawling", options=options or {}))
+        for site in sites:
+            session.add(RunTargetRow(run_id=run_id, site_code=site.code, snapshot=site_to_json(site)))
+    return run_id
+
+
+def run_sites(store: Store, run_id: str) -> list[Site]:
+    with store.session() as session:
+        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id).order_by(RunTargetRow.id))
+        return [site_from_json(row.snapshot) for row in rows]
+
+
+def get_run(store: Store, run_id: str) -> RunRow:
+    with store.session() as session:
+        run = session.get(RunRow, run_id)
+    if run is None:
+        raise RunError(f"未找到运行 {run_id} / no run {run_id!r} (see `govinspect runs`)")
+    return run
+
+
+def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | None = None) -> None:
+    """Crawl every target of the run that is not done yet (resumes a killed run)."""
+    sites = [s for s in run_sites(store, run_id) if s.status is SiteStatus.RUNNING]
+    settings = CrawlSettings.from_config(config.crawl)
+    crawl_run_sync(store, run_id, sites, settings, config.warc_dir, progress)
+    with store.session() as session, session.begin():
+        run = session.get(RunRow, run_id)
+        assert run is not None
+        run.state = "crawled"
+
+
+def analyse(
+    store: Store,
+    config: Config,
+    run_id: str,
+    *,
+    only_rules: list[str] | None = None,
+    on_target: Callable[[Site], None] | None = None,
+) -> RunResult:
+    """Judge every target of the run from the stored snapshot (no network)."""
+    run = get_run(store, run_id)
+    as_of = run.as_of if run.as_of.tzinfo else run.as_of.replace(tzinfo=CHINA_TZ)
+    table = load_category_table(config.home)
+    result = RunResult(run_id=run_id, as_of=as_of, started=run.started, finished=None)
+    with store.session() as session, session.begin():
+        session.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
+    for site in run_sites(store, run_id):
+        if on_target:
+            on_target(site)
+        if site.status is SiteStatus.CLOSED:
+            continue  # closed sites are judged by W-I2 (closed-site-online) in a later capability
+        snapshot = build_snapshot(store, run_id, site, as_of, config.warc_dir, table)
+        outcome = run_rules(snapshot, config, only_rules)
+        judgement = judge(site, outcome.findings, config)
+        result.targets.append(TargetResult(site, judgement, outcome.findings, pages=len(snapshot.pages)))
+        result.errors.extend(outcome.errors)
+        _store_target(store, run_id, site, judgement, outcome.findings)
+    finished = utcnow()
+    with store.session() as session, session.begin():
+        row = session.get(RunRow, run_id)
+        assert row is not None
+        row.state = "analysed"
+        row.finished = finished
+    result.finished = finished
+    return result
+
+
+def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, findings: list[Finding]) -> None:
+    with store.session() as session, session.begin():
+        target = session.scalars(select(RunTargetRow).where(
+            RunTargetRow.run_id == run_id, RunTargetRow.site_code == site.code)).one()
+        target.verdict = judgement.verdict
+        target.score = judgement.score
+        for f in findings:
+            session.add(FindingRow(run_id=run_id, target=f.target, rule=f.rule, severity=str(f.severity),
+                                   confidence=str(f.confidence), message=f.message, url=f.url,
+                                   evidence=f.evidence, details=f.to_json()["details"], points=f.points,
+                                   review=f.review, fingerprint=f.fingerprint))
+
+
+def findings_document(result: RunResult) -> dict[str, Any]:
+    """The findings.json contract (DESIGN.md, "Output contract: findings")."""
+    return {
+        "run": {"id": result.run_id, "as_of": iso(result.as_of), "started": iso(result.started),
+                "finished": iso(result.finished)},
+        "targets": [
+            {"kind": "site", "code": t.site.code, "name": t.site.name, "url": t.site.url,
+             "verdict": t.judgement.verdict, "score": t.judgement.score, "veto": t.judgement.veto}
+            for t in result.targets
+        ],
+        "findings": [f.to_json() for f in result.findings],
+        "errors": [{"rule": e.rule, "target": e.target, "error": e.error} for e in result.errors],
+    }
+
+
+def write_findings(result: RunResult, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "findings.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(findings_document(result), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)  # atomic: a reader never sees half a file
+    return path

@@ -1,0 +1,119 @@
+"""Build a rule's view of one site (SiteSnapshot) from the store and the WARC files.
+
+This is where "analyse again without the network" happens: every page is re-read from its WARC
+record and re-extracted, so old runs can be judged by new rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from govinspect.extract.categories import CategoryTable
+from govinspect.extract.columns import build_columns
+from govinspect.extract.page import extract_page
+from govinspect.model import FetchResult, PageModel, Site
+from govinspect.rules.base import SiteSnapshot
+from govinspect.snapshot.warc import read_record
+from govinspect.store import Store
+from govinspect.store.models import FetchRow
+from govinspect.urls import canonical_url
+
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def _is_html(content_type: str) -> bool:
+    ct = (content_type or "").lower()
+    return not ct or ct.startswith(_HTML_TYPES)
+
+
+def fetch_result(row: FetchRow) -> FetchResult:
+    return FetchResult(
+        url=row.url,
+        final_url=row.final_url,
+        status=row.status,
+        error=row.error,
+        content_type=row.content_type,
+        kind=row.kind,
+        warc_file=row.warc_file,
+        warc_record_id=row.warc_record_id,
+        warc_offset=row.warc_offset,
+        fetched_at=row.fetched_at,
+        elapsed_ms=row.elapsed_ms,
+        soft404=row.soft404,
+    )
+
+
+def load_fetches(store: Store, run_id: str, site_code: str) -> list[FetchRow]:
+    with store.session() as session:
+        rows = session.scalars(
+            select(FetchRow).where(FetchRow.run_id == run_id, FetchRow.site_code == site_code).order_by(FetchRow.id)
+        ).all()
+    return list(rows)
+
+
+def _page_from_row(row: FetchRow, warc_dir: Path, site_url: str, status: int | None) -> PageModel | None:
+    if row.warc_file is None or row.warc_offset is None:
+        return None
+    record = read_record(warc_dir, row.warc_file, row.warc_offset)
+    return extract_page(record.body, row.url, final_url=row.final_url, status=status,
+                        content_type=row.content_type, site_url=site_url)
+
+
+def build_snapshot(
+    store: Store,
+    run_id: str,
+    site: Site,
+    as_of: datetime,
+    warc_dir: Path,
+    table: CategoryTable,
+    rows: Iterable[FetchRow] | None = None,
+) -> SiteSnapshot:
+    rows = list(rows) if rows is not None else load_fetches(store, run_id, site.code)
+    home_url = canonical_url(site.url) or site.url
+    fetches: dict[str, FetchResult] = {}
+    probes: list[FetchResult] = []
+    page_rows: dict[str, FetchRow] = {}
+    render_rows: dict[str, FetchRow] = {}
+    for row in rows:
+        result = fetch_result(row)
+        if row.kind == "probe":
+            probes.append(result)
+            continue
+        if row.kind == "render":
+            render_rows[row.url] = row
+            continue
+        if row.kind == "robots":
+            continue
+        # A crawled page wins over a link check of the same URL (it carries the body).
+        if row.url not in fetches or row.kind == "page":
+            fetches[row.url] = result
+        if row.kind == "page" and row.status is not None and 200 <= row.status < 300 and _is_html(row.content_type):
+            page_rows[row.url] = row
+
+    pages: dict[str, PageModel] = {}
+    for url, row in page_rows.items():
+        # Where chromium rendered the page, the rendered DOM is what a visitor sees.
+        source = render_rows.get(url, row)
+        page = _page_from_row(source, warc_dir, home_url, row.status)
+        if page is not None:
+            pages[url] = page
+
+    homepage = pages.get(home_url)
+    homepage_fetch = fetches.get(home_url)
+    if homepage is None and homepage_fetch is not None and homepage_fetch.final_url in pages:
+        homepage = pages[homepage_fetch.final_url]
+    columns = build_columns(homepage, pages, table, site_url=home_url) if homepage is not None else []
+    return SiteSnapshot(
+        site=site,
+        as_of=as_of,
+        homepage=homepage,
+        pages=pages,
+        fetches=fetches,
+        columns=columns,
+        homepage_fetch=homepage_fetch,
+        probes=probes,
+    )

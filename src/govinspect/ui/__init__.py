@@ -1,0 +1,1 @@
+"""Terminal presentation: Rich progress bars and tables (no business logic)."""
