@@ -1,0 +1,70 @@
+"""Helpers shared by the website rules (not a rule: no ``@rule`` here).
+
+Date windows follow INDICATORS.md: 2周 is 14 calendar days; "超过N个月" is strictly more than
+N calendar months, counted back from the monitoring point (监测时间点).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from dateutil.relativedelta import relativedelta
+
+from govinspect.model import Column, FetchResult, PageModel
+
+
+def months_before(day: date, months: int) -> date:
+    """The same calendar day ``months`` months earlier (clamped to the month's end: 08-31 − 6 → 02-28)."""
+    return day - relativedelta(months=months)
+
+
+def stale_by_days(last: date | None, as_of: date, max_days: int) -> bool:
+    """More than ``max_days`` days without an update: exactly ``max_days`` is still fresh."""
+    return last is None or (as_of - last).days > max_days
+
+
+def stale_by_months(last: date | None, as_of: date, max_months: int) -> bool:
+    """超过N个月未更新: last update strictly before the day N calendar months before ``as_of``."""
+    return last is None or last < months_before(as_of, max_months)
+
+
+def local_date(value: datetime, tz: tzinfo | None) -> date:
+    """The calendar date of ``value`` in the monitoring point's timezone (naive values taken as local)."""
+    if value.tzinfo is not None and tz is not None:
+        return value.astimezone(tz).date()
+    return value.date()
+
+
+def last_real_update(column: Column, as_of: date) -> date | None:
+    """Newest item date not after the monitoring point: a future (forged) date proves no update."""
+    return max((item.date for item in column.items if item.date <= as_of), default=None)
+
+
+def all_pages(homepage: PageModel | None, pages: dict[str, PageModel]) -> list[PageModel]:
+    """The homepage plus every other crawled page, each once."""
+    out: list[PageModel] = []
+    seen: set[str] = set()
+    for page in ([homepage] if homepage is not None else []) + list(pages.values()):
+        if page.url in seen:
+            continue
+        seen.add(page.url)
+        out.append(page)
+    return out
+
+
+def page_ok(page: PageModel) -> bool:
+    """A page whose content rules may judge: answered 2xx/3xx (or status unknown) and not a soft 404."""
+    return (page.status is None or 200 <= page.status < 400) and not page.is_soft404
+
+
+def fetch_problem(fetch: FetchResult) -> str:
+    """A short description of why a fetch failed: the error, the HTTP status or soft 404."""
+    if fetch.error:
+        return fetch.error
+    if fetch.status is None:
+        return "no response"
+    if fetch.status >= 400:
+        return f"HTTP {fetch.status}"
+    if fetch.soft404:
+        return "soft404"
+    return "ok"
