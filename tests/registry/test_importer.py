@@ -250,6 +250,8 @@ def test_code_normalisation(tmp_path: Path) -> None:
         ("blank.csv", b"\r\n  \r\n", "为空"),
         ("header-only.csv", HEADER.encode(), "没有网站"),
         ("binary.csv", bytes(range(256)) * 4, "不是文本"),
+        ("binary-no-nul.csv", bytes(range(1, 256)) * 4, "不是文本"),
+        ("png.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(1, 200)), "不是文本"),
         ("zip.csv", b"PK\x03\x04" + b"\x00" * 40, "xlsx"),
         ("legacy.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, ".xls"),
         ("utf16.csv", HEADER.encode("utf-16"), "UTF-16"),
