@@ -45,3 +45,13 @@ def test_points_from_config() -> None:
     [finding] = run("W-D7", snapshot(homepage=home, fetches=[fetch(DEAD, 500)]),
                     {"points_per_homepage_link": {"value": 2.0}})
     assert finding.points == 2.0
+
+
+def test_crawler_limits_are_not_broken_links() -> None:
+    big, internal = f"{HOME}big.pdf", f"{HOME}x.html"
+    home = page(HOME, kind="home", links=[Link(big, "大文件"), Link(internal, "x"), Link(A, "a")])
+    snap = snapshot(homepage=home, fetches=[fetch(big, 200, error="too_large", kind="link"),
+                                            fetch(internal, None, error="internal: KeyError"),
+                                            fetch(A, None, error="tls: certificate expired")])
+    [finding] = run("W-D7", snap)
+    assert finding.url == A and finding.details["problem"] == "tls: certificate expired"

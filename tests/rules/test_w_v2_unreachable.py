@@ -66,3 +66,8 @@ def test_naive_probe_times_are_local() -> None:
     naive = [fetch(HOME, None, error="timeout", kind="probe", at=(AS_OF - timedelta(hours=1)).replace(tzinfo=None))]
     [finding] = run("W-V2", snapshot(homepage=page(HOME), probes=naive))
     assert finding.details["failures"] == 1
+
+
+def test_too_large_homepage_is_not_a_failure() -> None:
+    big = [fetch(HOME, 200, error="too_large", kind="probe", at=AS_OF - timedelta(hours=1))]
+    assert run("W-V2", snapshot(homepage=page(HOME), probes=big)) == []

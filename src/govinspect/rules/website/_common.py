@@ -57,10 +57,28 @@ def page_ok(page: PageModel) -> bool:
     return (page.status is None or 200 <= page.status < 400) and not page.is_soft404
 
 
+# Errors that are the crawler's own limits or faults, not the site's: the page did answer.
+_NOT_SITE_ERRORS = ("too_large", "internal", "render")
+
+
+def site_error(error: str | None) -> bool:
+    """An error that says the site failed (timeout, dns, refused, tls …), not our crawler."""
+    return error is not None and not error.startswith(_NOT_SITE_ERRORS)
+
+
+def link_broken(fetch: FetchResult) -> bool:
+    """错链断链: the fetch failed because of the site (error, no answer, status ≥ 400, soft 404)."""
+    if site_error(fetch.error) or fetch.soft404:
+        return True
+    if fetch.error is not None:  # our own limit (too_large …): judged by the status it kept, if any
+        return fetch.status is not None and fetch.status >= 400
+    return fetch.status is None or fetch.status >= 400
+
+
 def fetch_problem(fetch: FetchResult) -> str:
     """A short description of why a fetch failed: the error, the HTTP status or soft 404."""
-    if fetch.error:
-        return fetch.error
+    if site_error(fetch.error):
+        return fetch.error or ""
     if fetch.status is None:
         return "no response"
     if fetch.status >= 400:

@@ -33,6 +33,8 @@ Not flagged:
 
 - links never checked (disallowed by robots.txt, over the link-check limit): no fetch, no finding;
 - redirects that end in a working page;
+- fetches cut by the crawler's own limits (``too_large`` with a 2xx status) or failed inside the
+  crawler (``internal: …``, ``render: …``);
 - mailto:/javascript: links (dropped by ``canonical_url`` before they reach the page model);
 - a robots.txt fetch.
 """
@@ -43,7 +45,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from govinspect.rules.base import Finding, RuleContext, Severity, rule
-from govinspect.rules.website._common import all_pages, fetch_problem
+from govinspect.rules.website._common import all_pages, fetch_problem, link_broken
 
 _CHECKED_KINDS = ("page", "link")
 
@@ -59,7 +61,7 @@ def broken_links(ctx: RuleContext) -> Iterator[Finding]:
     for page in all_pages(snap.homepage, snap.pages):
         for link in page.links:
             fetch = snap.fetches.get(link.url)
-            if fetch is None or fetch.kind not in _CHECKED_KINDS or fetch.ok:
+            if fetch is None or fetch.kind not in _CHECKED_KINDS or not link_broken(fetch):
                 continue
             sources = broken.setdefault(link.url, [])
             sources.append({"page": page.url, "text": link.text, "tag": link.tag})

@@ -38,7 +38,8 @@ Not flagged:
 - 1 failure in 21 probes (4.8 %);
 - slow answers under 15 s; redirects (3xx) that end in a page;
 - probes older than the window;
-- a soft-404 homepage (it answered; content rules judge it).
+- a soft-404 homepage (it answered; content rules judge it);
+- a homepage cut at the crawler's size limit (``too_large`` with status 200).
 """
 
 from __future__ import annotations
@@ -49,10 +50,11 @@ from typing import Any
 
 from govinspect.model import FetchResult
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
+from govinspect.rules.website._common import site_error
 
 
 def _failed(probe: FetchResult, timeout_ms: int) -> bool:
-    if probe.error is not None or probe.status is None or probe.status >= 400:
+    if site_error(probe.error) or probe.status is None or probe.status >= 400:
         return True
     return probe.elapsed_ms is not None and probe.elapsed_ms >= timeout_ms
 
