@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import timedelta
 
 from govinspect.rules.base import Confidence, Severity
@@ -71,3 +72,9 @@ def test_naive_probe_times_are_local() -> None:
 def test_too_large_homepage_is_not_a_failure() -> None:
     big = [fetch(HOME, 200, error="too_large", kind="probe", at=AS_OF - timedelta(hours=1))]
     assert run("W-V2", snapshot(homepage=page(HOME), probes=big)) == []
+
+
+def test_evidence_is_the_failed_probe_record() -> None:
+    failed = replace(fetch(HOME, 503, kind="probe", at=AS_OF - timedelta(hours=1)), warc_record_id="<urn:probe:1>")
+    [finding] = run("W-V2", snapshot(homepage=page(HOME), probes=[failed], fetches=[fetch(HOME)]))
+    assert finding.evidence["record"] == "<urn:probe:1>"

@@ -112,10 +112,16 @@ def unreachable(ctx: RuleContext) -> Iterator[Finding]:
     }
     if not covered:
         details["note"] = "监测窗口未完全覆盖（探测次数不足）/ monitoring window not fully covered"
-    yield ctx.finding(
+    finding = ctx.finding(
         f"首页访问失败{len(failed)}次/共{len(probes)}次（{share:.1%}），达到{share_limit:.0%}",
         url=ctx.site.url,
-        evidence_url=failed[0].url,
         details=details,
         confidence=Confidence.HIGH if covered else Confidence.MEDIUM,
     )
+    # the evidence is the failed probe's own record, not the homepage page fetch
+    recorded = next((p for p in failed if p.warc_file), None)
+    if recorded is not None:
+        finding.evidence = {"warc": recorded.warc_file, "record": recorded.warc_record_id}
+        if recorded.warc_offset is not None:
+            finding.evidence["offset"] = recorded.warc_offset
+    yield finding
