@@ -56,3 +56,24 @@ def test_a_rule_that_raises_is_isolated(exploding_rule: str) -> None:
 def test_full_run_on_a_healthy_snapshot_has_no_errors() -> None:
     outcome = run_rules(snapshot(homepage=page(HOME, kind="home")), config())
     assert outcome.errors == []
+
+
+def test_findings_of_every_rule_serialise_to_json() -> None:
+    import json
+    from datetime import datetime
+
+    from govinspect.model import Footer, Link
+    from tests.rules.builders import TZ, fetch, item
+
+    dead = f"{HOME}dead.html"
+    home = page(HOME, kind="home", items=[item(40), item(-9)], links=[Link(dead, "坏链")],
+                footer=Footer(text="版权所有"))
+    art = page(f"{HOME}a.html", kind="article", pub_date=datetime(2021, 4, 1, tzinfo=TZ), pub_date_source="meta")
+    cols = [column(f"动态{i}", ColumnCategory.NEWS, 30) for i in range(10)]
+    cols += [column(f"空{i}", ColumnCategory.NOTICE, None) for i in range(5)]
+    snap = snapshot(homepage=home, pages=[art], columns=cols, fetches=[fetch(dead, 404)],
+                    probes=[fetch(HOME, None, error="timeout", kind="probe")])
+    outcome = run_rules(snap, config())
+    assert outcome.errors == []
+    assert set(MY_RULES) <= {f.rule for f in outcome.findings}
+    json.dumps([f.to_json() for f in outcome.findings], ensure_ascii=False)
