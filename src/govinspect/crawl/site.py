@@ -1,0 +1,359 @@
+"""Crawling one site: workers over the site's frontier, each task recorded once.
+
+Task kinds: "page" (in-scope HTML, links feed the frontier), "link" (a link check: HEAD, then
+GET on 405/501/failure or to look at an HTML answer for a soft 404), "render" (chromium).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import aiohttp
+from selectolax.lexbor import LexborHTMLParser
+
+from govinspect.crawl import frontier as fr
+from govinspect.crawl.fetcher import Fetcher, FetchOutcome
+from govinspect.crawl.politeness import Politeness
+from govinspect.crawl.recorder import Recorder
+from govinspect.crawl.render import Renderer, RenderUnavailable, looks_script_built
+from govinspect.crawl.robots import RobotsCache
+from govinspect.crawl.settings import CrawlSettings
+from govinspect.crawl.traps import TrapDetector, strip_session_ids
+from govinspect.extract.encoding import decode_html
+from govinspect.extract.links import discover
+from govinspect.extract.soft404 import is_soft404
+from govinspect.model import Link, Site
+from govinspect.snapshot.warc import WarcPointer
+from govinspect.store import Store
+from govinspect.urls import canonical_url, in_scope
+
+if TYPE_CHECKING:
+    from govinspect.crawl.engine import CrawlProgress
+
+log = logging.getLogger(__name__)
+
+_PAGE_TAGS = frozenset({"a", "area", "iframe", "frame"})
+_ATTACHMENT = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|zip|rar|7z|gz|tgz|tar|bz2|jpe?g|png|gif|bmp|webp|svg|ico|tiff?|"
+    r"mp[34]|avi|flv|wmv|mov|mkv|swf|wav|txt|csv|xml|json|css|js|apk|exe|msi|dmg|iso|ceb|caj)$", re.I)
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def is_html(content_type: str) -> bool:
+    ct = content_type.lower()
+    return not ct or any(t in ct for t in _HTML_TYPES)
+
+
+def looks_like_attachment(url: str) -> bool:
+    return _ATTACHMENT.search(urlsplit(url).path) is not None
+
+
+@dataclass
+class SiteServices:
+    """What every site crawler of one run shares."""
+
+    store: Store
+    run_id: str
+    settings: CrawlSettings
+    recorder: Recorder
+    politeness: Politeness
+    renderer: Renderer
+    connector: aiohttp.BaseConnector
+    progress: CrawlProgress | None = None
+    robots_known: dict[str, bytes | None] | None = None
+
+
+class SiteCrawler:
+    def __init__(self, services: SiteServices, site: Site) -> None:
+        self.sv = services
+        self.s = services.settings
+        self.site = site
+        self.code = site.code
+        self.home = canonical_url(site.url) or site.url
+        self.frontier = fr.Frontier()
+        self.traps = TrapDetector(self.s.max_query_params, self.s.max_path_segments, self.s.max_repeated_segment,
+                                  self.s.max_urls_per_pattern)
+        self.pages_planned = 0
+        self.links_planned = 0
+        self.fetcher: Fetcher | None = None
+        self.robots: RobotsCache | None = None
+
+    # -- the run -----------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        self._load()
+        if self.sv.progress is not None:
+            self.sv.progress.site_started(self.code, self.site.name, self.s.max_pages_per_site)
+        jar = aiohttp.CookieJar(unsafe=True)  # one cookie jar per site; unsafe: sites on bare IPs
+        async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, cookie_jar=jar,
+                                         trust_env=True, auto_decompress=True) as session:
+            self.fetcher = Fetcher(session, self.s, self.sv.politeness)
+            self.robots = RobotsCache(self._fetch_robots, known=self.sv.robots_known)
+            workers = [asyncio.create_task(self._worker()) for _ in range(self.s.per_host_concurrency * 2)]
+            try:
+                await self.frontier.queue.join()
+            finally:
+                for worker in workers:
+                    worker.cancel()
+                await asyncio.gather(*workers, return_exceptions=True)
+
+    def _load(self) -> None:
+        loaded = fr.load(self.sv.store, self.sv.run_id, self.code)
+        self.frontier.seen.update(loaded.seen)
+        for url, kind in loaded.reset:
+            self.sv.recorder.set_state(self.code, url, kind, "pending")
+        for url, kind in loaded.done_already:
+            self.sv.recorder.set_state(self.code, url, kind, "done")
+        for task in loaded.pending:
+            self.frontier.push(task)
+        self.pages_planned = sum(1 for (_, k), st in self.frontier.seen.items() if k == "page" and st != "skipped")
+        self.links_planned = sum(1 for (_, k), st in self.frontier.seen.items() if k == "link" and st != "skipped")
+        if not self.frontier.seen:
+            self._add(fr.Task(self.home, "page", 0, None))
+            self.pages_planned = 1
+
+    async def _worker(self) -> None:
+        queue = self.frontier.queue
+        while True:
+            _, _, task = await queue.get()
+            try:
+                await self._handle(task)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.exception("crawl task failed: %s", task.url)
+                self._record_failure(task, f"internal: {type(exc).__name__}")
+            finally:
+                queue.task_done()
+            try:
+                self.sv.recorder.maybe_flush()
+            except Exception:  # the rows stay queued; the next flush retries
+                log.exception("store flush failed")
+
+    async def _handle(self, task: fr.Task) -> None:
+        if task.kind == "page":
+            await self._page(task)
+        elif task.kind == "link":
+            await self._link(task)
+        elif task.kind == "render":
+            await self._render(task)
+        else:
+            self._finish(task, "skipped", f"unknown kind {task.kind}")
+
+    # -- frontier ----------------------------------------------------------------------------
+
+    def _add(self, task: fr.Task, state: str = "pending", reason: str | None = None) -> None:
+        self.sv.recorder.add_frontier(self.code, task.url, task.kind, task.depth, task.referrer, state, reason)
+        if state == "pending":
+            self.frontier.push(task)
+        else:
+            self.frontier.mark(task.url, task.kind, state)
+
+    def _finish(self, task: fr.Task, state: str, reason: str | None = None) -> None:
+        self.frontier.mark(task.url, task.kind, state)
+        self.sv.recorder.set_state(self.code, task.url, task.kind, state, reason)
+
+    def _discover(self, links: list[Link], pagination: list[str], page: fr.Task) -> None:
+        for url in pagination:  # list pages sit at the depth of their list
+            self._consider_page(url, page.depth, page.url)
+        for link in links:
+            url = _clean(link.url)
+            if link.tag in _PAGE_TAGS and in_scope(url, self.home) and not looks_like_attachment(url):
+                self._consider_page(url, page.depth + 1, page.url)
+            else:
+                self._consider_link(url, page.depth + 1, page.url)
+
+    def _consider_page(self, url: str, depth: int, referrer: str) -> None:
+        url = _clean(url)
+        if self.frontier.knows(url, "page"):
+            return
+        reason = self.traps.check(url, referrer)
+        if reason is not None:
+            self._add(fr.Task(url, "page", depth, referrer), "skipped", reason)
+            return
+        if depth > self.s.max_depth:
+            self._add(fr.Task(url, "page", depth, referrer), "skipped", "depth")
+        elif self.pages_planned >= self.s.max_pages_per_site:
+            self._add(fr.Task(url, "page", depth, referrer), "skipped", "max_pages")
+        else:
+            self.pages_planned += 1
+            self._add(fr.Task(url, "page", depth, referrer))
+            return
+        self._consider_link(url, depth, referrer)  # not crawled, still checked
+
+    def _consider_link(self, url: str, depth: int, referrer: str) -> None:
+        if not self.s.check_links or self.frontier.knows(url, "link"):
+            return
+        if self.frontier.seen.get((url, "page")) in ("pending", "done", "failed"):
+            return  # crawled as a page: its page fetch is the check
+        task = fr.Task(url, "link", depth, referrer)
+        if self.links_planned >= self.s.max_link_checks_per_site:
+            self._add(task, "skipped", "max_link_checks")
+            return
+        self.links_planned += 1
+        self._add(task)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    async def _allowed(self, task: fr.Task) -> bool:
+        if not self.s.obey_robots or self.robots is None or not in_scope(task.url, self.home):
+            return True
+        if await self.robots.allowed(task.url):
+            delay = self.robots.crawl_delay(task.url)
+            if delay:
+                self.sv.politeness.slot(task.url).throttle.raise_floor(delay)
+            return True
+        self._finish(task, "skipped", "robots")
+        return False
+
+    async def _page(self, task: fr.Task) -> None:
+        if not await self._allowed(task):
+            return
+        assert self.fetcher is not None
+        outcome = await self.fetcher.fetch(task.url)
+        if task.url == self.home:
+            self._record_probes(outcome)
+        soft404 = False
+        html_text: str | None = None
+        if outcome.response is not None and outcome.status == 200 and is_html(outcome.content_type):
+            html_text, _ = decode_html(outcome.body, outcome.content_type)
+            if in_scope(outcome.final_url, self.home):
+                soft404 = self._analyse_page(task, html_text, outcome)
+        pointer = self._write_warc(outcome, task)
+        self._record_fetch(task, "page", outcome, pointer, soft404)
+        self._finish(task, "failed" if outcome.error else "done")
+        if self.sv.progress is not None:
+            ok = outcome.error is None and outcome.status is not None and outcome.status < 400 and not soft404
+            self.sv.progress.page_done(self.code, task.url, ok)
+
+    def _analyse_page(self, task: fr.Task, html_text: str, outcome: FetchOutcome) -> bool:
+        """Parse once: links and pagination feed the frontier; soft 404 and script lists noted."""
+        base = outcome.final_url
+        tree, links, pagination = discover(html_text, base)
+        self._discover(links, pagination, task)
+        mode = self.s.render_js
+        wants = mode == "always" or (mode == "auto" and looks_script_built(tree, links))
+        if wants and not self.frontier.knows(task.url, "render"):
+            self._add(fr.Task(task.url, "render", task.depth, task.referrer))
+        return is_soft404(_title(tree), _text(tree), outcome.final_url, self.home, task.url)
+
+    def _record_probes(self, outcome: FetchOutcome) -> None:
+        """Every attempt at the homepage is one availability probe (W-V2)."""
+        for attempt in outcome.attempts:
+            self.sv.recorder.add_fetch(self.code, url=self.home, final_url=attempt.final_url, kind="probe",
+                                       status=attempt.status, error=attempt.error, fetched_at=attempt.fetched_at,
+                                       elapsed_ms=attempt.elapsed_ms)
+
+    # -- link checks -------------------------------------------------------------------------
+
+    async def _link(self, task: fr.Task) -> None:
+        if not await self._allowed(task):
+            return
+        assert self.fetcher is not None
+        cap = self.s.link_check_body_bytes
+        outcome = await self.fetcher.fetch(task.url, method="HEAD", retries=min(self.s.retries, 1))
+        if outcome.error is not None or outcome.status in (405, 501) or outcome.status is None or (
+                outcome.status == 200 and is_html(outcome.content_type) and not looks_like_attachment(task.url)):
+            # HEAD refused or failed, or an HTML answer whose body may say 页面不存在: GET it.
+            outcome = await self.fetcher.fetch(task.url, max_bytes=cap, retries=min(self.s.retries, 1),
+                                               cut_is_error=False)
+        soft404 = False
+        if outcome.status == 200 and outcome.body and is_html(outcome.content_type):
+            text, _ = decode_html(outcome.body, outcome.content_type)
+            tree = LexborHTMLParser(text)
+            soft404 = is_soft404(_title(tree), _text(tree), outcome.final_url, self.home, task.url)
+        pointer = self._write_warc(outcome, task)
+        self._record_fetch(task, "link", outcome, pointer, soft404)
+        self._finish(task, "failed" if outcome.error else "done")
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    async def _render(self, task: fr.Task) -> None:
+        fetched_at = datetime.now(UTC)
+        try:
+            dom = await self.sv.renderer.render(task.url)
+        except RenderUnavailable as exc:
+            self._finish(task, "skipped", f"not rendered: {exc}"[:200])
+            return
+        except Exception as exc:
+            self._record_failure(task, f"render: {type(exc).__name__}")
+            return
+        body = dom.encode("utf-8")
+        pointer = self.sv.recorder.warc.write_resource(task.url, "text/html; charset=utf-8", body, kind="render")
+        elapsed = int((datetime.now(UTC) - fetched_at).total_seconds() * 1000)
+        self.sv.recorder.add_fetch(self.code, url=task.url, final_url=task.url, kind="render", status=None,
+                                   error=None, content_type="text/html; charset=utf-8", length=len(body),
+                                   fetched_at=fetched_at, elapsed_ms=elapsed, **_pointer(pointer))
+        _tree, links, pagination = discover(dom, task.url)
+        self._discover(links, pagination, task)
+        self._finish(task, "done")
+
+    # -- recording ---------------------------------------------------------------------------
+
+    async def _fetch_robots(self, url: str) -> FetchOutcome:
+        assert self.fetcher is not None
+        outcome = await self.fetcher.fetch(url, max_bytes=512_000, retries=min(self.s.retries, 1),
+                                           cut_is_error=False)
+        pointer = self._write_warc(outcome, fr.Task(url, "robots", 0))
+        self._record_fetch(fr.Task(url, "robots", 0), "robots", outcome, pointer, False)
+        return outcome
+
+    def _write_warc(self, outcome: FetchOutcome, task: fr.Task) -> WarcPointer:
+        warc = self.sv.recorder.warc
+        for hop in outcome.hops:
+            warc.write_response(hop.url, hop.status, hop.reason, hop.headers, hop.body,
+                                request_headers=hop.request_headers, fetched_at=hop.fetched_at)
+        response = outcome.response
+        if response is not None:
+            return warc.write_response(response.url, response.status, response.reason, response.headers,
+                                       response.body, request_headers=response.request_headers,
+                                       fetched_at=response.fetched_at, truncated=response.truncated)
+        return warc.write_metadata(task.url, {"error": outcome.error, "final-url": outcome.final_url,
+                                              "elapsed-ms": outcome.elapsed_ms,
+                                              "attempts": len(outcome.attempts)})
+
+    def _record_fetch(self, task: fr.Task, kind: str, outcome: FetchOutcome, pointer: WarcPointer,
+                      soft404: bool) -> None:
+        self.sv.recorder.add_fetch(
+            self.code, url=task.url, final_url=outcome.final_url, kind=kind, status=outcome.status,
+            error=outcome.error, content_type=outcome.content_type[:200], length=len(outcome.body),
+            fetched_at=outcome.fetched_at, elapsed_ms=outcome.elapsed_ms, soft404=soft404,
+            redirects=outcome.redirects, **_pointer(pointer))
+
+    def _record_failure(self, task: fr.Task, error: str) -> None:
+        pointer = self.sv.recorder.warc.write_metadata(task.url, {"error": error})
+        self.sv.recorder.add_fetch(self.code, url=task.url, final_url=task.url, kind=task.kind, status=None,
+                                   error=error, fetched_at=datetime.now(UTC), **_pointer(pointer))
+        self._finish(task, "failed", error[:200])
+
+
+def _pointer(pointer: WarcPointer) -> dict[str, Any]:
+    return {"warc_file": pointer.file, "warc_record_id": pointer.record_id, "warc_offset": pointer.offset,
+            "warc_length": pointer.length}
+
+
+def _clean(url: str) -> str:
+    stripped = strip_session_ids(url)
+    if stripped == url:
+        return url
+    return canonical_url(stripped) or stripped
+
+
+def _title(tree: LexborHTMLParser) -> str:
+    node = tree.css_first("title")
+    return node.text(strip=True) if node is not None else ""
+
+
+def _text(tree: LexborHTMLParser) -> str:
+    body = tree.body
+    if body is None:
+        return ""
+    for node in body.css("script, style, noscript"):
+        node.decompose()
+    return body.text(separator=" ", strip=True)

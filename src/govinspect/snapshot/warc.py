@@ -1,0 +1,228 @@
+"""WARC evidence (ISO 28500) written with warcio, one gzip member per record.
+
+One file per crawl process (``<warc_dir>/<run_id>/<run_id>-<timestamp>-<pid>.warc.gz``): a
+killed crawl leaves at most a torn tail in its own file, and only records indexed in the store
+count, so a resumed crawl simply starts a new file.
+
+Response records keep the decoded (decompressed) HTTP payload. Because the stored body is no
+longer encoded, the transfer headers that describe the wire form (Content-Encoding,
+Transfer-Encoding, Content-Length) are kept under ``X-Original-<name>`` and a Content-Length
+of the stored body is added: every other header is kept as the server sent it, and WARC
+readers do not try to decompress a body that is not compressed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+_WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+ORIGINAL_PREFIX = "X-Original-"
+
+
+class WarcError(Exception):
+    """WARC 证据文件错误 / WARC evidence error."""
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where one record lives: ``file`` is relative to the WARC directory."""
+
+    file: str
+    record_id: str
+    offset: int
+    length: int
+
+
+@dataclass
+class StoredRecord:
+    """A record read back: the HTTP headers (response) or the content type (resource/metadata)."""
+
+    url: str
+    rec_type: str
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+
+
+def _warc_date(when: datetime | None) -> str:
+    when = when or datetime.now(UTC)
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return str(datetime_to_iso_date(when, use_micros=True))
+
+
+def _stored_headers(headers: list[tuple[str, str]], body_length: int) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, value in headers:
+        if name.lower() in _WIRE_HEADERS:
+            out.append((ORIGINAL_PREFIX + name, value))
+        else:
+            out.append((name, value))
+    out.append(("Content-Length", str(body_length)))
+    return out
+
+
+class WarcWriter:
+    """Appends records to this process's WARC file and returns pointers to them."""
+
+    def __init__(self, warc_dir: Path, run_id: str) -> None:
+        self.warc_dir = Path(warc_dir)
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
+        self.relpath = f"{run_id}/{run_id}-{stamp}-{os.getpid()}.warc.gz"
+        self.path = self.warc_dir / self.relpath
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh: BinaryIO | None = open(self.path, "ab")  # noqa: SIM115 - lives as long as the writer
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version="1.1")
+        self._dirty = False
+        self._write_warcinfo(run_id)
+
+    # -- records -----------------------------------------------------------------------------
+
+    def write_response(self, url: str, status: int, reason: str, headers: list[tuple[str, str]],
+                       body: bytes, *, request_headers: list[tuple[str, str]] | None = None,
+                       fetched_at: datetime | None = None, truncated: bool = False) -> WarcPointer:
+        """A response record (and its request record first when ``request_headers`` is given)."""
+        date = _warc_date(fetched_at)
+        warc_headers = {"WARC-Date": date}
+        if truncated:
+            warc_headers["WARC-Truncated"] = "length"
+        http = StatusAndHeaders(f"{status} {reason or ''}".strip(), _stored_headers(headers, len(body)),
+                                protocol="HTTP/1.1")
+        record = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
+                                                 warc_headers_dict=warc_headers, http_headers=http)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        if request_headers is not None:
+            self._write_request(url, request_headers, date, record_id)
+        return self._write(record)
+
+    def _write_request(self, url: str, headers: list[tuple[str, str]], date: str, response_id: str) -> None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url)
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        http = StatusAndHeaders(f"GET {target} HTTP/1.1", list(headers), protocol="HTTP/1.1",
+                                is_http_request=True)
+        record = self._writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), length=0, http_headers=http,
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id})
+        self._write(record)
+
+    def write_resource(self, url: str, content_type: str, body: bytes, *, kind: str = "render") -> WarcPointer:
+        """A resource record, e.g. the DOM chromium rendered (``kind`` goes in WARC-Govinspect-Kind)."""
+        record = self._writer.create_warc_record(
+            url, "resource", payload=io.BytesIO(body), length=len(body), warc_content_type=content_type,
+            warc_headers_dict={"WARC-Date": _warc_date(None), "WARC-Govinspect-Kind": kind})
+        return self._write(record)
+
+    def write_metadata(self, url: str, fields: dict[str, Any]) -> WarcPointer:
+        """A metadata record (application/warc-fields): what went wrong when there was no answer."""
+        body = "".join(f"{key}: {_one_line(value)}\r\n" for key, value in fields.items()).encode("utf-8")
+        record = self._writer.create_warc_record(
+            url, "metadata", payload=io.BytesIO(body), length=len(body),
+            warc_content_type="application/warc-fields", warc_headers_dict={"WARC-Date": _warc_date(None)})
+        return self._write(record)
+
+    def _write_warcinfo(self, run_id: str) -> None:
+        info = {"software": "govinspect", "format": "WARC File Format 1.1", "isPartOf": run_id,
+                "description": "政府网站检查证据 / government website inspection evidence"}
+        record = self._writer.create_warcinfo_record(self.path.name, info)
+        self._write(record)
+
+    def _write(self, record: Any) -> WarcPointer:
+        fh = self._require_open()
+        offset = fh.tell()
+        self._writer.write_record(record)
+        self._dirty = True
+        return WarcPointer(self.relpath, record.rec_headers.get_header("WARC-Record-ID"), offset,
+                           fh.tell() - offset)
+
+    def _require_open(self) -> BinaryIO:
+        if self._fh is None:
+            raise WarcError(f"WARC 文件已关闭 / WARC file closed: {self.path}")
+        return self._fh
+
+    # -- durability --------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Flush and fsync, so that records indexed after this call survive a crash."""
+        if self._fh is None or not self._dirty:
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._dirty = False
+
+    def close(self) -> None:
+        if self._fh is None:
+            return
+        self.flush()
+        self._fh.close()
+        self._fh = None
+
+    def __enter__(self) -> WarcWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _one_line(value: Any) -> str:
+    return str(value).replace("\r", " ").replace("\n", " ")
+
+
+def _to_stored(record: Any) -> StoredRecord:
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    status: int | None = None
+    headers: dict[str, str]
+    if record.http_headers is not None and record.rec_type in ("response", "request"):
+        headers = dict(record.http_headers.headers)
+        if record.rec_type == "response":
+            try:
+                status = int(record.http_headers.get_statuscode())
+            except (TypeError, ValueError):
+                status = None
+    else:
+        headers = {"Content-Type": record.rec_headers.get_header("Content-Type") or ""}
+    # raw_stream: the block as stored, never "decoded" again by warcio.
+    body = record.raw_stream.read()
+    return StoredRecord(url=url, rec_type=record.rec_type, status=status, headers=headers, body=body)
+
+
+def read_record(warc_dir: Path, file: str, offset: int) -> StoredRecord:
+    """The record at ``offset`` of ``warc_dir/file`` (a pointer from the fetches table)."""
+    path = Path(warc_dir) / file
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                return _to_stored(record)
+    except (OSError, ValueError, EOFError) as exc:
+        raise WarcError(f"无法读取WARC记录 / cannot read WARC record {file}@{offset}: {exc}") from exc
+    raise WarcError(f"WARC记录不存在 / no WARC record at {file}@{offset}")
+
+
+def iter_records(path: Path) -> Iterator[StoredRecord]:
+    """Every readable record of one WARC file; a torn tail (killed writer) ends the iteration."""
+    with open(path, "rb") as fh:
+        iterator = iter(ArchiveIterator(fh))
+        while True:
+            try:
+                record = next(iterator)
+                stored = _to_stored(record)
+            except StopIteration:
+                return
+            except (ValueError, EOFError, OSError):
+                return  # a torn tail: nothing after it can be trusted
+            yield stored

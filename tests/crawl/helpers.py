@@ -1,0 +1,123 @@
+"""Helpers for crawl tests: local aiohttp servers, a temporary store with a run, settings."""
+
+from __future__ import annotations
+
+import socket
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import select
+
+from govinspect.crawl.settings import CrawlSettings
+from govinspect.model import Site
+from govinspect.store import Store, open_store
+from govinspect.store.models import FetchRow, FrontierRow, RunRow, RunTargetRow
+
+Handler = Callable[[web.Request], Any]
+
+
+class LocalServer:
+    """An aiohttp app on 127.0.0.1 (free port) that counts hits per path."""
+
+    def __init__(self, app: web.Application, ssl_context: Any = None) -> None:
+        self.app = app
+        self.ssl_context = ssl_context
+        self.hits: Counter[str] = Counter()
+        self.runner: web.AppRunner | None = None
+        self.port = 0
+
+        @web.middleware
+        async def count(request: web.Request, handler: Handler) -> Any:
+            self.hits[request.path_qs] += 1
+            return await handler(request)
+
+        app.middlewares.append(count)
+
+    async def start(self) -> LocalServer:
+        self.runner = web.AppRunner(self.app, access_log=None)
+        await self.runner.setup()
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        site = web.TCPSite(self.runner, "127.0.0.1", self.port, ssl_context=self.ssl_context)
+        await site.start()
+        return self
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    @property
+    def base(self) -> str:
+        scheme = "https" if self.ssl_context else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
+
+    def url(self, path: str = "/") -> str:
+        return self.base + path
+
+
+def free_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port: int = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def make_store(tmp_path: Path) -> Store:
+    return open_store(f"sqlite:///{tmp_path / 'store.db'}")
+
+
+def make_run(store: Store, run_id: str, sites: list[Site]) -> None:
+    now = datetime.now(UTC)
+    with store.session() as session, session.begin():
+        session.add(RunRow(id=run_id, as_of=now, started=now))
+        session.flush()
+        for site in sites:
+            session.add(RunTargetRow(run_id=run_id, site_code=site.code, crawl_state="pending"))
+
+
+def site(url: str, code: str = "3101140038", name: str = "测试区人民政府") -> Site:
+    return Site(code=code, name=name, url=url, sponsor="测试区人民政府办公室")
+
+
+def fast_settings(**overrides: Any) -> CrawlSettings:
+    base: dict[str, Any] = {"timeout_seconds": 2.0, "retries": 0, "retry_backoff_seconds": 0.01,
+                            "max_delay_seconds": 0.2, "render_js": "never", "per_host_concurrency": 4,
+                            "commit_interval_seconds": 0.05}
+    base.update(overrides)
+    return CrawlSettings(**base)
+
+
+def fetches(store: Store, run_id: str, kind: str | None = None) -> list[FetchRow]:
+    with store.session() as session:
+        query = select(FetchRow).where(FetchRow.run_id == run_id).order_by(FetchRow.id)
+        if kind is not None:
+            query = query.where(FetchRow.kind == kind)
+        return list(session.scalars(query))
+
+
+def frontier(store: Store, run_id: str, kind: str | None = None) -> list[FrontierRow]:
+    with store.session() as session:
+        query = select(FrontierRow).where(FrontierRow.run_id == run_id).order_by(FrontierRow.id)
+        if kind is not None:
+            query = query.where(FrontierRow.kind == kind)
+        return list(session.scalars(query))
+
+
+def target(store: Store, run_id: str, code: str) -> RunTargetRow:
+    with store.session() as session:
+        row = session.scalar(select(RunTargetRow).where(RunTargetRow.run_id == run_id,
+                                                        RunTargetRow.site_code == code))
+        assert row is not None
+        return row
+
+
+def html(body: str, title: str = "测试页面", charset: str = "utf-8") -> str:
+    return (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}</title></head>'
+            f"<body>{body}</body></html>")
