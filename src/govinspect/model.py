@@ -90,6 +90,7 @@ class PageModel:
     text: str = ""  # visible text
     links: list[Link] = field(default_factory=list)
     dated_items: list[DatedItem] = field(default_factory=list)
+    undated_items: int = 0  # list entries (li/tr/dd rows with an article link) showing no date
     pub_date: datetime | None = None  # article publish date (meta PubDate, 发布时间 label, ...)
     pub_date_source: str = ""  # where pub_date came from: "meta" | "label" | "htmldate" | ""
     pagination: list[str] = field(default_factory=list)  # further list pages (incl. TRS createPageHTML)
