@@ -418,7 +418,7 @@ def _ident(name: str, host: str, sponsor: str, code: str, seq: int, *, icp: str 
     record = psb_digits or f"{division}02{seq:06d}"
     ident = Identity(
         site_name=name, domain=host, sponsor=sponsor, undertaker=f"{sponsor}信息中心",
-        tel=f"0570-8{seq:02d}1{seq:02d}6{seq}", address=f"{name.removesuffix('网站')}所在地人民路{seq * 11}号",
+        tel=f"0570-8{seq:02d}1{seq:02d}6{seq}", address=f"{name[:3]}人民路{seq * 11}号",
         footer_code=code, meta_code=code, icp=icp or f"浙ICP备{21000100 + seq}号",
         psb=f"浙公网安备 {record}号", psb_record=record,
         conac_js=_conac_path(seq), jiucuo_code=code)
@@ -570,6 +570,8 @@ def _specs(as_of: date) -> list[_Spec]:
                        _ident("样板县卫生健康局", "wjj.yangban.gov.cn", "样板县卫生健康局", "3399210005", 5, charset="gbk"),
                        "bracket", cols, [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"),
                                          _Landing("互动交流", "/hdjl/"), _Landing("办事服务", "/bsfw/")],
+                       friend_links=[("样板县人民政府", "http://www.yangban.gov.cn/"),
+                                     ("原卫生局网站", "http://old.wjj.yangban.gov.cn/")],
                        purpose="GBK编码、错链断链 / GBK encoding, broken links"))
 
     # 6. TRS pagination + identity faults
@@ -626,7 +628,8 @@ def _specs(as_of: date) -> list[_Spec]:
         _Col("办事指南", "/bsfw/bszn/", "service", 15, count=4, step=20, parent="/bsfw/"),
     ]
     specs.append(_Spec(8, "www.qinghe-travel.com.cn", s8, "青禾区",
-                       _ident("青禾旅游网", "www.qinghe-travel.com.cn", "青禾区文化和旅游局", "3399020008", 8),
+                       _ident("青禾旅游网", "www.qinghe-travel.com.cn", "青禾区文化和旅游局", "3399020008", 8,
+                              address="青禾区游客中心路8号"),
                        "div", cols, [_Landing("新闻中心", "/xwzx/"), _Landing("互动交流", "/hdjl/"),
                                      _Landing("办事服务", "/bsfw/")],
                        purpose="域名不在gov.cn下 / domain not under gov.cn"))
