@@ -246,9 +246,14 @@ class SiteCrawler:
     def _record_probes(self, outcome: FetchOutcome) -> None:
         """Every attempt at the homepage is one availability probe (W-V2)."""
         for attempt in outcome.attempts:
+            # Each probe gets its own small record, so a finding can point at the very attempt.
+            pointer = self.sv.recorder.warc.write_metadata(self.home, {
+                "govinspect-kind": "probe", "fetched-at": attempt.fetched_at.isoformat(),
+                "status": attempt.status if attempt.status is not None else "",
+                "error": attempt.error or "", "elapsed-ms": attempt.elapsed_ms, "final-url": attempt.final_url})
             self.sv.recorder.add_fetch(self.code, url=self.home, final_url=attempt.final_url, kind="probe",
                                        status=attempt.status, error=attempt.error, fetched_at=attempt.fetched_at,
-                                       elapsed_ms=attempt.elapsed_ms)
+                                       elapsed_ms=attempt.elapsed_ms, **_pointer(pointer))
 
     # -- link checks -------------------------------------------------------------------------
 

@@ -19,7 +19,9 @@ _TITLE = re.compile(
     r"页面不存在|网页不存在|页面未找到|找不到(?:该|此|您要的|你要的|您访问的|所请求的)?(?:页面|网页)|"
     r"页面找不到|无法找到(?:该|此)?(?:页面|网页)|(?:页面|网页|信息|文章|内容)已(?:被)?删除|"
     r"(?:信息|文章|内容|稿件)(?:不存在|已撤销|已下线)|访问的(?:页面|网页)不存在|错误页面|出错了|"
-    r"not\s*found|page\s+(?:does\s+not|doesn't)\s+exist|(?<![\d第])404(?![\d号])",
+    r"not\s*found|page\s+(?:does\s+not|doesn't)\s+exist|"
+    # "404" alone or as an error label, not a number in a sentence (第404号, 404个项目)
+    r"(?:^|[\s\-_|:：(（【\[]|错误|页面|error)\s*404(?=$|[\s\-_|:：)）】\]!！.。,，]|错误|页面|网页|not)",
     re.I)
 # In a short visible text a few more phrasings are safe.
 _TEXT = re.compile(
