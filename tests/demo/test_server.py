@@ -40,10 +40,10 @@ async def test_proxy_form(server: FarmServer) -> None:
 
 
 async def test_host_header(server: FarmServer) -> None:
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"{server.proxy_url}/tzgg/", headers={"Host": "www.yangban.gov.cn:80"}) as resp:
-            assert resp.status == 200
-            assert "样板县人民政府".encode() in await resp.read()
+    async with aiohttp.ClientSession() as session, \
+            session.get(f"{server.proxy_url}/tzgg/", headers={"Host": "www.yangban.gov.cn:80"}) as resp:
+        assert resp.status == 200
+        assert "样板县人民政府".encode() in await resp.read()
 
 
 async def test_raw_absolute_form_wins_over_host_header(server: FarmServer) -> None:

@@ -112,7 +112,7 @@ def nginx_config(root: Path, port: int, hosts: list[str], workdir: Path) -> str:
             f"        index index.html index.shtml;\n"
             f"        {extra}\n"
             f"    }}\n")
-    temp = "\n".join(f"    {name}_temp_path {workdir / 'tmp' / name};"
+    temp = "\n".join(f"    {name}_temp_path {workdir / (name + '_temp')};"
                      for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return (
         f"{user}daemon off;\n"
@@ -131,7 +131,7 @@ def nginx_config(root: Path, port: int, hosts: list[str], workdir: Path) -> str:
         "    keepalive_timeout 30;\n"
         "    absolute_redirect off;\n"
         "    server_tokens off;\n"
-        "    charset_types text/html text/plain text/css application/javascript;\n"
+        "    charset_types text/plain text/css application/javascript;\n"
         f"    server {{\n        listen 127.0.0.1:{port} default_server;\n"
         "        return 502;\n    }\n"
         + "".join(servers)
