@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from govinspect.demo.expected import EXPECTATIONS, expectations
-from govinspect.demo.farm import DEMO_AS_OF, build_farm
+from govinspect.demo.farm import DEMO_AS_OF, Farm, build_farm
 from govinspect.extract.links import trs_pagination
 from govinspect.model import SiteType
 
 
-def _digest(farm) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+def _digest(farm: Farm) -> dict[str, bytes]:
     return {f"{s.host}{p}": page.body for s in farm.sites for p, page in s.pages.items()}
 
 
