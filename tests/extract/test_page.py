@@ -259,6 +259,8 @@ def test_article_urls() -> None:
     assert looks_like_article_url("http://www.demo.gov.cn/a/202103/t20210315_123.html")
     assert looks_like_article_url("http://www.demo.gov.cn/art/2021/3/15/art_1_2.html")
     assert looks_like_article_url("http://www.demo.gov.cn/info/8225/293542.htm")
+    assert looks_like_article_url("http://www.demo.gov.cn/news/show.php?aid=12")
+    assert not looks_like_article_url("http://www.demo.gov.cn/list.jsp?wbtreeid=1001")
     assert not looks_like_article_url("http://www.demo.gov.cn/tzgg/")
     assert not looks_like_article_url("http://www.demo.gov.cn/tzgg/index.html")
 
@@ -306,3 +308,21 @@ def test_real_pages_are_articles(shared_dir: Path) -> None:
     cmse = extract_page((shared_dir / "data/html/gne_www.cmse.gov.cn_news.html").read_bytes(),
                         "http://www.cmse.gov.cn/xwzx/201206/t20120624_1.html")
     assert cmse.pub_date is not None and cmse.pub_date.date() == date(2012, 6, 24)
+
+
+def test_pager_links_and_next_page() -> None:
+    pager = ('<div class="page"><a href="?page=1">1</a><a href="list_2.html">2</a><a href="list_3.html">3</a>'
+             '<a href="list_2.html">下一页</a><a href="/about/">关于我们</a></div>')
+    model = extract_page(list_page(news_items("/x/", 3), extra=pager), "http://www.demo.gov.cn/xwzx/gzdt/list.html")
+    assert model.pagination == ["http://www.demo.gov.cn/xwzx/gzdt/list.html?page=1",
+                                "http://www.demo.gov.cn/xwzx/gzdt/list_2.html",
+                                "http://www.demo.gov.cn/xwzx/gzdt/list_3.html"]
+    loose = extract_page(page('<p><a href="/tzgg/index_1.html">下一页</a> <a href="/tzgg/x.html">第2期简报</a></p>'),
+                         "http://www.demo.gov.cn/tzgg/")
+    assert loose.pagination == ["http://www.demo.gov.cn/tzgg/index_1.html"]
+
+
+def test_trs_pagination() -> None:
+    model = extract_page(list_page(news_items("/x/", 3), extra='<script>createPageHTML(3, 0, "index", "shtml");</script>'),
+                         LIST_URL)
+    assert model.pagination == [LIST_URL + "index_1.shtml", LIST_URL + "index_2.shtml"]

@@ -57,10 +57,12 @@ _SIDE_SELECTOR = ", ".join(f"[{attr}*={word} i]" for word in ("left", "side", "s
 _YEAR_HEADING = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 _URL_DATE = re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+|/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/|"
                        r"/((?:19|20)\d{2})-?(\d{2})-?(\d{2})/")
-_ARTICLE_URL = re.compile(
+_ARTICLE_PATH = re.compile(
     r"/t\d{8}_\d+\.\w+$|/art/\d{4}/\d{1,2}/\d{1,2}/|content_\d+|/(?:art|info|news|article)_?\d+\.\w+$|"
-    r"/\d{4,}\.s?html?$|/(?:detail|show|view|article|content)[^/]*\.\w+$|"
-    r"[?&](?:id|articleid|newsid|infoid|contentid|docid)=\d+", re.I)
+    r"/\d{4,}\.s?html?$|/(?:detail|show|view|article|content)[^/]*\.\w+$", re.I)
+# Query keys that name one document (wbtreeid, catid, columnid name a column and are absent here).
+_ARTICLE_QUERY = re.compile(r"(?:^|&)(?:id|aid|articleid|newsid|wbnewsid|infoid|contentid|docid|itemid)=\d+",
+                            re.I)
 _HOME_PATH = re.compile(r"^/(?:(?:index|default|home|main)\.\w{2,5})?$", re.I)
 _FILE_URL = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|jpe?g|png|gif|bmp|mp4|mp3|txt|ofd)$", re.I)
 _PUB_LABEL = re.compile(
@@ -87,7 +89,8 @@ def _canon(raw: str, base: str) -> str | None:
 
 def looks_like_article_url(url: str) -> bool:
     """URL shapes CMSs give articles (TRS t20210315_123.html, jcms /art/2021/3/15/, ?id=123…)."""
-    return bool(_ARTICLE_URL.search(url))
+    parts = urlsplit(url)
+    return bool(_ARTICLE_PATH.search(parts.path) or _ARTICLE_QUERY.search(parts.query))
 
 
 def looks_like_file_url(url: str) -> bool:
@@ -336,11 +339,13 @@ class _Rows:
             return False
         if len(title) < MIN_UNDATED_TITLE or link_url == self.page_url or not in_scope(link_url, self.page_url):
             return False
+        if region_of(row) != "body":
+            return False  # menus, footers and hidden blocks hold no list entries
         hint = _url_hint(link_url)
         if hint is not None:
             self.add(title, link_url, hint[0], hint[1])
             return True
-        if link_url not in self.undated_seen and region_of(row) == "body":
+        if link_url not in self.undated_seen:
             self.undated_seen.add(link_url)
             self.undated += 1
         return False
@@ -353,7 +358,7 @@ def _list_items(tree: LexborHTMLParser, base: str, page_url: str,
     rows = _Rows(base, page_url, side)
     handled: set[int] = set()
     for row in tree.css(_ROW_SELECTOR):
-        if row.css_first(_ROW_SELECTOR) is not None:
+        if len(row.css(_ROW_SELECTOR)) > 1:  # the match list includes the row itself
             continue  # an outer row: its inner rows are the entries
         anchors = row.css("a[href]")
         if not anchors:
@@ -411,6 +416,8 @@ def _pagination(tree: LexborHTMLParser, html: str, base: str, page_url: str) -> 
 
 def _label_date(text: str) -> datetime | None:
     """The date after a 发布时间/发布日期/发文日期/时间： label (the first one that parses)."""
+    if "时间" not in text and "日期" not in text and "发布于" not in text:
+        return None  # the label regex is costly on long texts; most list pages carry no label
     for match in _PUB_LABEL.finditer(text):
         found = parse_pubdate(match.group(1))
         if found is not None:
