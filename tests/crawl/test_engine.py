@@ -10,9 +10,9 @@ from aiohttp import web
 from govinspect.crawl import crawl_run
 from govinspect.snapshot.warc import read_record
 
-OTHER = web.AppKey("other", str)
-
 from .helpers import LocalServer, fast_settings, fetches, frontier, html, make_run, make_store, site, target
+
+OTHER = web.AppKey("other", str)
 
 
 def small_site() -> web.Application:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from pathlib import Path
 
@@ -98,5 +99,5 @@ async def test_per_host_concurrency_and_delay(tmp_path: Path) -> None:
                         tmp_path / "warc")
     finally:
         await server.stop()
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert len(starts) == 13 and min(gaps) >= 0.09

@@ -7,11 +7,12 @@ from pathlib import Path
 from aiohttp import web
 
 from govinspect.crawl import crawl_run
+from govinspect.store import Store
 
 from .helpers import LocalServer, fast_settings, fetches, frontier, html, make_run, make_store, site
 
 
-async def crawl(tmp_path: Path, app: web.Application, **settings: object) -> tuple[LocalServer, object]:
+async def crawl(tmp_path: Path, app: web.Application, **settings: object) -> tuple[LocalServer, Store]:
     server = await LocalServer(app).start()
     store = make_store(tmp_path)
     s = site(server.url("/"))
@@ -64,7 +65,7 @@ async def test_robots_error_allows_all(tmp_path: Path) -> None:
 async def test_page_limit_and_link_checks(tmp_path: Path) -> None:
     pages = {"/": "".join(f'<a href="/p{i}.html">第{i}页</a>' for i in range(20))}
     pages.update({f"/p{i}.html": "<p>正文</p>" for i in range(20)})
-    server, store = await crawl(tmp_path, page_app(pages), max_pages_per_site=5, max_link_checks_per_site=4)
+    _server, store = await crawl(tmp_path, page_app(pages), max_pages_per_site=5, max_link_checks_per_site=4)
     assert len(fetches(store, "r", "page")) == 5
     reasons = [r.reason for r in frontier(store, "r", "page") if r.state == "skipped"]
     assert reasons.count("max_pages") == 16  # home + 4 crawled
@@ -86,7 +87,7 @@ async def test_endless_calendar_is_a_trap(tmp_path: Path) -> None:
 
     app.router.add_get("/", home)
     app.router.add_get("/cal", calendar)
-    server, store = await crawl(tmp_path, app, max_depth=1000, max_urls_per_pattern=5)
+    _server, store = await crawl(tmp_path, app, max_depth=1000, max_urls_per_pattern=5)
     crawled = [p.url for p in fetches(store, "r", "page") if "/cal" in p.url]
     assert 3 <= len(crawled) <= 8
     assert any(r.reason == "trap: endless pattern" for r in frontier(store, "r", "page"))
@@ -115,7 +116,7 @@ async def test_article_lists_are_not_traps(tmp_path: Path) -> None:
     pages = {"/": '<a href="/xwdt/">新闻动态</a>',
              "/xwdt/": "".join(f'<a href="/xwdt/202103/t20210301_{1000 + i}.html">新闻{i}</a>' for i in range(30))}
     pages.update({f"/xwdt/202103/t20210301_{1000 + i}.html": '<a href="/xwdt/">返回</a>' for i in range(30)})
-    server, store = await crawl(tmp_path, page_app(pages), max_urls_per_pattern=5)
+    _server, store = await crawl(tmp_path, page_app(pages), max_urls_per_pattern=5)
     assert len(fetches(store, "r", "page")) == 32
     assert not any(r.state == "skipped" for r in frontier(store, "r", "page"))
 
