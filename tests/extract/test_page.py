@@ -326,3 +326,29 @@ def test_trs_pagination() -> None:
     model = extract_page(list_page(news_items("/x/", 3), extra='<script>createPageHTML(3, 0, "index", "shtml");</script>'),
                          LIST_URL)
     assert model.pagination == [LIST_URL + "index_1.shtml", LIST_URL + "index_2.shtml"]
+
+
+def test_toolbar_links_next_to_a_date_are_not_items() -> None:
+    html = page('<div class="tools"><a href="javascript:print()">打印</a> <a href="/share">分享</a> 发布时间：2021-03-15</div>'
+                '<div class="today">今天是2021年3月15日 <a href="/tq/">天气</a></div>' + BODY)
+    assert extract_page(html, ARTICLE_URL).dated_items == []
+
+
+def test_page_wrapper_is_not_a_pager() -> None:
+    links = "".join(f'<a href="/d/{i}.html">{i}</a>' for i in range(1, 45))
+    html = page(f'<div class="page-wrapper"><div class="calendar">{links}</div></div>')
+    assert extract_page(html, LIST_URL).pagination == []
+
+
+def test_homepage_news_blocks_including_hidden_tabs() -> None:
+    tab1 = "".join(f'<li><a href="/xw/202103/t202103{d:02d}_{d}.html">示范市第{d}期要闻标题内容</a><span>03-{d:02d}</span></li>'
+                   for d in (20, 19))
+    tab2 = "".join(f'<li><a href="/tzgg/{d}.html">关于第{d}号事项的公告</a><span>2021-03-{d:02d}</span></li>'
+                   for d in (18, 17))
+    html = page(NAV + f'<div class="tab"><ul>{tab1}</ul><ul style="display:none">{tab2}</ul></div>' + FOOTER)
+    model = extract_page(html, SITE, site_url=SITE)
+    assert model.page_kind == "home"
+    # 03-20 has no year on the page: the URL hint (t20210320) dates it, marked as such
+    assert [(i.date, i.raw_date.startswith("url:")) for i in model.dated_items] == [
+        (date(2021, 3, 20), True), (date(2021, 3, 19), True), (date(2021, 3, 18), False), (date(2021, 3, 17), False)]
+    assert model.undated_items == 0

@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 MAX_HTML_BYTES = 2_000_000
 MAX_TEXT_CHARS = 1_000_000
 MAX_SCRIPT_CHARS = 200_000
+MAX_PAGER_LINKS = 40
 MAX_ROW_ANCHORS = 4  # a "row" with more links than this is a container, not a list entry
+MIN_DIV_TITLE = 5  # a div "row" link shorter than this is a tool link (打印, 关闭, 分享), not a title
 MIN_UNDATED_TITLE = 6  # shorter undated links are menu entries (通知公告), not article titles
 
 _NON_HTML = re.compile(r"^(image|audio|video|font)/|application/(pdf|zip|octet-stream|msword|vnd\.|x-)", re.I)
@@ -295,11 +297,14 @@ class _Rows:
         return None
 
     def entry(self, row: LexborNode, anchors: list[LexborNode], *, count_undated: bool) -> bool:
-        """Record the entry ``row`` holds; True when it was a dated entry."""
+        """Record the entry ``row`` holds; True when it was a dated entry. ``count_undated`` is
+        False for div rows, whose looser shape also matches toolbars ("打印 发布时间：…"): there
+        titles must be longer and undated rows are not counted."""
+        min_title = 2 if count_undated else MIN_DIV_TITLE
         candidates: list[tuple[LexborNode, str, str]] = []
         for anchor in anchors:
             title = _anchor_title(anchor)
-            if len(title) < 2 or title.lower() in _PAGER_WORDS or title.isdigit() or parse_date(title):
+            if len(title) < min_title or title.lower() in _PAGER_WORDS or title.isdigit() or parse_date(title):
                 continue
             link_url = _canon(anchor.attributes.get("href") or "", self.base)
             if link_url is None:
@@ -404,7 +409,10 @@ def _pagination(tree: LexborHTMLParser, html: str, base: str, page_url: str) -> 
     for container in tree.css(_PAGER_SELECTOR):
         if container.tag in ("a", "body", "html"):
             continue
-        for anchor in container.css("a[href]"):
+        anchors = container.css("a[href]")
+        if len(anchors) > MAX_PAGER_LINKS:
+            continue  # a page wrapper ("page-main"), not a pager
+        for anchor in anchors:
             text = fold(anchor.text(deep=True)).strip("[]")
             if (text.isdigit() and len(text) < 5) or text.lower() in _NEXT_WORDS:
                 keep(_canon(anchor.attributes.get("href") or "", base))
