@@ -67,7 +67,7 @@ async def test_timeout_then_retry_succeeds(tmp_path: Path) -> None:
     async def slow_once(request: web.Request) -> web.Response:
         calls["n"] += 1
         if calls["n"] == 1:
-            await asyncio.sleep(2)
+            await asyncio.sleep(0.8)
         return web.Response(text=html("<p>首页</p>"), content_type="text/html")
 
     app.router.add_get("/", slow_once)

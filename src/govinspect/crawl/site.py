@@ -75,7 +75,9 @@ class SiteCrawler:
         self.s = services.settings
         self.site = site
         self.code = site.code
-        self.home = canonical_url(site.url) or site.url
+        raw = site.url.strip()
+        # registries often list bare hosts (www.x.gov.cn): http is what a visitor would type
+        self.home = canonical_url(raw if "://" in raw else f"http://{raw}") or raw
         self.frontier = fr.Frontier()
         self.traps = TrapDetector(self.s.max_query_params, self.s.max_path_segments, self.s.max_repeated_segment,
                                   self.s.max_urls_per_pattern)
