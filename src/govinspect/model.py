@@ -100,10 +100,18 @@ class PageModel:
     is_placeholder: bool = False  # list/body says only 暂无信息 / 建设中 / 正在建设
     needs_render: bool = False  # list appears to be built by JavaScript
     page_kind: str = "other"  # "home" | "list" | "article" | "other"
+    # Characters of paragraph text in the page body outside navigation, footer and links: the
+    # content of a single-page column (单页栏目, e.g. 信息公开指南), which is not a blank column.
+    content_chars: int = 0
 
     @property
     def nav_links(self) -> list[Link]:
         return [link for link in self.links if link.region == "nav"]
+
+
+# Fewer paragraph characters than this on a column page without items is "no content": a title
+# or a one-line intro is not a publication.
+BLANK_CONTENT_CHARS = 30
 
 
 class ColumnCategory(StrEnum):
@@ -134,6 +142,8 @@ class Column:
     reachable: bool = True
     is_placeholder: bool = False
     parent: str | None = None
+    children: int = 0  # sub-columns found on its page: a channel page (频道页) is not blank
+    content_chars: int = 0  # paragraph text of a single-page column (see PageModel.content_chars)
 
     @property
     def last_update(self) -> date | None:
@@ -141,8 +151,15 @@ class Column:
 
     @property
     def is_blank(self) -> bool:
-        """空白栏目: nothing ever published, or only a placeholder such as 暂无信息."""
-        return self.reachable and not self.items and (self.undated_items == 0 or self.is_placeholder)
+        """空白栏目: nothing ever published, or only a placeholder such as 暂无信息.
+
+        A channel page whose content sits in its sub-columns, and a single-page column carrying
+        its own text, are not blank."""
+        if not self.reachable or self.items or self.children:
+            return False
+        if self.is_placeholder:
+            return True
+        return self.undated_items == 0 and self.content_chars < BLANK_CONTENT_CHARS
 
 
 @dataclass(frozen=True)

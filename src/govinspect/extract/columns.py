@@ -90,7 +90,8 @@ def _column(link: Link, level: int, parent: str | None, pages: dict[str, PageMod
     reachable = _reachable(page)
     return Column(name=name, url=link.url, level=level, category=_category(name, page, table),
                   items=items, undated_items=undated if reachable else 0, reachable=reachable,
-                  is_placeholder=bool(page is not None and page.is_placeholder), parent=parent)
+                  is_placeholder=bool(page is not None and page.is_placeholder), parent=parent,
+                  content_chars=page.content_chars if page is not None else 0)
 
 
 def _path_affinity(child: str, parent: str) -> int:
@@ -139,10 +140,12 @@ def build_columns(homepage: PageModel, pages: dict[str, PageModel], table: Categ
                 children[link.url] = (link, parent.url, affinity)
             elif current is not None and not current[0].text.strip() and link.text.strip():
                 children[link.url] = (link, current[1], current[2])
+    by_url = {column.url: column for column in columns}
     for link, parent_url, _ in children.values():
         if len(columns) >= MAX_COLUMNS * 2:
             break
         column = _column(link, 2, parent_url, pages, table)
         if column is not None:
             columns.append(column)
+            by_url[parent_url].children += 1
     return columns

@@ -171,6 +171,7 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
     page.undated_items = undated
     page.pagination = _pagination(tree, html, base, page.final_url)
     page.footer = extract_footer(tree, page.links, page.text, footer)
+    page.content_chars = _content_chars(tree)
 
     meta_date = parse_pubdate(page.meta.get("PubDate", ""))
     label_date = _label_date(page.text)
@@ -190,6 +191,25 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
     page.is_placeholder = has_placeholder and page.page_kind != "article"
     page.needs_render = _needs_render(page, scripts)
     page.is_soft404 = _soft404(page, site_url)
+
+
+_CONTENT_NODES = "p, pre, blockquote, dd"
+
+
+def _content_chars(tree: LexborHTMLParser) -> int:
+    """Paragraph text in the body region, without link texts (links are navigation or items)."""
+    total = 0
+    for node in tree.css(_CONTENT_NODES):
+        if region_of(node) != "body":
+            continue
+        text = node_text(node)
+        if not text:
+            continue
+        links = sum(len(node_text(a)) for a in node.css("a"))
+        total += max(0, len(text) - links)
+        if total >= 10_000:  # enough to know it is content; bounds the work on huge pages
+            break
+    return total
 
 
 def _inline_scripts(tree: LexborHTMLParser) -> str:
