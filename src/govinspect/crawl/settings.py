@@ -40,7 +40,7 @@ class CrawlSettings:
     # Not in defaults.toml: tuning knobs with sensible fixed defaults.
     commit_every: int = 200
     commit_interval_seconds: float = 0.5
-    max_retry_after_seconds: float = 30.0
+    max_retry_after_seconds: float = 10.0
     link_check_body_bytes: int = 262_144
 
     def __post_init__(self) -> None:
