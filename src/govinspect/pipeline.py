@@ -76,7 +76,7 @@ def find_resumable_run(store: Store, as_of: datetime, codes: set[str]) -> str | 
     with store.session() as session:
         runs = session.scalars(select(RunRow).where(RunRow.state != "analysed").order_by(RunRow.started.desc())).all()
         for run in runs:
-            if iso(run.as_of) != iso(as_of):
+            if run.as_of != as_of:
                 continue
             run_codes = set(session.scalars(select(RunTargetRow.site_code).where(RunTargetRow.run_id == run.id)))
             if run_codes == codes:
@@ -133,7 +133,7 @@ def analyse(
 ) -> RunResult:
     """Judge every target of the run from the stored snapshot (no network)."""
     run = get_run(store, run_id)
-    as_of = run.as_of if run.as_of.tzinfo else run.as_of.replace(tzinfo=CHINA_TZ)
+    as_of = run.as_of.astimezone(CHINA_TZ)  # windows and dates are judged in China time
     table = load_category_table(config.home)
     result = RunResult(run_id=run_id, as_of=as_of, started=run.started, finished=None)
     with store.session() as session, session.begin():

@@ -35,6 +35,6 @@ def utcnow() -> datetime:
 def iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
-    if dt.tzinfo is None:  # SQLite returns naive datetimes: they were stored as UTC
-        dt = dt.replace(tzinfo=UTC)
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime")
     return dt.astimezone(CHINA_TZ).isoformat()

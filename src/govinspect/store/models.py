@@ -6,15 +6,52 @@ with the WARC file and offset that hold it, so any run can be analysed again off
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on every database.
+
+    SQLite keeps no zone and hands back naive values; comparing those with aware ones silently
+    goes wrong (a resumed run must find its monitoring point again), so normalise here once.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class SiteRow(Base):
@@ -30,7 +67,7 @@ class SiteRow(Base):
     region: Mapped[str] = mapped_column(String(100), default="")
     site_type: Mapped[str] = mapped_column(String(20), default="其他")
     status: Mapped[str] = mapped_column(String(10), default="运行")
-    imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class RunRow(Base):
@@ -39,9 +76,9 @@ class RunRow(Base):
     __tablename__ = "runs"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    started: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime())
+    started: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     state: Mapped[str] = mapped_column(String(20), default="crawling")  # crawling|crawled|analysed
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     out_dir: Mapped[str | None] = mapped_column(String(2000), nullable=True)
@@ -60,8 +97,8 @@ class RunTargetRow(Base):
     crawl_state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|crawling|done
     pages: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
-    started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    started: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     verdict: Mapped[str | None] = mapped_column(String(10), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
 
@@ -106,7 +143,7 @@ class FetchRow(Base):
     warc_record_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     warc_offset: Mapped[int | None] = mapped_column(Integer, nullable=True)
     warc_length: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
     elapsed_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
     soft404: Mapped[bool] = mapped_column(Boolean, default=False)
     redirects: Mapped[list[Any]] = mapped_column(JSON, default=list)
