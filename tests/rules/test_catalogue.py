@@ -16,7 +16,7 @@ def test_catalogue_lists_my_rules_with_thresholds_and_flags() -> None:
     flags = {t["name"]: t["verified"] for t in v4b["thresholds"]}
     assert flags["min_stale_columns"] is True and flags["personnel_max_months"] is False
     assert entries["W-V3"]["summary"] == "W-V3 homepage-stale — 首页不更新"
-    assert entries["W-V1e"]["review"] is True and entries["W-V1e"]["confidence"] == "medium"
+    assert entries["W-V1e"]["review"] is False and entries["W-V1e"]["confidence"] == "high"
     for code in MY_RULES:
         e = entries[code]
         assert e["summary"].startswith(f"{code} {e['name']} — "), code

@@ -11,11 +11,11 @@ def article(when: datetime, source: str) -> object:
     return page(ART, kind="article", pub_date=when, pub_date_source=source, title="关于…的通知")
 
 
-def test_meta_pubdate_after_tolerance_is_flagged_for_review() -> None:
+def test_meta_pubdate_after_tolerance_is_a_confident_veto() -> None:
     snap = snapshot(pages=[article(datetime(2021, 3, 23, 9, tzinfo=TZ), "meta")], fetches=[fetch(ART)])
     [finding] = run("W-V1e", snap)
     assert finding.severity is Severity.VETO
-    assert finding.review is True and finding.confidence is Confidence.MEDIUM
+    assert finding.review is False and finding.confidence is Confidence.HIGH
     assert finding.url == ART
     assert finding.details["claimed_date"].isoformat() == "2021-03-23"
     assert finding.details["sources"] == [{"kind": "meta PubDate", "page": ART}]
@@ -56,3 +56,17 @@ def test_future_list_item_reported_once_with_all_places() -> None:
 
 def test_items_dated_today_are_fine() -> None:
     assert run("W-V1e", snapshot(homepage=page(HOME, kind="home", items=[item(0), item(-1)]))) == []
+
+
+def test_a_date_seen_only_in_a_list_needs_review() -> None:
+    listing = page(f"{HOME}tzgg/", kind="list",
+                   items=[DatedItem("会议预告", f"{HOME}tzgg/t2.html", datetime(2021, 4, 2).date(), "2021-04-02")])
+    [finding] = run("W-V1e", snapshot(pages=[listing]))
+    assert finding.review is True and finding.confidence is Confidence.MEDIUM
+
+
+def test_a_date_guessed_from_the_url_never_counts() -> None:
+    listing = page(f"{HOME}tzgg/", kind="list",
+                   items=[DatedItem("通知", f"{HOME}tzgg/t20210402_1.html", datetime(2021, 4, 2).date(),
+                                    "url:20210402")])
+    assert run("W-V1e", snapshot(pages=[listing])) == []

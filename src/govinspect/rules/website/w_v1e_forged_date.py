@@ -17,13 +17,16 @@ What counts as a claimed publish date:
 What does not: a date guessed from body text (``pub_date_source`` "htmldate" or empty) — a
 future date in the text is usually a deadline or an event (e.g. 报名截止2021年5月1日).
 
-Severity veto, confidence medium, ``review = true``: a person confirms before the bulletin lists
-it (a site may legitimately pre-announce, and extraction can misread a date). One finding per
-claimed article URL (the same article dated in several lists is one finding).
+Severity veto. Where the article's own PubDate meta tag or 发布时间 label claims the future date,
+confidence is high and the veto stands (the Liaoning seed: "发布日期超前"). Where only a list
+shows the date (it might be an event date in a 预告 list), confidence is medium and
+``review = true``: a person confirms before the bulletin lists it. Dates guessed from URLs
+(``raw_date`` "url:…") never count. One finding per claimed article URL (the same article dated
+in several lists is one finding).
 
 Example finding::
 
-    {"rule": "W-V1e", "severity": "veto", "confidence": "medium", "review": true,
+    {"rule": "W-V1e", "severity": "veto", "confidence": "high",
      "message": "发稿日期超前：2021-04-02晚于监测时间点2021-03-21",
      "url": "https://www.example.gov.cn/xxgk/tzgg/202104/t20210402_1.html",
      "details": {"claimed_date": "2021-04-02", "as_of": "2021-03-21", "tolerance_days": 1,
@@ -49,8 +52,7 @@ from govinspect.rules.website._common import all_pages, local_date
 _SOURCE_NAMES = {"meta": "meta PubDate", "label": "发布时间 label"}
 
 
-@rule("W-V1e", "forged-date", title="伪造发稿日期", severity=Severity.VETO,
-      confidence=Confidence.MEDIUM, review=True)
+@rule("W-V1e", "forged-date", title="伪造发稿日期", severity=Severity.VETO)
 def forged_date(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     tolerance = int(ctx.config["future_tolerance_days"])
@@ -73,10 +75,14 @@ def forged_date(ctx: RuleContext) -> Iterator[Finding]:
             claim(page.url, local_date(page.pub_date, tz),
                   {"kind": _SOURCE_NAMES[page.pub_date_source], "page": page.url})
         for item in page.dated_items:
+            if item.raw_date.startswith("url:"):
+                continue
             claim(item.url or page.url, item.date,
                   {"kind": "list item", "page": page.url, "title": item.title, "raw": item.raw_date})
     for column in snap.columns:
         for item in column.items:
+            if item.raw_date.startswith("url:"):
+                continue
             claim(item.url or column.url, item.date,
                   {"kind": "list item", "page": column.url, "column": column.name, "title": item.title,
                    "raw": item.raw_date})
@@ -87,6 +93,7 @@ def forged_date(ctx: RuleContext) -> Iterator[Finding]:
         for source in sources:
             if not any(s["kind"] == source["kind"] and s["page"] == source["page"] for s in unique):
                 unique.append(source)
+        own_claim = any(s["kind"] in _SOURCE_NAMES.values() for s in unique)
         yield ctx.finding(
             f"发稿日期超前：{day.isoformat()}晚于监测时间点{snap.as_of_date.isoformat()}",
             url=url,
@@ -94,4 +101,6 @@ def forged_date(ctx: RuleContext) -> Iterator[Finding]:
             excerpt=str(unique[0].get("title") or unique[0].get("raw") or ""),
             details={"claimed_date": day, "as_of": snap.as_of_date, "tolerance_days": tolerance,
                      "sources": unique},
+            confidence=Confidence.HIGH if own_claim else Confidence.MEDIUM,
+            review=not own_claim,
         )
