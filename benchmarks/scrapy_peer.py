@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -17,7 +17,7 @@ import scrapy
 
 class FetchOnlySpider(scrapy.Spider):
     name = "fetch_only"
-    custom_settings = {
+    custom_settings: ClassVar[dict[str, Any]] = {
         "ROBOTSTXT_OBEY": False,
         "CONCURRENT_REQUESTS": int(os.environ.get("BENCH_CONCURRENCY", "64")),
         "CONCURRENT_REQUESTS_PER_DOMAIN": int(os.environ.get("BENCH_PER_HOST", "8")),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -36,7 +36,7 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
         return None
 
 
-def _safe_port(parts) -> bool:  # type: ignore[no-untyped-def]
+def _safe_port(parts: SplitResult) -> bool:
     try:
         parts.port  # noqa: B018 - raises on a malformed port
     except ValueError:
