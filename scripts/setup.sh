@@ -25,6 +25,12 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev,browser,postgres]"
+# pip's own chatter goes to a log; it is shown only when the install fails.
+log=.venv/setup.log
+if ! { .venv/bin/python -m pip install -q --upgrade pip && \
+       .venv/bin/python -m pip install -q -e ".[dev,browser,postgres]"; } >"$log" 2>&1; then
+  tail -50 "$log" >&2
+  echo "setup: pip install failed (full log: $log)" >&2
+  exit 1
+fi
 echo "setup: ok ($(.venv/bin/python --version), $(.venv/bin/govinspect --version))"

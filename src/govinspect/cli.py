@@ -39,8 +39,9 @@ app.add_typer(registry_app, name="registry")
 farm_app = typer.Typer(help="演示网站群 — the bundled demo farm of local government sites.", no_args_is_help=True)
 app.add_typer(farm_app, name="farm")
 
-console = Console()
-err_console = Console(stderr=True)
+# Piped output (CI logs, `| less`) gets a wide fixed width so tables keep the site names whole.
+console = Console(width=None if sys.stdout.isatty() else 140)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
 
 
 class State:
