@@ -15,6 +15,7 @@ Prints one table: pages, seconds, pages/s, ratio to Scrapy, peak RSS.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -49,13 +50,32 @@ def run_measured(cmd: list[str], env: dict[str, str], cpus: str | None) -> tuple
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
+def export_only(scale: int, min_pages: int, work: Path) -> None:
+    """Build the farm (doubling the scale until it has ``min_pages``), export it, print a summary."""
+    size = scale or 1
+    farm = build_farm(DEMO_AS_OF, scale=size)
+    while not scale and farm.page_count() < min_pages:
+        size *= 2
+        farm = build_farm(DEMO_AS_OF, scale=size)
+    files = export_static(farm, work / "www")
+    # Only the well-behaved sites: the hostile hosts (503, slow, traps) measure timeouts, not speed.
+    sites = [fs.site for fs in farm.sites if fs.behaviour == "normal"]
+    write_registry(sites, work / "registry.csv")
+    hosts = sorted({fs.host for fs in farm.sites} | set(farm.extra_hosts))
+    print(json.dumps({"files": files, "pages": farm.page_count(), "hosts": hosts, "sites": [s.url for s in sites]}))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=0, help="farm scale (0: smallest reaching --pages)")
     parser.add_argument("--pages", type=int, default=10_000, help="minimum pages in the farm")
     parser.add_argument("--cpus", default="0", help="taskset CPU list for each crawler ('' = no pinning)")
     parser.add_argument("--work", type=Path, default=HERE / "_work")
+    parser.add_argument("--export-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.export_only:
+        export_only(args.scale, args.pages, args.work)
+        return 0
 
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
@@ -63,21 +83,19 @@ def main() -> int:
         return 2
     cpus = args.cpus if args.cpus and shutil.which("taskset") else None
 
-    scale = args.scale or 1
-    farm = build_farm(DEMO_AS_OF, scale=scale)
-    while not args.scale and farm.page_count() < args.pages:
-        scale *= 2
-        farm = build_farm(DEMO_AS_OF, scale=scale)
     work = args.work
     shutil.rmtree(work, ignore_errors=True)
     (work / "nginx").mkdir(parents=True)
-    files = export_static(farm, work / "www")
+    # The farm is built in a child process: Linux children inherit the parent's peak RSS, so a
+    # parent holding 18k pages would hide the crawlers' own memory figures.
+    info = json.loads(subprocess.run(
+        [sys.executable, __file__, "--export-only", "--scale", str(args.scale), "--pages", str(args.pages),
+         "--work", str(work)], check=True, capture_output=True, text=True).stdout)
+    files, page_count, hosts, sites = info["files"], info["pages"], info["hosts"], info["sites"]
     port = free_port()
-    hosts = sorted({fs.host for fs in farm.sites} | set(farm.extra_hosts))
     conf = work / "nginx" / "nginx.conf"
     conf.write_text(nginx_config(work / "www", port, hosts, work / "nginx"), encoding="utf-8")
-    server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work / "nginx"), "-g", "daemon off;"],
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work / "nginx")], stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
             try:
@@ -85,13 +103,13 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.05)
+        else:
+            print(f"nginx did not start (see {work / 'nginx' / 'error.log'})", file=sys.stderr)
+            return 2
         proxy = f"http://127.0.0.1:{port}"
         env = {**os.environ, "http_proxy": proxy, "HTTP_PROXY": proxy, "no_proxy": "", "NO_PROXY": ""}
-        # Only the well-behaved sites: the hostile hosts (503, slow, traps) measure timeouts, not speed.
-        sites = [fs.site for fs in farm.sites if fs.behaviour == "normal"]
         registry = work / "registry.csv"
-        write_registry(sites, registry)
-        urls = ",".join(s.url for s in sites)
+        urls = ",".join(sites)
 
         # 1. Scrapy, fetch only
         result_file = work / "scrapy-pages.txt"
@@ -129,7 +147,7 @@ def main() -> int:
         ("govinspect analyse (WARC)", g_pages, a_secs, a_rss, a_rc),
     ]
     base = s_pages / s_secs if s_secs and s_pages else 0.0
-    print(f"\nfarm: {farm.page_count()} pages in {len(sites)} sites ({files} files), nginx on 127.0.0.1:{port}, "
+    print(f"\nfarm: {page_count} pages in {len(sites)} sites ({files} files), nginx on 127.0.0.1:{port}, "
           f"pinned to CPU {cpus or 'none'}; govinspect fetches incl. link checks/robots/probes: {g_fetches}")
     print(f"{'tool':28} {'pages':>7} {'seconds':>8} {'pages/s':>9} {'vs scrapy':>9} {'peak MiB':>9} {'exit':>4}")
     for name, pages, secs, rss, rc in rows:

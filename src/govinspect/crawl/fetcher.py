@@ -140,14 +140,15 @@ class Fetcher:
         self._timeout = aiohttp.ClientTimeout(total=settings.timeout_seconds)
 
     async def fetch(self, url: str, *, method: str = "GET", max_bytes: int | None = None,
-                    retries: int | None = None, cut_is_error: bool = True) -> FetchOutcome:
+                    retries: int | None = None, cut_is_error: bool = True,
+                    headers: dict[str, str] | None = None) -> FetchOutcome:
         """Fetch with retries; ``attempts`` lists every try."""
         retries = self.settings.retries if retries is None else retries
         limit = self.settings.max_page_bytes if max_bytes is None else max_bytes
         attempts: list[Attempt] = []
         outcome = FetchOutcome(url=url, final_url=url)
         for attempt in range(retries + 1):
-            outcome = await self._follow(url, method, limit, cut_is_error)
+            outcome = await self._follow(url, method, limit, cut_is_error, headers)
             attempts.append(Attempt(outcome.status, outcome.error, outcome.elapsed_ms, outcome.fetched_at,
                                     outcome.final_url))
             wait = self._retry_wait(outcome, attempt)
@@ -169,7 +170,8 @@ class Fetcher:
                 self.politeness.slot(outcome.final_url).pause(wait)
         return wait
 
-    async def _follow(self, url: str, method: str, limit: int, cut_is_error: bool) -> FetchOutcome:
+    async def _follow(self, url: str, method: str, limit: int, cut_is_error: bool,
+                      headers: dict[str, str] | None = None) -> FetchOutcome:
         """One attempt: request, then follow redirects by hand, recording each hop."""
         # Network time only: waiting for the host's politeness slot is not the site being slow
         # (W-V2 counts a probe of 15 s or more as a failure).
@@ -179,7 +181,7 @@ class Fetcher:
         current = url
         while True:
             try:
-                response = await self._request(current, method, limit, network)
+                response = await self._request(current, method, limit, network, headers)
             except (TimeoutError, aiohttp.ClientError, ssl.SSLError, ValueError, OSError) as exc:
                 outcome.error = classify_error(exc)
                 break
@@ -209,14 +211,16 @@ class Fetcher:
         outcome.elapsed_ms = int(sum(network) * 1000)
         return outcome
 
-    async def _request(self, url: str, method: str, limit: int, network: list[float]) -> Response:
+    async def _request(self, url: str, method: str, limit: int, network: list[float],
+                       headers: dict[str, str] | None = None) -> Response:
+        sent = {"User-Agent": self.settings.user_agent, **(headers or {})}
         fetched_at = datetime.now(UTC)
         async with self.politeness.request(url) as slot:
             started = time.monotonic()
             status: int | None = None
             try:
                 async with self.session.request(method, url, allow_redirects=False, timeout=self._timeout,
-                                                headers={"User-Agent": self.settings.user_agent}) as resp:
+                                                headers=sent) as resp:
                     status = resp.status
                     cap = _REDIRECT_BODY_BYTES if status in REDIRECT_STATUSES else limit
                     body, truncated = (b"", False) if method == "HEAD" else await _read_capped(resp, cap)

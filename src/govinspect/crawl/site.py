@@ -18,6 +18,7 @@ import aiohttp
 from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.crawl import frontier as fr
+from govinspect.crawl.checks import run_site_checks
 from govinspect.crawl.fetcher import Fetcher, FetchOutcome
 from govinspect.crawl.politeness import Politeness
 from govinspect.crawl.recorder import Recorder
@@ -104,6 +105,18 @@ class SiteCrawler:
                 for worker in workers:
                     worker.cancel()
                 await asyncio.gather(*workers, return_exceptions=True)
+            await run_site_checks(self)
+
+    async def fetch_recorded(self, url: str, kind: str, *, headers: dict[str, str] | None = None,
+                             method: str = "GET", max_bytes: int | None = None) -> FetchOutcome:
+        """Fetch outside the frontier (site checks), keeping WARC evidence and a FetchRow."""
+        assert self.fetcher is not None
+        outcome = await self.fetcher.fetch(url, method=method, headers=headers, max_bytes=max_bytes,
+                                           cut_is_error=False)
+        task = fr.Task(url, kind, 0)
+        pointer = self._write_warc(outcome, task)
+        self._record_fetch(task, kind, outcome, pointer, False)
+        return outcome
 
     def _load(self) -> None:
         loaded = fr.load(self.sv.store, self.sv.run_id, self.code)
