@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from govinspect import __version__, pipeline
+from govinspect import __version__, commands, pipeline
 from govinspect.config import Config, ConfigError, load_config
 from govinspect.registry.importer import RegistryError, load_registry
 from govinspect.registry.store import load_sites, save_sites
@@ -382,6 +382,9 @@ def farm_serve(
                 time.sleep(3600)
         except KeyboardInterrupt:
             pass
+
+
+commands.register_all(app)
 
 
 def main() -> None:

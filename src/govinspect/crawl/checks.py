@@ -14,13 +14,14 @@ its own kind, so the rules (which never touch the network) can judge it later.
 
 Checks run after the page crawl of a site, each isolated (an exception is logged, never
 raised), and a check whose kind is already recorded for the site is not run again on resume.
-Modules that define checks are listed in ``CHECK_MODULES`` so they are imported before a crawl.
+Checks live one module each in ``govinspect.crawl.sitechecks`` and are found automatically.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,8 +40,6 @@ log = logging.getLogger(__name__)
 
 SiteCheck = Callable[["CheckContext"], Awaitable[None]]
 _CHECKS: dict[str, SiteCheck] = {}
-# Modules holding @site_check functions; add yours here.
-CHECK_MODULES: list[str] = []
 
 
 def site_check(kind: str) -> Callable[[SiteCheck], SiteCheck]:
@@ -54,8 +53,10 @@ def site_check(kind: str) -> Callable[[SiteCheck], SiteCheck]:
 
 
 def registered_checks() -> dict[str, SiteCheck]:
-    for module in CHECK_MODULES:
-        importlib.import_module(module)
+    from govinspect.crawl import sitechecks
+
+    for info in pkgutil.iter_modules(sitechecks.__path__):
+        importlib.import_module(f"{sitechecks.__name__}.{info.name}")
     return dict(_CHECKS)
 
 

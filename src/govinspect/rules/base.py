@@ -105,6 +105,17 @@ class SiteSnapshot:
     columns: list[Column] = field(default_factory=list)
     homepage_fetch: FetchResult | None = None
     probes: list[FetchResult] = field(default_factory=list)  # availability probes of the homepage
+    # Site-check observations by fetch kind ("search", "ipv6", "cloak-baiduspider", ...): fetches
+    # made beyond the page crawl (govinspect.crawl.checks), never mixed into ``fetches``.
+    observations: dict[str, list[FetchResult]] = field(default_factory=dict)
+    # Reads a stored response body back from its WARC record (None when nothing was stored).
+    body_loader: Callable[[FetchResult], bytes | None] | None = field(default=None, repr=False)
+
+    def body(self, fetch: FetchResult | None) -> bytes | None:
+        """The stored body of a fetch (raw HTML for DOM-level rules, attachments, observations)."""
+        if fetch is None or self.body_loader is None:
+            return None
+        return self.body_loader(fetch)
 
     @property
     def as_of_date(self) -> date:

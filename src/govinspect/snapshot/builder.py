@@ -76,6 +76,7 @@ def build_snapshot(
     home_url = canonical_url(site.url) or site.url
     fetches: dict[str, FetchResult] = {}
     probes: list[FetchResult] = []
+    observations: dict[str, list[FetchResult]] = {}
     page_rows: dict[str, FetchRow] = {}
     render_rows: dict[str, FetchRow] = {}
     for row in rows:
@@ -87,6 +88,9 @@ def build_snapshot(
             render_rows[row.url] = row
             continue
         if row.kind == "robots":
+            continue
+        if row.kind not in ("page", "link"):
+            observations.setdefault(row.kind, []).append(result)
             continue
         # A crawled page wins over a link check of the same URL (it carries the body).
         if row.url not in fetches or row.kind == "page":
@@ -116,4 +120,12 @@ def build_snapshot(
         columns=columns,
         homepage_fetch=homepage_fetch,
         probes=probes,
+        observations=observations,
+        body_loader=lambda fetch: _load_body(warc_dir, fetch),
     )
+
+
+def _load_body(warc_dir: Path, fetch: FetchResult) -> bytes | None:
+    if fetch.warc_file is None or fetch.warc_offset is None:
+        return None
+    return read_record(warc_dir, fetch.warc_file, fetch.warc_offset).body

@@ -41,12 +41,13 @@ class Store:
 
 
 def migrate(url: str) -> None:
-    """Bring the schema at ``url`` up to date (alembic upgrade head)."""
+    """Bring the schema at ``url`` up to date (alembic upgrade heads)."""
     migrations = resources.files("govinspect.store").joinpath("migrations")
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(migrations))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(cfg, "head")
+    # "heads": capabilities add migrations on branches of their own from 0001
+    command.upgrade(cfg, "heads")
 
 
 def open_store(url: str, *, create: bool = True) -> Store:
