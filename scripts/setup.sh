@@ -10,6 +10,8 @@ need_apt=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+# PostgreSQL: the server binaries for tests/store/test_postgres.py (a throwaway cluster per run)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
