@@ -1,0 +1,1 @@
+"""Text utilities shared by the content rules (normalisation for matching)."""

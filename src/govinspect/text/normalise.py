@@ -1,0 +1,143 @@
+"""Text normalisation for matching (有害信息、篡改检测、隐私泄露) that keeps the way back to the
+original text.
+
+``normalise(text)`` returns a :class:`Normalised` whose ``.text`` is
+
+* simplified Chinese (OpenCC ``t2s``; 繁体 spam such as 澳門博彩 matches 澳门博彩),
+* full-width ASCII letters, digits and punctuation folded to half-width (ＡＰＰ → APP, １３８ → 138),
+* CJK compatibility ideographs and Kangxi radicals folded to the ordinary ideograph (NFKC, one
+  character for one), a trick used to slip past keyword filters,
+* free of zero-width and other invisible characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, soft
+  hyphen, bidi controls, Hangul fillers…),
+* with every run of whitespace (including U+3000 and NBSP) folded to one space and the ends
+  stripped; or, with ``spaces="drop"``, with whitespace removed (竞 彩 投 注 → 竞彩投注).
+
+``.offsets[i]`` is the index in the original of normalised character ``i``;
+``.original_span(start, end)`` maps a normalised span back to the original so every finding can
+quote the original text at its real position.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+__all__ = ["Normalised", "normalise", "to_simplified"]
+
+# Invisible characters removed outright. Unicode "Cf" (format) characters cover most; the
+# Hangul fillers and a few others render blank but are letters, so they are listed explicitly.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef"
+)
+# CJK compatibility ideographs, Kangxi radicals and the CJK radicals supplement.
+_COMPAT = "\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f"
+
+_SPECIAL = re.compile(
+    rf"(?P<ws>\s(?:[\s{_INVISIBLE}]*\s)?)|(?P<inv>[{_INVISIBLE}]+)|(?P<fw>[\uff01-\uff5e])|(?P<compat>[{_COMPAT}])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """Normalised text with the way back: ``offsets[i]`` is where ``text[i]`` starts in
+    ``original`` and ``ends[i]`` where it ends (a folded whitespace run ends after the run)."""
+
+    original: str
+    text: str
+    offsets: list[int]
+    ends: list[int]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` for the normalised span ``text[start:end]``."""
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"范围越界 / span out of range: {start}:{end} of {n}")
+        if start == end:
+            pos = self.offsets[start] if start < n else len(self.original)
+            return pos, pos
+        return self.offsets[start], self.ends[end - 1]
+
+    def original_text(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]`` (invisible characters included)."""
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese, length-preserving (falls back to one character at a
+    time when a phrase conversion would change the length)."""
+    if not text:
+        return text
+    conv = _converter()
+    out: str = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    chars = []
+    for ch in text:
+        c = conv.convert(ch)
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def normalise(text: str, *, spaces: Literal["fold", "drop"] = "fold") -> Normalised:
+    """Normalise ``text`` for matching; see the module docstring."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    ends: list[int] = []
+    drop_spaces = spaces == "drop"
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        ms, me = m.span()
+        if ms > pos:
+            parts.append(text[pos:ms])
+            offsets.extend(range(pos, ms))
+            ends.extend(range(pos + 1, ms + 1))
+        kind = m.lastgroup
+        if kind == "ws":
+            if not drop_spaces:
+                parts.append(" ")
+                offsets.append(ms)
+                ends.append(me)
+        elif kind == "fw":
+            parts.append(chr(ord(text[ms]) - 0xFEE0))
+            offsets.append(ms)
+            ends.append(me)
+        elif kind == "compat":
+            folded = unicodedata.normalize("NFKC", text[ms])
+            for ch in folded:
+                parts.append(ch)
+                offsets.append(ms)
+                ends.append(me)
+        # "inv": dropped
+        pos = me
+    if pos < len(text):
+        parts.append(text[pos:])
+        offsets.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
+    joined = "".join(parts)
+    # strip the folded spaces at both ends
+    lo, hi = 0, len(joined)
+    while lo < hi and joined[lo] == " ":
+        lo += 1
+    while hi > lo and joined[hi - 1] == " ":
+        hi -= 1
+    if lo or hi != len(joined):
+        joined = joined[lo:hi]
+        offsets = offsets[lo:hi]
+        ends = ends[lo:hi]
+    return Normalised(original=text, text=to_simplified(joined), offsets=offsets, ends=ends)
