@@ -78,6 +78,52 @@ class Footer:
     has_jiucuo: bool = False
 
 
+class MessageStatus(StrEnum):
+    """办理状态 of a published citizen message (网民留言)."""
+
+    ANSWERED = "已答复"
+    UNANSWERED = "未答复"
+    PROCESSING = "办理中"
+    INVALID = "无效"  # 不予受理 / 无效留言 / 重复留言: not a valid message (有效留言)
+    UNKNOWN = "未知"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A published citizen message (网民留言) of a 政务咨询 column and its reply (答复).
+
+    ``source`` says where it was read: "table" (a list table with 留言时间/答复时间 columns),
+    "list" (a list row with a [已回复] marker), "detail" (a message page with 留言时间…答复内容).
+    ``listed`` is a date a list row shows without saying whose date it is (留言 or 答复)."""
+
+    title: str
+    url: str | None = None
+    asked: date | None = None  # 留言时间
+    answered: date | None = None  # 答复时间
+    replier: str = ""  # 答复单位
+    status: MessageStatus = MessageStatus.UNKNOWN
+    explicit_status: bool = False  # the page says the status (状态/[未回复]), not inferred from a missing reply
+    has_reply: bool = False  # reply text (答复内容) is shown
+    listed: date | None = None
+    column: str = ""  # the column it was published in (ColumnName meta, breadcrumb), when the page says
+    source: str = "detail"  # "table" | "list" | "detail"
+
+
+GUIDE_ELEMENTS = ("事项名称", "设定依据", "申请条件", "办理材料", "办理地点", "办理时间", "联系电话", "办理流程")
+
+
+@dataclass
+class ServiceGuide:
+    """办事指南: which of the eight 重点要素类别 (GUIDE_ELEMENTS) a guide page shows."""
+
+    title: str
+    present: dict[str, str] = field(default_factory=dict)  # element category -> label as printed (受理条件 …)
+
+    @property
+    def missing(self) -> list[str]:
+        return [name for name in GUIDE_ELEMENTS if name not in self.present]
+
+
 @dataclass
 class PageModel:
     """What extraction makes of one HTML response. Rules read this, never raw HTML."""
@@ -103,6 +149,10 @@ class PageModel:
     # Characters of paragraph text in the page body outside navigation, footer and links: the
     # content of a single-page column (单页栏目, e.g. 信息公开指南), which is not a blank column.
     content_chars: int = 0
+    # 互动/服务 (extract/messages.py, extract/guides.py): published messages, a 留言 form, a 办事指南.
+    messages: list[Message] = field(default_factory=list)
+    has_message_form: bool = False  # a form with a text area (写信/留言/咨询 form)
+    guide: ServiceGuide | None = None
 
     @property
     def nav_links(self) -> list[Link]:
