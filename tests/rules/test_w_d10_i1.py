@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from govinspect.model import Footer, Link
+from govinspect.model import Footer, Link, PageModel
 from govinspect.rules.base import Confidence, Severity
 from tests.rules.builders import CODE, HOME, TZ, page, run, snapshot
 
@@ -45,7 +45,7 @@ def test_d10_no_homepage_nothing() -> None:
 # ---- W-I1 -------------------------------------------------------------------
 
 
-def home_links(*texts: str) -> object:
+def home_links(*texts: str) -> PageModel:
     return page(HOME, kind="home", links=[Link(f"{HOME}r{i}/", t) for i, t in enumerate(texts)])
 
 
