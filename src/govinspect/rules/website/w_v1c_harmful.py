@@ -1,0 +1,85 @@
+"""W-V1c harmful-content — 存在有害信息（赌博、色情等垃圾信息）
+
+Indicator (国办秘函〔2019〕19号, 安全、泄密事故等严重问题, 单项否决 item 5):
+
+    存在严重表述错误、泄露国家秘密、发布或链接反动、暴力、色情等内容的。
+
+Hacked government pages carry gambling and porn spam their publishers miss: 竞彩投注app in
+the footer's 主办单位, a porn title on an article page, a hidden block of links to 娱乐城
+sites. This rule reads every crawled page's raw HTML (``snapshot.body``) and scores each text
+segment (title, meta keywords/description, each block of the body, hidden elements, text after
+``</html>``) against the lexicon ``data/lexicons/spam.toml`` (category, term, weight; our own):
+
+- score = distinct term weights + up to 2 for spam markers nearby (app下载, 点击进入, 网址, QQ,
+  微信 …), × placement (title ×2, hidden ×2, after ``</html>`` ×2, meta ×1.5, footer ×1.5,
+  link text ×1.25, body ×1);
+- a segment scoring ``min_score`` (``[rules."W-V1c"]``, 4, verified = false) or more is spam,
+  unless enforcement or warning words sit in the same segment (打击, 扫黄打非, 查处, 破获,
+  福利彩票 …) or, for visible body text, in the page title (an anti-gambling news article);
+- hidden means display:none, visibility:hidden, off-screen positioning, zero size with
+  overflow:hidden, font-size 0, opacity 0, same colour as background (inline or by a
+  ``<style>`` class/id rule), or the ``hidden`` attribute.
+
+Severity veto, confidence medium, ``review = true``: an inspector confirms before the bulletin
+lists it. One finding per page; the details list every spam segment with its text, score,
+placement, a short CSS path, how it is hidden, the raw HTML excerpt and outbound link hosts.
+
+Example finding::
+
+    {"rule": "W-V1c", "severity": "veto", "review": true,
+     "message": "疑似被植入赌博类有害信息（页脚）：竞彩投注, 竞彩足球app",
+     "url": "http://www.example.gov.cn/",
+     "details": {"hits": [{"category": "gambling", "terms": ["竞彩投注", "竞彩足球app"],
+                           "placement": "footer", "css_path": "div.footer > p",
+                           "text": "主办单位：竞彩投注app,竞彩足球app", "score": 12.0,
+                           "html_excerpt": "<p>主办单位：竞彩投注app,竞彩足球app</p>"}]}}
+
+Not flagged:
+
+- news about cracking down on gambling or porn (打击网络赌博, 扫黄打非, 严厉打击…);
+- 福利彩票 / 体育彩票 notices (公益金使用情况, 销售网点);
+- a single weak word in body text (澳门 in a travel notice, 棋牌室 at a community centre);
+- masked or absent hits: nothing in the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govinspect.extract.encoding import decode_html
+from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
+from govinspect.rules.website._common import all_pages
+from govinspect.text.harmful import SpamHit, scan_html
+
+CATEGORY_NAMES = {"gambling": "赌博", "porn": "色情", "fraud": "违法广告"}
+PLACEMENT_NAMES = {"title": "网页标题", "meta": "网页关键词/描述", "hidden": "隐藏元素", "after-html": "</html>之后",
+                   "footer": "页脚", "link": "链接文字", "body": "正文", "text": "文本"}
+
+
+def describe(hits: list[SpamHit]) -> str:
+    top = max(hits, key=lambda h: h.score)
+    terms: list[str] = []
+    for hit in hits:
+        terms.extend(t for t in hit.terms if t not in terms)
+    return (f"疑似被植入{CATEGORY_NAMES.get(top.category, top.category)}类有害信息"
+            f"（{PLACEMENT_NAMES.get(top.placement, top.placement)}）：{', '.join(terms[:5])}")
+
+
+@rule("W-V1c", "harmful-content", title="有害信息", severity=Severity.VETO, confidence=Confidence.MEDIUM,
+      review=True)
+def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
+    snap = ctx.snapshot
+    min_score = float(ctx.config.get("min_score", 4.0))
+    for page in all_pages(snap.homepage, snap.pages):
+        fetch = snap.fetches.get(page.url)
+        body = snap.body(fetch)
+        if fetch is None or not body:
+            continue
+        html, _ = decode_html(body, fetch.content_type)
+        hits = [h for h in scan_html(html, page.final_url or page.url, min_score=min_score) if not h.excused]
+        if not hits:
+            continue
+        hits.sort(key=lambda h: -h.score)
+        yield ctx.finding(
+            describe(hits), url=page.url, excerpt=hits[0].text,
+            details={"hits": [h.to_json() for h in hits[:10]], "min_score": min_score})

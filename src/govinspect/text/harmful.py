@@ -1,0 +1,416 @@
+"""Harmful-content detection (有害信息：赌博、色情、办证等垃圾信息) on raw HTML, shared by W-V1c
+(harmful content) and W-V1d (tampering: cloaked versions, hacked link targets).
+
+The page is cut into segments: the ``<title>``, the meta keywords/description, and the text of
+each block element (p, li, td, div …) of the body, split again by visibility. Each segment is
+normalised (``text.normalise``: simplified, half-width, invisible characters and spaces removed,
+ASCII lower-cased) and matched against the lexicon (``data/lexicons/spam.toml``). A segment's
+score is the sum of the weights of the distinct terms it holds, plus up to 2 for spam markers
+(app下载, 点击进入, 网址, QQ/微信 …), times a placement factor (title, meta, hidden, after
+``</html>``, footer weigh more than body text). Enforcement or warning words in the same segment
+(打击, 扫黄打非, 查处, 福利彩票 …) mark it as reporting on harmful content, not carrying it; so
+do such words in the page title for visible body text (an anti-gambling news article). Hidden
+text, text after ``</html>`` and the title are never excused by the page title.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govinspect.text.normalise import Normalised, normalise
+
+__all__ = ["Lexicon", "Segment", "SpamHit", "load_lexicon", "scan_html", "scan_text", "visible_text"]
+
+PLACEMENT_FACTOR = {"title": 2.0, "meta": 1.5, "hidden": 2.0, "after-html": 2.0, "footer": 1.5,
+                    "link": 1.25, "body": 1.0, "text": 1.0}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_BLOCKS = frozenset({"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
+                     "article", "footer", "header", "ul", "ol", "dl", "table", "tr", "tbody", "form", "body",
+                     "center", "blockquote", "pre", "marquee", "nav", "aside", "main", "address"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "iframe", "object"})
+_FOOTER_HINT = re.compile(r"foot|bottom|copyright|banquan|bq_|dibu", re.I)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_LAST_SIMPLE = re.compile(r"(?:^|[\s>+~])((?:[a-z0-9]*)(?:[.#][\w-]+)+)\s*$", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+_END_HTML = re.compile(r"</html\s*>", re.I)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Terms (term → (category, weight)), spam markers and enforcement-context words."""
+
+    terms: dict[str, tuple[str, int]]
+    markers: tuple[str, ...]
+    context: tuple[str, ...]
+    term_re: re.Pattern[str] = field(repr=False, compare=False)
+    marker_re: re.Pattern[str] = field(repr=False, compare=False)
+    context_re: re.Pattern[str] = field(repr=False, compare=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Lexicon:
+        terms: dict[str, tuple[str, int]] = {}
+        for group in data.get("term", []):
+            for term in group["terms"]:
+                key = _fold(term)
+                # a term listed twice keeps its highest weight
+                if key not in terms or terms[key][1] < int(group["weight"]):
+                    terms[key] = (str(group["category"]), int(group["weight"]))
+        markers = tuple(_fold(t) for t in data.get("markers", {}).get("terms", []))
+        context = tuple(_fold(t) for t in data.get("context", {}).get("terms", []))
+        return cls(terms, markers, context, _alternation(terms), _alternation(markers), _alternation(context))
+
+    @classmethod
+    def from_file(cls, path: Path) -> Lexicon:
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"词表无法读取 / lexicon unreadable: {path}: {exc}") from exc
+        return cls.from_dict(data)
+
+
+def _fold(term: str) -> str:
+    return normalise(term, spaces="drop").text.translate(_ASCII_LOWER)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not unique:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(re.escape(w) for w in unique))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The packaged lexicon (``data/lexicons/spam.toml``), or the TOML file at ``path``."""
+    if path:
+        return Lexicon.from_file(Path(path))
+    ref = resources.files("govinspect") / "data" / "lexicons" / "spam.toml"
+    return Lexicon.from_dict(tomllib.loads(ref.read_text("utf-8")))
+
+
+@dataclass
+class SpamHit:
+    """Harmful text found in one segment of a page."""
+
+    category: str  # gambling | porn | fraud
+    terms: list[str]
+    markers: list[str]
+    score: float
+    placement: str  # title | meta | hidden | after-html | footer | link | body | text
+    text: str  # the original text of the segment around the hits (what was injected)
+    css_path: str = ""
+    hidden_how: str = ""  # display:none, visibility:hidden, off-screen, font-size:0 …
+    html_excerpt: str = ""
+    link_hosts: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)  # enforcement words that excuse it
+    excused: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"category": self.category, "terms": self.terms, "score": round(self.score, 2),
+                               "placement": self.placement, "text": self.text}
+        for key in ("markers", "css_path", "hidden_how", "html_excerpt", "link_hosts", "context"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        return out
+
+
+@dataclass
+class Segment:
+    """A piece of page text with where it sits."""
+
+    text: str
+    placement: str
+    css_path: str = ""
+    hidden_how: str = ""
+    link_hosts: list[str] = field(default_factory=list)
+    visible_body: bool = False  # may be excused by an enforcement page title
+
+
+def _score_segment(seg: Segment, lex: Lexicon) -> SpamHit | None:
+    norm = normalise(seg.text, spaces="drop")
+    folded = norm.text.translate(_ASCII_LOWER)
+    hits = [(m.start(), m.end(), m.group()) for m in lex.term_re.finditer(folded)]
+    if not hits:
+        return None
+    weights: dict[str, tuple[str, int]] = {}
+    for _, _, term in hits:
+        weights[term] = lex.terms[term]
+    taken = [(a, b) for a, b, _ in hits]
+    markers = sorted({m.group() for m in lex.marker_re.finditer(folded)
+                      if not any(a <= m.start() < b for a, b in taken)})
+    by_cat: dict[str, int] = {}
+    for category, weight in weights.values():
+        by_cat[category] = by_cat.get(category, 0) + weight
+    category = max(by_cat, key=lambda c: by_cat[c])
+    base = sum(w for _, w in weights.values()) + min(len(markers), 2)
+    score = base * PLACEMENT_FACTOR.get(seg.placement, 1.0)
+    context = sorted({m.group() for m in lex.context_re.finditer(folded)})
+    lo, hi = hits[0][0], hits[-1][1]
+    a, b = norm.original_span(lo, hi)
+    # the hits with some text around them, so an inspector sees the injected sentence
+    excerpt = seg.text[max(0, a - 40):b + 40].strip()
+    return SpamHit(category, sorted(weights, key=lambda t: (-weights[t][1], t)), markers, score, seg.placement,
+                   excerpt, seg.css_path, seg.hidden_how, link_hosts=sorted(set(seg.link_hosts)),
+                   context=context, excused=bool(context))
+
+
+def scan_text(text: str, placement: str = "text", lexicon: Lexicon | None = None) -> SpamHit | None:
+    """Score one piece of text (no DOM): None when no lexicon term occurs."""
+    return _score_segment(Segment(text, placement), lexicon or load_lexicon())
+
+
+# -- the DOM ---------------------------------------------------------------------------------
+
+
+def _hiding(style: str) -> str:
+    """Why a CSS declaration block hides its element ("" if it does not)."""
+    s = re.sub(r"\s+", "", style.lower())
+    decls = dict(part.split(":", 1) for part in s.split(";") if ":" in part)
+    if decls.get("display", "").startswith("none"):
+        return "display:none"
+    if decls.get("visibility", "").startswith(("hidden", "collapse")):
+        return "visibility:hidden"
+    if re.fullmatch(r"0(?:\.0+)?(?:px|pt|em|rem|%)?(?:!important)?", decls.get("font-size", "x")):
+        return "font-size:0"
+    if re.fullmatch(r"0(?:\.0+)?(?:!important)?", decls.get("opacity", "x")):
+        return "opacity:0"
+    for prop in ("left", "top", "text-indent", "margin-left", "margin-top", "right"):
+        m = re.match(r"-(\d+)", decls.get(prop, ""))
+        if m and int(m.group(1)) >= 500:
+            return "off-screen"
+    zero = r"0(?:px)?(?:!important)?"
+    if decls.get("overflow", "").startswith("hidden") and (
+            re.fullmatch(zero, decls.get("height", "x")) or re.fullmatch(zero, decls.get("width", "x"))):
+        return "zero-size"
+    colour = decls.get("color")
+    background = decls.get("background-color") or decls.get("background")
+    if colour and background and colour.removesuffix("!important") == background.removesuffix("!important"):
+        return "same-colour"
+    return ""
+
+
+def _hidden_selectors(tree: LexborHTMLParser) -> dict[str, str]:
+    """``.class``/``#id`` → how a <style> rule hides it."""
+    out: dict[str, str] = {}
+    for node in tree.css("style"):
+        css = re.sub(r"/\*.*?\*/", "", node.text() or "", flags=re.S)
+        for m in _CSS_RULE.finditer(css):
+            how = _hiding(m.group(2))
+            if not how:
+                continue
+            for selector in m.group(1).split(","):
+                last = _LAST_SIMPLE.search(selector.strip())
+                if last is None:
+                    continue
+                for part in re.findall(r"[.#][\w-]+", last.group(1)):
+                    out.setdefault(part.lower(), how)
+    return out
+
+
+class _Dom:
+    def __init__(self, tree: LexborHTMLParser, base_url: str) -> None:
+        self.hidden_sel = _hidden_selectors(tree)
+        self.base_url = base_url
+        self._hidden: dict[int, str] = {}
+        self._footer: dict[int, bool] = {}
+
+    def own_hiding(self, node: LexborNode) -> str:
+        attrs = node.attributes
+        if "hidden" in attrs:
+            return "hidden attribute"
+        how = _hiding(attrs.get("style") or "")
+        if how:
+            return how
+        if self.hidden_sel:
+            for cls in (attrs.get("class") or "").split():
+                how = self.hidden_sel.get("." + cls.lower(), "")
+                if how:
+                    return how
+            ident = attrs.get("id")
+            if ident:
+                return self.hidden_sel.get("#" + ident.lower(), "")
+        return ""
+
+    def hidden(self, node: LexborNode | None) -> str:
+        if node is None or node.tag in ("html", "-undef", None):
+            return ""
+        key = node.mem_id
+        known = self._hidden.get(key)
+        if known is None:
+            known = self.own_hiding(node) or self.hidden(node.parent)
+            self._hidden[key] = known
+        return known
+
+    def in_footer(self, node: LexborNode | None) -> bool:
+        if node is None or node.tag in ("html", "body", "-undef", None):
+            return False
+        key = node.mem_id
+        known = self._footer.get(key)
+        if known is None:
+            attrs = node.attributes
+            known = node.tag == "footer" or bool(
+                _FOOTER_HINT.search((attrs.get("class") or "") + " " + (attrs.get("id") or ""))
+            ) or self.in_footer(node.parent)
+            self._footer[key] = known
+        return known
+
+
+def css_path(node: LexborNode | None, depth: int = 4) -> str:
+    """A short CSS path such as ``div#footer > p`` (nearest ``depth`` elements)."""
+    parts: list[str] = []
+    while node is not None and node.tag not in ("html", "-undef", None) and len(parts) < depth:
+        attrs = node.attributes
+        label = node.tag or ""
+        if attrs.get("id"):
+            label += "#" + (attrs.get("id") or "")
+        elif attrs.get("class"):
+            label += "." + (attrs.get("class") or "").split()[0]
+        parts.append(label)
+        if attrs.get("id"):
+            break
+        node = node.parent
+    return " > ".join(reversed(parts))
+
+
+def _block_of(node: LexborNode) -> LexborNode:
+    parent = node.parent
+    while parent is not None and parent.tag not in _BLOCKS:
+        parent = parent.parent
+    return parent if parent is not None else node
+
+
+def _link_host(node: LexborNode, dom: _Dom) -> str:
+    parent: LexborNode | None = node.parent
+    for _ in range(4):
+        if parent is None:
+            return ""
+        if parent.tag == "a":
+            href = parent.attributes.get("href") or ""
+            host = urlsplit(urljoin(dom.base_url, href)).hostname or ""
+            return host
+        parent = parent.parent
+    return ""
+
+
+def segments(html: str, base_url: str = "") -> list[Segment]:
+    """The page's text segments: title, meta, body blocks split by visibility, after ``</html>``."""
+    tree = LexborHTMLParser(html)
+    out: list[Segment] = []
+    title = tree.css_first("title")
+    if title is not None and title.text(strip=True):
+        out.append(Segment(title.text(strip=True), "title", "title"))
+    for meta in tree.css("meta"):
+        name = (meta.attributes.get("name") or "").lower()
+        if name in ("keywords", "description"):
+            content = meta.attributes.get("content") or ""
+            if content.strip():
+                out.append(Segment(content, "meta", f"meta[name={name}]"))
+    tail = ""
+    ends = list(_END_HTML.finditer(html))
+    if ends:
+        tail = _TAGS.sub(" ", html[ends[-1].end():]).strip()
+    body = tree.body
+    if body is None:
+        return out
+    dom = _Dom(tree, base_url)
+    groups: dict[tuple[int, str, bool, str], Segment] = {}
+    skip_ids: set[int] = set()
+    for node in body.traverse(include_text=True):
+        if node.tag in _SKIP:
+            skip_ids.add(node.mem_id)
+            continue
+        if node.tag != "-text":
+            continue
+        parent = node.parent
+        if parent is None or parent.mem_id in skip_ids or _under(parent, skip_ids):
+            continue
+        content = node.text_content or ""
+        if not content.strip():
+            continue
+        how = dom.hidden(parent)
+        block = _block_of(node)
+        footer = dom.in_footer(parent)
+        host = _link_host(node, dom)
+        key = (block.mem_id, how, footer, "a" if host else "")
+        seg = groups.get(key)
+        if seg is None:
+            placement = "hidden" if how else "footer" if footer else "link" if host else "body"
+            seg = Segment("", placement, css_path(parent), how, visible_body=not how and not footer)
+            groups[key] = seg
+            out.append(seg)
+        seg.text += content
+        if host:
+            seg.link_hosts.append(host)
+    if tail:
+        # HTML5 parsers put text after </html> into the body: mark those segments
+        for seg in out:
+            if seg.placement not in ("title", "meta") and seg.text.strip() and seg.text.strip() in tail:
+                seg.placement, seg.visible_body = "after-html", False
+    return out
+
+
+def _under(node: LexborNode, skip_ids: set[int]) -> bool:
+    parent = node.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent.mem_id in skip_ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def visible_text(html: str) -> str:
+    """The page's title and visible body text (hidden elements left out), for comparing versions."""
+    segs = segments(html)
+    return " ".join(s.text.strip() for s in segs if s.placement in ("title", "body", "link", "footer"))
+
+
+def scan_html(html: str, base_url: str = "", *, lexicon: Lexicon | None = None,
+              min_score: float = 4.0) -> list[SpamHit]:
+    """Spam hits on the page with score ≥ ``min_score`` (excused hits included, marked ``excused``)."""
+    lex = lexicon or load_lexicon()
+    segs = segments(html, base_url)
+    title_text = next((s.text for s in segs if s.placement == "title"), "")
+    title_context = sorted({m.group() for m in lex.context_re.finditer(_fold(title_text))}) if title_text else []
+    out: list[SpamHit] = []
+    for seg in segs:
+        hit = _score_segment(seg, lex)
+        if hit is None or hit.score < min_score:
+            continue
+        if seg.placement == "title" and title_context:
+            hit.excused = True
+        if seg.visible_body and title_context and not hit.excused:
+            hit.context, hit.excused = [f"标题：{w}" for w in title_context], True
+        hit.html_excerpt = _raw_excerpt(html, seg.text, hit.text, hit.terms)
+        out.append(hit)
+    return out
+
+
+def _raw_excerpt(html: str, segment_text: str, excerpt: str, terms: Iterable[str] = (), width: int = 160) -> str:
+    """The raw HTML around the injected text (so the evidence shows the markup that hides it)."""
+    for probe in (excerpt.strip()[:12], segment_text.strip()[:12], *terms):
+        if len(probe) < 2:
+            continue
+        pos = html.find(probe)
+        if pos >= 0:
+            start = html.rfind("<", 0, max(0, pos - width // 2))
+            start = max(0, start if start >= 0 else pos - width // 2)
+            return html[start:pos + len(probe) + width].strip()
+    return ""
+
+
+def normalised(text: str) -> Normalised:
+    """``text`` normalised the way the lexicon matches it (spaces dropped)."""
+    return normalise(text, spaces="drop")
