@@ -38,30 +38,50 @@ def base_href(tree: LexborHTMLParser, page_url: str) -> str:
     return page_url
 
 
-def region_of(node: LexborNode) -> str:
-    """Classify a node by its ancestors: "hidden" wins, then "nav", "footer", else "body"."""
-    region = "body"
+def _own_region(node: LexborNode) -> str | None:
+    """What this element alone says: "hidden", "nav", "footer", or None."""
+    attrs = node.attributes
+    style = attrs.get("style") or ""
+    if (style and _HIDDEN_STYLE.search(style)) or "hidden" in attrs:
+        return "hidden"
+    tag = node.tag
+    ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    if tag == "nav" or (tag not in ("a", "li", "span") and _NAV_HINT.search(ident)):
+        return "nav"
+    if tag == "footer" or _FOOTER_HINT.search(ident):
+        return "footer"
+    return None
+
+
+def region_of(node: LexborNode, memo: dict[int, tuple[bool, str]] | None = None) -> str:
+    """Classify a node by its ancestors: "hidden" wins, then the nearest "nav"/"footer", else
+    "body". ``memo`` (keyed by node id) shares the ancestor walk between the links of a page."""
+    chain: list[LexborNode] = []
     current: LexborNode | None = node
+    hidden, region = False, "body"
     while current is not None and current.tag not in ("html", "-document"):
-        attrs = current.attributes
-        style = attrs.get("style") or ""
-        if (style and _HIDDEN_STYLE.search(style)) or "hidden" in attrs:
-            return "hidden"
-        tag = current.tag
-        if region == "body":
-            ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
-            if tag == "nav" or (tag not in ("a", "li", "span") and _NAV_HINT.search(ident)):
-                region = "nav"
-            elif tag == "footer" or _FOOTER_HINT.search(ident):
-                region = "footer"
+        if memo is not None and current.mem_id in memo:
+            hidden, region = memo[current.mem_id]
+            break
+        chain.append(current)
         current = current.parent
-    return region
+    # Walk back down: an element's own region overrides what lies above it, hidden is sticky.
+    for element in reversed(chain):
+        own = _own_region(element)
+        if own == "hidden":
+            hidden = True
+        elif own is not None:
+            region = own
+        if memo is not None:
+            memo[element.mem_id] = (hidden, region)
+    return "hidden" if hidden else region
 
 
 def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
     """All links of the page, absolute and canonical, in document order (duplicates kept)."""
     base = base_href(tree, page_url)
     out: list[Link] = []
+    memo: dict[int, tuple[bool, str]] = {}
     for node in tree.css("a[href], area[href], img[src], iframe[src], frame[src], script[src], "
                          "link[href], embed[src]"):
         tag = node.tag or "a"
@@ -74,7 +94,7 @@ def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
         text = node.text(strip=True) if tag in ("a", "area") else (node.attributes.get("alt") or "")
         if tag in ("a", "area") and not text:
             text = node.attributes.get("title") or ""
-        out.append(Link(url=url, text=text[:200], region=region_of(node), tag=tag))
+        out.append(Link(url=url, text=text[:200], region=region_of(node, memo), tag=tag))
     return out
 
 
