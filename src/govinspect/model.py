@@ -170,6 +170,7 @@ class ColumnCategory(StrEnum):
     NEWS = "动态要闻"
     NOTICE = "通知公告"
     POLICY = "政策文件"
+    INTERPRETATION = "政策解读"  # 政策解读 / 图解: W-D15 links each to the policy it interprets
     PERSONNEL = "人事"
     PLANNING = "规划计划"
     PROFILE = "概况"
@@ -232,3 +233,26 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         return self.error is None and self.status is not None and 200 <= self.status < 400 and not self.soft404
+
+
+@dataclass
+class MonitorWindow:
+    """可用性监测: the availability monitor's probes of one homepage and when it was watching.
+
+    ``probes`` are FetchResults of kind "monitor" (or "import" for a probe log fed from another
+    system); ``covered`` are the merged spans within [start, end] when the monitor was running (or
+    an imported log vouches for), so time outside them is "not monitored" — neither up nor down."""
+
+    start: datetime
+    end: datetime
+    probes: list[FetchResult] = field(default_factory=list)
+    covered: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+    def covered_seconds(self, start: datetime, end: datetime) -> float:
+        """Seconds of [start, end] inside the covered spans."""
+        total = 0.0
+        for a, b in self.covered:
+            lo, hi = max(a, start), min(b, end)
+            if hi > lo:
+                total += (hi - lo).total_seconds()
+        return total

@@ -44,6 +44,8 @@ class FarmServer:
     def __init__(self, farm: Farm) -> None:
         self.farm = farm
         self._sites: dict[str, FarmSite] = {s.host: s for s in farm.sites}
+        # Hosts switched "down" at run time (they answer 503 until removed): outages for the monitor.
+        self.down_hosts: set[str] = set()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self.app = web.Application()
@@ -95,7 +97,7 @@ class FarmServer:
                 return web.Response(status=502, text=f"502 Bad Gateway: unknown host {host}\n",
                                     headers={"X-Farm-Upstream": "unknown"})
             return await self._serve_pages(pages, path, "index.html", "utf-8")
-        behaviour = site.behaviour
+        behaviour = "503" if host in self.down_hosts else site.behaviour
         if behaviour == "503":
             return _html("<html><head><title>503 Service Unavailable</title></head><body>"
                          "<h1>503 Service Unavailable</h1><p>服务暂时不可用，请稍后再试。</p></body></html>",

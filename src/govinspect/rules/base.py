@@ -26,7 +26,8 @@ from enum import StrEnum
 from typing import Any
 
 from govinspect.config import RuleConfig
-from govinspect.model import Column, FetchResult, PageModel, Site
+from govinspect.model import Column, FetchResult, MonitorWindow, PageModel, Site
+from govinspect.similarity.types import SimilarDocument
 
 
 class Severity(StrEnum):
@@ -110,6 +111,11 @@ class SiteSnapshot:
     observations: dict[str, list[FetchResult]] = field(default_factory=dict)
     # Reads a stored response body back from its WARC record (None when nothing was stored).
     body_loader: Callable[[FetchResult], bytes | None] | None = field(default=None, repr=False)
+    # Near-duplicates of this site's pages on other registered sites, this run or earlier ones
+    # (filled by the cross-site similarity pass before the rules run; W-D16 抄袭).
+    similar_documents: list[SimilarDocument] = field(default_factory=list)
+    # The availability monitor's probes and coverage around as_of (None: no monitor data loaded).
+    monitor: MonitorWindow | None = None
 
     def body(self, fetch: FetchResult | None) -> bytes | None:
         """The stored body of a fetch (raw HTML for DOM-level rules, attachments, observations)."""

@@ -7,7 +7,7 @@ record and re-extracted, so old runs can be judged by new rules.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from govinspect.extract.categories import CategoryTable
 from govinspect.extract.columns import build_columns
 from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult, PageModel, Site
+from govinspect.monitor.window import load_window
 from govinspect.rules.base import SiteSnapshot
 from govinspect.snapshot.warc import read_record
 from govinspect.store import Store
@@ -23,6 +24,9 @@ from govinspect.store.models import FetchRow
 from govinspect.urls import canonical_url
 
 _HTML_TYPES = ("text/html", "application/xhtml")
+# The availability monitor's probes loaded for W-V2: its 7-day window, with room for a longer one
+# set in config (the rule cuts its own window out of this).
+MONITOR_LOOKBACK = timedelta(days=31)
 
 
 def _is_html(content_type: str) -> bool:
@@ -122,6 +126,7 @@ def build_snapshot(
         probes=probes,
         observations=observations,
         body_loader=lambda fetch: _load_body(warc_dir, fetch),
+        monitor=load_window(store, site.code, as_of - MONITOR_LOOKBACK, as_of),
     )
 
 

@@ -11,11 +11,20 @@ Thresholds (``[rules."W-V2"]``, all verified):
 - ``probe_timeout_seconds`` = 15: a probe that took ≥ 15 s counts as 打不开;
 - ``failure_share`` = 0.05: veto when failures / probes ≥ 5 %.
 
-A probe (``snapshot.probes``, FetchResult kind "probe": each attempt at the homepage) fails on an
-error (DNS, refused, TLS, timeout …), no HTTP answer, a status ≥ 400, or an elapsed time ≥ the
-timeout. Until the week-long monitor exists the probes come from the crawl itself, so the details
-always state how many probes over what span, and whether the window was fully covered; with fewer
-than ``min_probes_per_day`` × ``window_days`` probes the confidence is medium.
+A probe fails on an error (DNS, refused, TLS, timeout …), no HTTP answer, a status ≥ 400, or an
+elapsed time ≥ the timeout.
+
+**The availability monitor first.** ``govinspect monitor`` probes every running site's homepage
+≥ 20 times a day and keeps its own coverage (``snapshot.monitor``); a probe log from another
+system can be fed with ``govinspect monitor import``. When the monitor has probes of the site in
+the window, only they are judged: the details give the probes and failures, the share, the
+probes per day, the days below ``min_probes_per_day``, and the hours when the monitor was not
+running ("not monitored": counted neither as up nor as down). Confidence is high when every day
+has ≥ 20 probes and the whole window was monitored, else medium.
+
+**Else the crawl's own attempts** (``snapshot.probes``, FetchResult kind "probe": each attempt at
+the homepage, medium confidence): the details state how many probes over what span, and whether
+the window was fully covered (``min_probes_per_day`` × ``window_days`` probes).
 
 A homepage that could not be fetched at all never passes: with no probes the homepage fetch
 (``snapshot.homepage_fetch``) is the one probe, and with neither a probe nor a homepage the rule
@@ -23,7 +32,17 @@ reports the site as unreachable.
 
 Evidence: the probe log (time, status, error, elapsed) of the failed probes.
 
-Example finding::
+Example finding (monitor)::
+
+    {"rule": "W-V2", "severity": "veto", "confidence": "high",
+     "message": "监测7天首页访问失败9次/共168次（5.4%），达到5%",
+     "url": "http://www.example.gov.cn/",
+     "details": {"basis": "monitor", "probes": 168, "failures": 9, "share": 0.0536,
+                 "per_day": {"2021-03-14": 24, "…": 24}, "days_below_min": [],
+                 "not_monitored_hours": 0.0, "coverage": 1.0, "window_covered": true,
+                 "failed": [{"at": "…", "status": 503, "error": null, "elapsed_ms": 12}]}}
+
+Example finding (crawl attempts)::
 
     {"rule": "W-V2", "severity": "veto", "confidence": "medium",
      "message": "首页访问失败3次/共40次（7.5%），达到5%",
@@ -35,7 +54,8 @@ Example finding::
 
 Not flagged:
 
-- 1 failure in 21 probes (4.8 %);
+- 1 failure in 21 probes (4.8 %); 4.99 % of the monitor's probes;
+- hours when the monitor was not running (never counted as down);
 - slow answers under 15 s; redirects (3xx) that end in a page;
 - probes older than the window;
 - a soft-404 homepage (it answered; content rules judge it);
@@ -49,6 +69,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from govinspect.model import FetchResult
+from govinspect.monitor.window import WindowSummary, summarise
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import site_error
 
@@ -69,6 +90,12 @@ def unreachable(ctx: RuleContext) -> Iterator[Finding]:
     per_day = int(cfg["min_probes_per_day"])
     start = snap.as_of - timedelta(days=window_days)
     tz = snap.as_of.tzinfo
+    if snap.monitor is not None:
+        summary = summarise(snap.monitor, snap.as_of, window_days=window_days, min_probes_per_day=per_day,
+                            timeout_ms=timeout_ms, failure_share=share_limit)
+        if summary.probes:
+            yield from _monitor_finding(ctx, summary)
+            return
 
     def when(p: FetchResult) -> datetime | None:
         # naive times are taken as the monitoring point's timezone
@@ -125,3 +152,22 @@ def unreachable(ctx: RuleContext) -> Iterator[Finding]:
         if recorded.warc_offset is not None:
             finding.evidence["offset"] = recorded.warc_offset
     yield finding
+
+
+def _monitor_finding(ctx: RuleContext, summary: WindowSummary) -> Iterator[Finding]:
+    """The verdict on the availability monitor's probes (preferred over the crawl's attempts)."""
+    if not summary.veto:
+        return
+    details = summary.details()
+    details["failed"] = [{"at": p.fetched_at, "status": p.status, "error": p.error, "elapsed_ms": p.elapsed_ms}
+                         for p in summary.failed[:50]]
+    if not summary.fully_covered:
+        details["note"] = "监测窗口未完全覆盖（未监测时段或每日探测不足）/ monitoring window not fully covered"
+    days = round((summary.end - summary.start).total_seconds() / 86400)
+    yield ctx.finding(
+        f"监测{days}天首页访问失败{summary.failures}次/共{summary.probes}次（{summary.share:.1%}），"
+        f"达到{summary.failure_share:.0%}",
+        url=ctx.site.url,
+        details=details,
+        confidence=Confidence.HIGH if summary.fully_covered else Confidence.MEDIUM,
+    )
