@@ -76,14 +76,14 @@ PARA = ("为进一步做好相关工作，根据上级部门统一部署，结�
 
 def _trs_footer(code: str) -> str:
     return f"""<div class="footer"><div class="w1200">
-<div class="fl"><span id="_ideConac"><a href="https://bszs.conac.cn/sitename?method=show&amp;id=0B7E1B2A1C3D4E5F"
+<div class="fl"><span id="_ideConac"><a href="http://bszs.conac.cn/sitename?method=show&amp;id=0B7E1B2A1C3D4E5F"
  target="_blank"><img src="http://dcs.conac.cn/image/red.png" border="0" /></a></span></div>
 <div class="fl footer-txt"><p><a href="../../lxwm/">联系我们</a> | <a href="../../wzdt/">网站地图</a></p>
 <p>主办单位：云溪县人民政府办公室 &nbsp; 联系电话：0571-86120000</p>
-<p>网站标识码：{code} &nbsp; <a href="https://beian.miit.gov.cn/" target="_blank">浙ICP备05012345号</a>
+<p>网站标识码：{code} &nbsp; <a href="http://beian.miit.gov.cn/" target="_blank">浙ICP备05012345号</a>
  &nbsp; <a target="_blank" href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=33011802000123">
 <img src="../../images/ga.png" />浙公网安备 33011802000123号</a></p></div>
-<div class="fr"><script id="_jiucuo_" sitecode="{code}" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>
+<div class="fr"><script id="_jiucuo_" sitecode="{code}" src="http://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script></div>
 </div></div>"""
 
 
@@ -102,6 +102,8 @@ def build_trs() -> UnseenSite:
             Col("zcwj", "政策文件", _titles("云溪县人民政府关于印发实施意见的通知", 4, 40, 45)),
             Col("rsxx", "人事信息", _titles("云溪县人民政府关于干部任免的通知", 3, 60, 90)),
             Col("ghjh", "规划计划", _titles("云溪县2021年重点工作计划", 2, 70, 200)),
+            Col("xqgk", "县情概况", body="云溪县地处浙西山区，总面积1520平方公里，辖8个乡镇，户籍人口32万人。" * 3),
+            Col("ldxx", "领导信息", body="县长：张某某，负责县政府全面工作。副县长：李某某，负责农业农村、水利工作。" * 2),
             Col("jgzn", "机构职能", body="云溪县人民政府办公室是县人民政府的办事机构，负责处理县政府日常工作，"
                 "协助县政府领导同志组织起草县政府公文，督促检查县政府部门和各乡镇人民政府贯彻落实情况。" * 2),
         ]),
@@ -151,7 +153,8 @@ def build_trs() -> UnseenSite:
     s.add("/lxwm/index.html", _single("联系我们", "联系地址：云溪县人民路1号，邮编321000，联系电话：0571-86120000。"
                                                   "工作时间：工作日上午8:30-12:00，下午14:30-17:30。", code))
     s.add("/wzdt/index.html", _single("网站地图", nav.replace('"./', '"../'), code))
-    s.add("/zwgk/ndbb/index.html", _single("2020年度政府网站工作年度报表", "网站名称：云溪县人民政府。" * 5, code))
+    s.add("/zwgk/ndbb/index.html", _single("2020年度政府网站工作年度报表", "网站名称：云溪县人民政府。" * 5, code,
+                                        "../../"))
     for ch, (chname, cols) in channels.items():
         blocks = "".join(f'<div class="lmbox"><div class="tt"><h3>{c.name}</h3><a href="./{c.key}/" class="more">更多</a>'
                          f'</div><ul>{li(ch, c, f"./{c.key}/", 3, False)}</ul></div>' for c in cols)
@@ -211,8 +214,8 @@ def _trs_column(s: UnseenSite, ch: str, chname: str, col: Col, code: str) -> Non
               _trs_page(t, body, code, "../../../", meta))
 
 
-def _single(title: str, text: str, code: str) -> str:
-    return _trs_page(title, f"<h1>{title}</h1><div class=\"article\"><p>{text}</p></div>", code, "../")
+def _single(title: str, text: str, code: str, up: str = "../") -> str:
+    return _trs_page(title, f"<h1>{title}</h1><div class=\"article\"><p>{text}</p></div>", code, up)
 
 
 # ------------------------------------------------- 2. Hanweb JCMS (大汉), GB2312, stale department site
@@ -220,11 +223,11 @@ def _single(title: str, text: str, code: str) -> str:
 
 def _hanweb_footer(code: str) -> str:
     return f"""<div id="footer"><table width="1000" border="0" align="center" cellpadding="0" cellspacing="0">
-<tr><td width="110" align="center"><script type="text/javascript">document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='https://dcs.conac.cn/js/33/000/0000/40000001/CA330000000400000010001.js' type='text/javascript'%3E%3C/script%3E"));</script>
-<a href="https://bszs.conac.cn/sitename?method=show&amp;id=1A2B3C4D5E6F7081"><img src="https://dcs.conac.cn/image/blue.png" /></a></td>
+<tr><td width="110" align="center"><script type="text/javascript">document.write(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='http://dcs.conac.cn/js/33/000/0000/40000001/CA330000000400000010001.js' type='text/javascript'%3E%3C/script%3E"));</script>
+<a href="http://bszs.conac.cn/sitename?method=show&amp;id=1A2B3C4D5E6F7081"><img src="http://dcs.conac.cn/image/blue.png" /></a></td>
 <td class="bt_foot">主办：石岭市教育局 &nbsp; 地址：石岭市文教路8号 &nbsp; 电话：0579-82010000<br />
 网站标识码{code} &nbsp; 浙ICP备13004567号-1 &nbsp; <img src="/picture/0/gongan.png" />浙公网安备 33070202000456号</td>
-<td><script id="_jiucuo_" sitecode='{code}' src='https://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script></td></tr></table></div>"""
+<td><script id="_jiucuo_" sitecode='{code}' src='http://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script></td></tr></table></div>"""
 
 
 def _hanweb_page(title: str, body: str, code: str, meta: str = "") -> str:
@@ -283,6 +286,9 @@ def build_hanweb() -> UnseenSite:
     s.add("/picture/0/more.gif", "GIF", "image/gif")
     s.add("/picture/0/gongan.png", "PNG", "image/png")
     s.add("/module/jslib/jquery/jquery.js", "/* jquery */", "application/javascript")
+    s.add("/module/jslib/jquery/jpage/dataproxy.js", "/* dataproxy */", "application/javascript")
+    for cid, _, _ in HANWEB_COLS:
+        s.add(f"/module/visitcount/articlehits.jsp?colid={cid}", "document.write('35');", "application/javascript")
     left = ('<div class="left_menu"><ul>' + "".join(
         f'<li><a href="/col/col{cid}/index.html">{n}</a></li>' for cid, n, _ in HANWEB_COLS) + "</ul></div>")
     for cid, name, items in HANWEB_COLS:
@@ -337,9 +343,9 @@ def _dy_page(title: str, body: str, footer: str) -> str:
 
 
 DY_FOOTER = """<table class="foot" width="1000" align="center" border="0"><tr><td align="center">
-<a href="https://bszs.conac.cn/sitename?method=show&amp;id=2B3C4D5E6F708192"><img src="https://dcs.conac.cn/image/red.png" /></a></td>
-<td>版权所有：石岭市卫生健康委员会 &nbsp; 技术支持：某某网络<br />联系电话：0579-82030000 &nbsp;
-网站标识码：3398020003 &nbsp; <a href="https://beian.miit.gov.cn">浙ICP备14007788号</a> &nbsp;
+<a href="http://bszs.conac.cn/sitename?method=show&amp;id=2B3C4D5E6F708192"><img src="http://dcs.conac.cn/image/red.png" /></a></td>
+<td>主办：石岭市卫生健康委员会 版权所有 &nbsp; 技术支持：某某网络<br />联系电话：0579-82030000 &nbsp;
+网站标识码：3398020003 &nbsp; <a href="http://beian.miit.gov.cn">浙ICP备14007788号</a> &nbsp;
 浙公网安备 33070202000789号</td></tr></table>"""
 
 DY_COLS: list[tuple[int, Col]] = [
@@ -415,12 +421,12 @@ def _jyh_page(title: str, body: str, meta: str = "") -> str:
 <a href="/zjj/c100210/list.shtml">政务服务</a><a href="/zjj/c100220/list.shtml">互动交流</a></div></div>
 <div class="container">{body}</div>
 <div id="bottom"><div class="bottom-con">
-<div class="dzjg"><a href="https://bszs.conac.cn/sitename?method=show&amp;id=3C4D5E6F70819203" target="_blank">
+<div class="dzjg"><a href="http://bszs.conac.cn/sitename?method=show&amp;id=3C4D5E6F70819203" target="_blank">
 <img src="/zjj/images/dzjg.png" alt="党政机关"></a></div>
 <p><span>主办单位：石岭市住房和城乡建设局</span><span>联系电话：0579-82040000</span></p>
-<p><span>网站标识码：3398020004</span><span><a href="https://beian.miit.gov.cn/">浙ICP备15009900号-2</a></span>
+<p><span>网站标识码：3398020004</span><span><a href="http://beian.miit.gov.cn/">浙ICP备15009900号-2</a></span>
 <span><a href="http://www.beian.gov.cn/">浙公网安备33070202000321号</a></span></p>
-<script id="_jiucuo_" sitecode='3398020004' src='https://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script>
+<script id="_jiucuo_" sitecode='3398020004' src='http://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script>
 </div></div></body></html>"""
 
 
@@ -567,6 +573,11 @@ EXPECTED: dict[str, Expect] = {
 # ----------------------------------------------------------------------------- server
 
 
+# Services every government footer links to (党政机关标识, ICP/公安备案, 找错): up, like the real ones.
+EXTERNAL_HOSTS = frozenset({"bszs.conac.cn", "dcs.conac.cn", "beian.miit.gov.cn", "www.beian.gov.cn",
+                            "zfwzgl.www.gov.cn"})
+
+
 class UnseenServer:
     """Answers absolute-form proxy requests (and origin-form ones by Host) for the unseen sites."""
 
@@ -595,6 +606,8 @@ class UnseenServer:
         else:
             host = (request.url.host or "").lower()
         site = self.sites.get(host)
+        if site is None and host in EXTERNAL_HOSTS:
+            return web.Response(body=b"<html><body>ok</body></html>", content_type="text/html")
         if site is None:
             return web.Response(status=502, text=f"502 Bad Gateway: unknown host {host}\n")
         path = unquote(request.url.path) or "/"

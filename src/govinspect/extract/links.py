@@ -15,7 +15,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from govinspect.model import Link
 from govinspect.urls import canonical_url
 
-_NAV_HINT = re.compile(r"(^|[\s_-])(nav|navbar|menu|daohang|dh|lanmu|column|channel)", re.I)
+# "topnav", "mainNav", "topmenu" count too: old table layouts glue a prefix onto nav/menu.
+_NAV_HINT = re.compile(r"(^|[\s_-])(?:(?:top|main|sub|site|head|header|global)?(?:nav|menu)|daohang|dh|lanmu|"
+                       r"column|channel)", re.I)
+_NAV_ROW_CELLS = 4  # a table row of at least this many cells, each one short link, is a menu bar
+_NAV_ROW_TEXT = 10
 _FOOTER_HINT = re.compile(r"(foot|bottom|copyright|banquan|bq|dibu)", re.I)
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{3,}px|font-size\s*:\s*0|"
@@ -38,6 +42,23 @@ def base_href(tree: LexborHTMLParser, page_url: str) -> str:
     return page_url
 
 
+def _is_nav_row(row: LexborNode) -> bool:
+    """A ``<tr>`` whose cells each hold one short link (首页 | 政务公开 | …): table-layout sites
+    build their navigation bar this way, with no id or class to say so."""
+    cells = 0
+    child = row.child
+    while child is not None:
+        if child.tag in ("td", "th"):
+            if len(child.css("a[href]")) != 1:
+                return False
+            text = (child.text(deep=True) or "").strip()
+            if not text or len(text) > _NAV_ROW_TEXT:
+                return False
+            cells += 1
+        child = child.next
+    return cells >= _NAV_ROW_CELLS
+
+
 def _own_region(node: LexborNode) -> str | None:
     """What this element alone says: "hidden", "nav", "footer", or None."""
     attrs = node.attributes
@@ -46,7 +67,8 @@ def _own_region(node: LexborNode) -> str | None:
         return "hidden"
     tag = node.tag
     ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
-    if tag == "nav" or (tag not in ("a", "li", "span") and _NAV_HINT.search(ident)):
+    if (tag == "nav" or (tag not in ("a", "li", "span") and _NAV_HINT.search(ident))
+            or (tag == "tr" and _is_nav_row(node))):
         return "nav"
     if tag == "footer" or _FOOTER_HINT.search(ident):
         return "footer"

@@ -65,6 +65,8 @@ _ARTICLE_PATH = re.compile(
 # Query keys that name one document (wbtreeid, catid, columnid name a column and are absent here).
 _ARTICLE_QUERY = re.compile(r"(?:^|&)(?:id|aid|articleid|newsid|wbnewsid|infoid|contentid|docid|itemid)=\d+",
                             re.I)
+# list.asp?id=12, more.jsp?id=3, class.php?id=5: there ``id`` names a column, not a document.
+_LIST_SCRIPT = re.compile(r"/(?:list|lists|more|class|lanmu|column|category|channel|node)[\w-]*\.\w{2,5}$", re.I)
 _HOME_PATH = re.compile(r"^/(?:(?:index|default|home|main)\.\w{2,5})?$", re.I)
 _FILE_URL = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|jpe?g|png|gif|bmp|mp4|mp3|txt|ofd)$", re.I)
 _PUB_LABEL = re.compile(
@@ -92,7 +94,9 @@ def _canon(raw: str, base: str) -> str | None:
 def looks_like_article_url(url: str) -> bool:
     """URL shapes CMSs give articles (TRS t20210315_123.html, jcms /art/2021/3/15/, ?id=123…)."""
     parts = urlsplit(url)
-    return bool(_ARTICLE_PATH.search(parts.path) or _ARTICLE_QUERY.search(parts.query))
+    if _ARTICLE_PATH.search(parts.path):
+        return True
+    return bool(_ARTICLE_QUERY.search(parts.query)) and not _LIST_SCRIPT.search(parts.path)
 
 
 def looks_like_file_url(url: str) -> bool:
@@ -269,6 +273,16 @@ def _url_hint(url: str) -> tuple[date, str] | None:
         return None
 
 
+def _dd_after(dt: LexborNode) -> str:
+    """Text of the ``<dd>`` right after a ``<dt>``: definition-list rows put the date there."""
+    sibling = dt.next
+    while sibling is not None and sibling.tag == "-text":
+        sibling = sibling.next
+    if sibling is None or sibling.tag != "dd" or sibling.css_first("a[href]") is not None:
+        return ""
+    return node_text(sibling)
+
+
 class _Rows:
     """State of one pass over the list entries of a page."""
 
@@ -336,6 +350,8 @@ class _Rows:
         if (link_url, title) in self.side:
             return False
         row_text = node_text(row)
+        if row.tag == "dt":
+            row_text += " " + _dd_after(row)  # <dl><dt><a>…</a></dt><dd>2021-3-5</dd></dl>
         shown = fold(anchor.text(deep=True))
         rest = row_text.replace(shown, " ", 1) if shown else row_text
         dates = find_dates(rest)
