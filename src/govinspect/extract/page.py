@@ -25,7 +25,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from govinspect.extract.dates import find_dates, find_month_days, parse_date, parse_pubdate
 from govinspect.extract.encoding import decode_html
 from govinspect.extract.footer import extract_footer, footer_badges
+from govinspect.extract.guides import fill_guide
 from govinspect.extract.links import base_href, extract_links, parse, region_of, trs_pagination
+from govinspect.extract.messages import fill_messages
 from govinspect.extract.meta import extract_meta
 from govinspect.extract.text import fold, node_text, prepare, visible_text
 from govinspect.model import DatedItem, Link, PageModel
@@ -195,6 +197,8 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
     page.is_placeholder = has_placeholder and page.page_kind != "article"
     page.needs_render = _needs_render(page, scripts)
     page.is_soft404 = _soft404(page, site_url)
+    fill_messages(page, tree, base)  # 网民留言, 留言 forms (extract/messages.py)
+    fill_guide(page, tree)  # 办事指南 elements (extract/guides.py)
 
 
 _CONTENT_NODES = "p, pre, blockquote, dd"
