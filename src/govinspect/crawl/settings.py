@@ -42,6 +42,8 @@ class CrawlSettings:
     commit_interval_seconds: float = 0.5
     max_retry_after_seconds: float = 10.0
     link_check_body_bytes: int = 262_144
+    fetch_attachments: bool = True  # GET in-scope document attachments (W-D14) instead of HEAD
+    max_attachment_bytes: int = 20_000_000
 
     def __post_init__(self) -> None:
         if self.render_js not in _RENDER_MODES:

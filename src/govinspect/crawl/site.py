@@ -32,6 +32,7 @@ from govinspect.extract.soft404 import is_soft404
 from govinspect.model import Link, Site
 from govinspect.snapshot.warc import WarcPointer
 from govinspect.store import Store
+from govinspect.text.attachments import is_document
 from govinspect.urls import canonical_url, in_scope
 
 if TYPE_CHECKING:
@@ -277,9 +278,16 @@ class SiteCrawler:
             return
         assert self.fetcher is not None
         cap = self.s.link_check_body_bytes
-        outcome = await self.fetcher.fetch(task.url, method="HEAD", retries=min(self.s.retries, 1))
-        if outcome.error is not None or outcome.status in (405, 501) or outcome.status is None or (
-                outcome.status == 200 and is_html(outcome.content_type) and not looks_like_attachment(task.url)):
+        if self.s.fetch_attachments and is_document(task.url) and in_scope(task.url, self.home):
+            # 公示名单 leak in attachments (W-D14): GET them, bounded; a cut body is "too_large"
+            outcome = await self.fetcher.fetch(task.url, max_bytes=self.s.max_attachment_bytes,
+                                               retries=min(self.s.retries, 1))
+            head = False
+        else:
+            outcome = await self.fetcher.fetch(task.url, method="HEAD", retries=min(self.s.retries, 1))
+            head = True
+        if head and (outcome.error is not None or outcome.status in (405, 501) or outcome.status is None or (
+                outcome.status == 200 and is_html(outcome.content_type) and not looks_like_attachment(task.url))):
             # HEAD refused or failed, or an HTML answer whose body may say 页面不存在: GET it.
             outcome = await self.fetcher.fetch(task.url, max_bytes=cap, retries=min(self.s.retries, 1),
                                                cut_is_error=False)

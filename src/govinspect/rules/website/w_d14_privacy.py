@@ -1,0 +1,122 @@
+"""W-D14 privacy-exposure — 泄露个人隐私信息（身份证号、手机号、银行卡号）
+
+Indicator (国办秘函〔2019〕19号 and 政府网站发展指引 国办发〔2017〕47号, 安全防护):
+
+    发布信息应当严格审查，不得泄露个人隐私；公示名单等信息应对身份证号码等个人信息进行脱敏处理。
+
+公示名单 (subsidy lists, recruitment results, enforcement notices) leak most, and mostly in
+attachments. The crawler GETs in-scope document attachments (``[crawl] fetch_attachments``,
+bounded by ``max_attachment_bytes``) and this rule reads them (xlsx, xls, docx, pdf, csv, txt;
+.doc when its text is stored simply) as well as every crawled page's visible text.
+
+What counts (``govinspect.text.pii``):
+
+- 身份证号: 18 characters, real province code, a birth date that exists, not in the future, age
+  ≤ 120, and a valid ISO 7064 MOD 11-2 check character — ``min_ids`` (1) on one page/file;
+- mobile numbers 1[3-9]xxxxxxxxx, not inside longer digit runs — ``min_phones`` (5) distinct on
+  one page/file (one or two are a contact person);
+- bank cards: 16–19 digits, plausible IIN (62/4/5…), Luhn-valid — ``min_cards`` (1).
+
+All thresholds in ``[rules."W-D14"]``, verified = false. Severity deduction: ``points`` (5) per
+page or attachment, ``cap`` (10); ``review = true``. Confidence high when ID numbers are found,
+medium otherwise. Evidence never repeats a full number: details list masked samples
+(110101********1234); the WARC record keeps the original.
+
+Attachments that cannot be read (corrupted, encrypted, a zip bomb, larger than the crawl limit,
+a scanned PDF without text) are never a silent pass: they are listed with their reason in an
+informational W-D14 finding ("附件未能检查").
+
+Example finding::
+
+    {"rule": "W-D14", "severity": "deduction", "points": 5.0, "review": true,
+     "message": "泄露个人隐私：身份证号12个、手机号12个（附件）",
+     "url": "http://www.example.gov.cn/tzgg/202103/P020210315.xlsx",
+     "details": {"source": "attachment", "format": "xlsx",
+                 "counts": {"id": 12, "mobile": 12, "card": 0},
+                 "samples": {"id": ["330102********1234"], "mobile": ["138****5678"]}}}
+
+Not flagged:
+
+- masked numbers (110101********1234, 138****5678);
+- document numbers: 索引号 11441300007187648G/2023-00288, 统一社会信用代码, 文号, order numbers;
+- office phone numbers (0755-12345678) and one or two contact mobiles;
+- 18-digit numbers with a wrong check character, an impossible or future birth date.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
+from govinspect.rules.website._common import all_pages
+from govinspect.text.attachments import attachment_text, is_document
+from govinspect.text.pii import PiiHit, find_pii, mask
+
+log = logging.getLogger(__name__)
+
+_KIND_NAMES = {"id": "身份证号", "mobile": "手机号", "card": "银行卡号"}
+
+
+@rule("W-D14", "privacy-exposure", title="泄露个人隐私", severity=Severity.DEDUCTION, review=True)
+def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
+    snap = ctx.snapshot
+    as_of = snap.as_of_date
+    minimum = {"id": int(ctx.config.get("min_ids", 1)), "mobile": int(ctx.config.get("min_phones", 5)),
+               "card": int(ctx.config.get("min_cards", 1))}
+    points = float(ctx.config.get("points", 5.0))
+
+    def judge(url: str, text: str, source: str, extra: dict[str, Any]) -> Finding | None:
+        hits = find_pii(text, as_of)
+        distinct = {kind: sorted({h.value for h in found}) for kind, found in hits.items()}
+        counts = {kind: len(values) for kind, values in distinct.items()}
+        if not any(counts[k] >= minimum[k] for k in counts):
+            return None
+        shown = [f"{_KIND_NAMES[k]}{n}个" for k, n in counts.items() if n]
+        where = "（附件）" if source == "attachment" else ""
+        first = min((h for found in hits.values() for h in found), key=lambda h: h.start)
+        return ctx.finding(
+            f"泄露个人隐私：{'、'.join(shown)}{where}", url=url, excerpt=_masked_excerpt(text, first, hits),
+            details={"source": source, **extra, "counts": counts,
+                     "samples": {k: [mask(v) for v in vals[:5]] for k, vals in distinct.items() if vals}},
+            points=points, confidence=Confidence.HIGH if counts["id"] else Confidence.MEDIUM)
+
+    for page in all_pages(snap.homepage, snap.pages):
+        if page.text:
+            found = judge(page.url, page.text, "page", {})
+            if found is not None:
+                yield found
+
+    skipped: list[dict[str, str]] = []
+    for url, fetch in sorted(snap.fetches.items()):
+        if fetch.kind == "page" or not is_document(url) or fetch.status != 200:
+            continue
+        body = snap.body(fetch)
+        if body is None:
+            continue
+        doc = attachment_text(body, url, fetch.content_type)
+        if fetch.error == "too_large":
+            doc.skipped = doc.skipped or "超过抓取上限，只检查了前部 / cut at the crawl size limit"
+        if doc.skipped:
+            skipped.append({"url": url, "format": doc.kind, "reason": doc.skipped})
+            log.warning("W-D14: attachment %s not fully read: %s", url, doc.skipped)
+        if doc.text:
+            found = judge(url, doc.text, "attachment", {"format": doc.kind, "partial": bool(doc.skipped)})
+            if found is not None:
+                yield found
+    if skipped:
+        yield ctx.finding(f"{len(skipped)}个附件未能完整检查隐私信息 / attachments not fully checked",
+                          url=skipped[0]["url"], details={"skipped": skipped}, severity=Severity.INFO,
+                          review=False, confidence=Confidence.LOW)
+
+
+def _masked_excerpt(text: str, first: PiiHit, hits: dict[str, list[PiiHit]], width: int = 60) -> str:
+    """The text around the first hit with every number in it masked."""
+    lo, hi = max(0, first.start - width), min(len(text), first.end + width)
+    piece = text[lo:hi]
+    for found in hits.values():
+        for h in found:
+            if lo <= h.start and h.end <= hi:
+                piece = piece.replace(h.value, mask(h.value))
+    return " ".join(piece.split())
