@@ -9,6 +9,10 @@ PY=${PYTHON:-python3}
 need_apt=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# bulletin tests: .docx → PDF (LibreOffice), PDF text and pages (poppler), CJK glyphs
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+[ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 # PostgreSQL: the server binaries for tests/store/test_postgres.py (a throwaway cluster per run)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)

@@ -1,0 +1,129 @@
+"""`govinspect bulletin` (通报) and `govinspect findings` (review: confirm / reject)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+
+def _cli() -> Any:
+    from govinspect import cli  # imported late: cli imports this package while it loads
+
+    return cli
+
+
+def _date(text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _cli()._fail(f"{what}日期格式错误：{text!r}，应为YYYY-MM-DD / bad {what} date {text!r}, "
+                           "expected YYYY-MM-DD") from None
+
+
+def bulletin(
+    period: Annotated[str, typer.Option("--period", "-p", help="季度 2021Q1 或月份 2021-03 / quarter or month.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="输出目录 / folder for the .docx, .xlsx and html/.")],
+    template: Annotated[Path | None, typer.Option("--template", help="自定义通报模板 .docx (docxtpl) / "
+                                                  "your own template; see `govinspect.report.word`.")] = None,
+    screenshots: Annotated[bool, typer.Option("--screenshots", help="附问题页面截图（从WARC重放）/ embed "
+                                              "evidence screenshots re-served from WARC.")] = False,
+    issued: Annotated[str | None, typer.Option("--issued", help="成文日期 YYYY-MM-DD (default today); "
+                                               "整改期限 counts working days from it.")] = None,
+    no_tickets: Annotated[bool, typer.Option("--no-tickets", help="不生成整改单 / open no tickets.")] = False,
+) -> None:
+    """Write the period's bulletin (通报): Word (GB/T 9704), XLSX attachments, HTML report; open tickets.
+
+    The period's run is the latest analysed run whose 监测时间点 falls in the period."""
+    from govinspect.report.periods import PeriodError, parse_period
+    from govinspect.report.publish import publish_bulletin
+    from govinspect.report.screenshots import ScreenshotError
+    from govinspect.report.word import TemplateError
+    from govinspect.workflow.workdays import WorkdayError
+
+    cli = _cli()
+    config = cli._config()
+    store = cli._store(config)
+    try:
+        result = publish_bulletin(store, config, parse_period(period), out, template=template,
+                                  screenshots=screenshots, issued=_date(issued, "成文 issue"),
+                                  tickets=not no_tickets)
+    except (PeriodError, TemplateError, WorkdayError, ScreenshotError) as exc:
+        raise cli._fail(str(exc)) from exc
+    finally:
+        store.close()
+    data = result.data
+    cli.console.print(f"[bold]{data.title}[/]")
+    cli.console.print(f"运行 run {data.run_id}; 检查 {data.checked} 家, 合格 {data.passed} 家, 合格率 {data.pass_rate}; "
+                      f"问题类型 {len(data.groups)}; 不合格 {len(data.failing)}")
+    cli.console.print(f"通报 / bulletin → {result.docx}")
+    for path in result.xlsx:
+        cli.console.print(f"附件 / attachment → {path}")
+    if result.html:
+        cli.console.print(f"HTML → {result.html}")
+    if screenshots:
+        cli.console.print(f"截图 / screenshots: {len(result.shots)}")
+    if result.tickets:
+        cli.console.print(f"整改单 / tickets: {len(result.tickets)}, 期限 deadline {result.tickets[0].deadline}")
+
+
+findings_app = typer.Typer(help="检查问题审核 — list findings, confirm or reject those that need review.",
+                           no_args_is_help=True)
+
+
+@findings_app.command("list")
+def findings_list(
+    run: Annotated[str, typer.Option("--run", help="Run id (see `govinspect runs`).")],
+    review: Annotated[bool, typer.Option("--review", help="只列需审核的 / only findings that need review.")] = False,
+) -> None:
+    """List a run's findings with their ids and review state."""
+    from govinspect.workflow.reviews import reviewed_findings
+
+    cli = _cli()
+    store = cli._store(cli._config())
+    rows = [r for r in reviewed_findings(store, run) if not review or r.state]
+    table = Table(title=f"问题 / findings — run {run}")
+    for col in ("ID", "标识码", "rule", "severity", "审核 review", "message"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r.id), r.finding.target, r.finding.rule, str(r.finding.severity), r.state or "-",
+                      r.finding.message)
+    cli.console.print(table)
+
+
+def _decide(finding_id: int, state: str, note: str) -> None:
+    from govinspect.workflow.reviews import ReviewError, decide
+
+    cli = _cli()
+    store = cli._store(cli._config())
+    try:
+        d = decide(store, finding_id, state, note)
+    except ReviewError as exc:
+        raise cli._fail(str(exc)) from exc
+    word = "已确认 / confirmed" if state == "confirmed" else "已驳回 / rejected"
+    extra = "" if d.needed_review else "（该问题无需审核 / this finding did not need review）"
+    cli.console.print(f"问题 {d.finding_id} ({d.rule} {d.target}, run {d.run_id}) {word}{extra}")
+
+
+@findings_app.command("confirm")
+def findings_confirm(finding_id: Annotated[int, typer.Argument(help="Finding id (`govinspect findings list`).")],
+                     note: Annotated[str, typer.Option("--note", help="审核意见 / note.")] = "") -> None:
+    """Confirm a finding (确认): it then counts in verdicts and bulletins."""
+    _decide(finding_id, "confirmed", note)
+
+
+@findings_app.command("reject")
+def findings_reject(finding_id: Annotated[int, typer.Argument(help="Finding id (`govinspect findings list`).")],
+                    note: Annotated[str, typer.Option("--note", help="驳回理由 / why it is a false alarm.")] = "") -> None:
+    """Reject a finding (驳回, a false alarm): it never appears in a bulletin."""
+    _decide(finding_id, "rejected", note)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("bulletin")(bulletin)
+    app.add_typer(findings_app, name="findings")

@@ -1,0 +1,369 @@
+"""The content of a bulletin (通报), assembled from a period's run: what the Word document, the
+XLSX attachments and the HTML report all show.
+
+Shaped after the bulletins provincial and city offices publish (河源, 辽宁, 惠州, 广东, 上海):
+总体情况 (sites checked, passed, pass rate, by site type, compared with the previous period), 主要问题
+grouped by problem type with the units named (a unit named last period with the same problem is
+a repeat offender: "上季度被通报…仍存在相同问题"), 办理网友找错情况, 下一步工作要求 (editable
+boilerplate from config), 附件1 各地各部门检查情况, 附件2 存在突出问题的政府网站名单 and the
+监测时间点 note. New-media (政务新媒体) parts appear only when accounts were inspected.
+
+Findings that need review (``review = true``) count only once confirmed (``govinspect findings
+confirm ID``); rejected ones never appear. Verdicts are judged again with those decisions.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from govinspect.config import Config
+from govinspect.model import Site, SiteType
+from govinspect.pipeline import site_from_json
+from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
+from govinspect.rules.base import Finding, Severity, get_rule
+from govinspect.rules.scoring import judge
+from govinspect.store import Store
+from govinspect.store.models import RunRow, RunTargetRow
+from govinspect.timeutil import CHINA_TZ
+from govinspect.workflow.reviews import effective_findings
+
+# Problem types (问题类型) as bulletins name them; a rule not listed here is named by its title.
+# Override or extend in config: [bulletin.problem_types] "W-X1" = "…".
+PROBLEM_TYPES: dict[str, str] = {
+    "W-V1a": "严重表述错误",
+    "W-V1c": "发布或链接有害信息",
+    "W-V1d": "网站被挂马或内容被篡改",
+    "W-V1e": "发稿日期超前",
+    "W-V2": "网站无法访问",
+    "W-V3": "首页不更新",
+    "W-V4a": "栏目不更新",
+    "W-V4b": "栏目不更新",
+    "W-V4c": "空白栏目",
+    "W-V5a": "互动回应不到位",
+    "W-V5b": "互动回应不到位",
+    "W-V6a": "办事服务缺失",
+    "W-V6b": "办事指南要素不全",
+    "W-D7": "错链断链",
+    "W-D11": "网站标识不规范",
+    "W-D13": "网页标签不规范",
+    "M-V2": "未及时更新",
+    "M-V3": "缺少有效互动功能",
+}
+# Severities a bulletin reports (warnings and information stay in findings.json).
+REPORTED = (Severity.VETO, Severity.DEDUCTION)
+
+DEFAULT_REQUIREMENTS = [
+    ("立即开展整改。", "各地区、各部门要对照通报指出的问题，举一反三，对本地区、本部门政府网站进行全面自查整改，"
+                      "存在问题的单位须在整改期限内完成整改并报送整改情况。"),
+    ("严格落实主管主办职责。", "各地区、各部门要切实履行政府网站主管主办职责，严格落实信息发布审核制度，"
+                             "及时更新栏目内容，定期排查错链断链，规范展示网站标识，确保网站安全稳定运行。"),
+    ("坚持常态化监管。", "各地区、各部门要按照《政府网站与政务新媒体检查指标》要求，坚持开展日常监测和月度抽查，"
+                        "及时公开检查情况，不断提升政府网站规范化建设水平。"),
+]
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def rate_text(passed: int, total: int) -> str:
+    return f"{passed / total * 100:.1f}%" if total else "—"
+
+
+@dataclass
+class Problem:
+    rule: str
+    title: str  # problem type (问题类型)
+    summary: str  # what the attachment says for this site
+    urls: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class TargetResult:
+    site: Site
+    verdict: str
+    score: float | None
+    problems: list[Problem] = field(default_factory=list)
+    repeat_types: list[str] = field(default_factory=list)  # problem types also named last period
+
+    @property
+    def problem_text(self) -> str:
+        text = "；".join(p.summary for p in self.problems)
+        if self.repeat_types:
+            text += "（上期已被通报，仍存在相同问题）"
+        return text
+
+
+@dataclass
+class CountRow:
+    name: str
+    checked: int
+    passed: int
+
+    @property
+    def rate(self) -> str:
+        return rate_text(self.passed, self.checked)
+
+
+@dataclass
+class ProblemGroup:
+    number: str  # （一）
+    title: str
+    sites: list[TargetResult]
+    text: str
+
+
+@dataclass
+class MessageSummary:
+    received: int
+    verified: int
+    categories: list[str]
+    overdue_sites: list[str]
+
+    @property
+    def text(self) -> str:
+        out = f"共受理“我为政府网站找错”留言{self.received}条，其中问题属实的留言{self.verified}条"
+        if self.categories:
+            out += f"，问题主要集中在{'、'.join(self.categories)}等方面"
+        if self.overdue_sites:
+            out += "，" + "".join(f"“{s}”" for s in self.overdue_sites) + "出现逾期未答复情况"
+        else:
+            out += "，均已按期答复"
+        return out + "。"
+
+
+@dataclass
+class Comparison:
+    period: Period
+    run_id: str
+    checked: int
+    passed: int
+
+
+@dataclass
+class BulletinData:
+    period: Period
+    run_id: str
+    as_of: datetime
+    window_start: date
+    issued: date
+    deadline: date | None
+    issuer: str
+    scope: str
+    recipients: str
+    targets: list[TargetResult]
+    by_type: list[CountRow]
+    by_region: list[CountRow]
+    groups: list[ProblemGroup]
+    previous: Comparison | None = None
+    messages: MessageSummary | None = None
+    requirements: list[tuple[str, str]] = field(default_factory=list)
+    accounts: list[TargetResult] = field(default_factory=list)  # 政务新媒体 (kind "account"), when inspected
+
+    @property
+    def checked(self) -> int:
+        return len(self.targets)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for t in self.targets if t.verdict == "pass")
+
+    @property
+    def pass_rate(self) -> str:
+        return rate_text(self.passed, self.checked)
+
+    @property
+    def failing(self) -> list[TargetResult]:
+        return [t for t in self.targets if t.verdict == "fail"]
+
+    @property
+    def title(self) -> str:
+        media = "与政务新媒体" if self.accounts else ""
+        return f"关于{self.period.text}{self.scope}政府网站{media}检查情况的通报"
+
+    @property
+    def note(self) -> str:
+        """注：监测时间点2021年3月21日，时间段为3月8日-3月21日."""
+        end = self.as_of.date()
+        start = self.window_start
+        start_text = f"{start.month}月{start.day}日" if start.year == end.year else cn_date(start)
+        return f"注：监测时间点{cn_date(end)}，时间段为{start_text}-{end.month}月{end.day}日"
+
+    def overall_paragraphs(self) -> list[str]:
+        first = (f"{self.period.text}，对照国务院办公厅《政府网站与政务新媒体检查指标》，{self.issuer}对{self.scope}"
+                 f"在运行的{self.checked}家政府网站进行了全覆盖检查，合格{self.passed}家，总体合格率为{self.pass_rate}。")
+        parts = [f"{row.name}{row.checked}家、合格{row.passed}家（合格率{row.rate}）" for row in self.by_type]
+        if parts:
+            first += "其中，" + "；".join(parts) + "。"
+        out = [first]
+        if self.previous is not None:
+            prev = self.previous
+            now_rate = self.passed / self.checked * 100 if self.checked else 0.0
+            prev_rate = prev.passed / prev.checked * 100 if prev.checked else 0.0
+            diff = now_rate - prev_rate
+            trend = (f"上升{diff:.1f}个百分点" if diff > 0.05 else f"下降{-diff:.1f}个百分点" if diff < -0.05
+                     else "持平")
+            out.append(f"与{self.period.previous_word}（{prev.period.text}）相比，检查网站{prev.checked}家、"
+                       f"合格{prev.passed}家、合格率{rate_text(prev.passed, prev.checked)}，本期合格率{trend}。")
+        if self.messages is not None and self.messages.received:
+            out.append("办理网友找错情况：" + self.messages.text)
+        return out
+
+    @property
+    def rectification_text(self) -> str:
+        if not self.failing:
+            return ""
+        when = f"于{cn_date(self.deadline)}前" if self.deadline else "及时"
+        return (f"对此次通报存在问题的政府网站，有关地区和部门要高度重视，立即采取有力措施进行整改，{when}"
+                f"将整改情况报送{self.issuer}。")
+
+
+def _problem_type(config: Config, rule: str) -> str:
+    custom = dict(config.data.get("bulletin", {}).get("problem_types", {}))
+    if rule in custom:
+        return str(custom[rule])
+    if rule in PROBLEM_TYPES:
+        return PROBLEM_TYPES[rule]
+    try:
+        return get_rule(rule).title
+    except KeyError:
+        return rule
+
+
+def _problems(config: Config, findings: list[Finding]) -> list[Problem]:
+    by_rule: OrderedDict[str, list[Finding]] = OrderedDict()
+    for f in sorted(findings, key=lambda f: (f.severity is not Severity.VETO, f.rule)):
+        by_rule.setdefault(f.rule, []).append(f)
+    out = []
+    for rule, items in by_rule.items():
+        title = _problem_type(config, rule)
+        if items[0].severity is Severity.VETO and len(items) == 1:
+            summary = items[0].message
+        elif len(items) == 1:
+            summary = f"{title}：{items[0].message}"
+        else:
+            summary = f"{title}（{len(items)}处）"
+        urls = [f.url for f in items if f.url]
+        out.append(Problem(rule, title, summary, urls, items))
+    return out
+
+
+def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
+    with store.session() as session:
+        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id)
+                               .order_by(RunTargetRow.id)).all()
+    findings = effective_findings(store, run_id)
+    by_target: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_target.setdefault(f.target, []).append(f)
+    out = []
+    for row in rows:
+        site = site_from_json(row.snapshot)
+        if str(site.status) != "运行":
+            continue  # closed sites are not inspected (W-I2 judges them elsewhere)
+        mine = by_target.get(site.code, [])
+        judgement = judge(site, mine, config)
+        counted = [f for f in mine if not f.review and f.severity in REPORTED]
+        out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted)))
+    return out
+
+
+def _count_rows(targets: list[TargetResult], key: Any) -> list[CountRow]:
+    rows: OrderedDict[str, CountRow] = OrderedDict()
+    for t in targets:
+        name = key(t) or "未填写"
+        row = rows.setdefault(name, CountRow(name, 0, 0))
+        row.checked += 1
+        row.passed += t.verdict == "pass"
+    return list(rows.values())
+
+
+def _type_order(t: TargetResult) -> int:
+    return list(SiteType).index(t.site.site_type)
+
+
+def _mark_repeats(targets: list[TargetResult], previous: list[TargetResult]) -> None:
+    named_before = {t.site.code: {p.title for p in t.problems} for t in previous if t.verdict == "fail"}
+    for t in targets:
+        if t.verdict != "fail" or t.site.code not in named_before:
+            continue
+        t.repeat_types = sorted({p.title for p in t.problems} & named_before[t.site.code])
+
+
+def _groups(targets: list[TargetResult], period: Period) -> list[ProblemGroup]:
+    members: OrderedDict[str, list[TargetResult]] = OrderedDict()
+    order = {title: i for i, title in enumerate(dict.fromkeys(PROBLEM_TYPES.values()))}
+    for t in targets:
+        for p in t.problems:
+            if t not in members.setdefault(p.title, []):
+                members[p.title].append(t)
+    groups = []
+    for i, (title, sites) in enumerate(sorted(members.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])), 1):
+        names = "".join(f"“{t.site.name}”" for t in sites)
+        text = f"检查发现，{names}等{len(sites)}家网站存在{title}问题。" if len(sites) > 1 else \
+            f"检查发现，{names}存在{title}问题。"
+        repeats = [t for t in sites if title in t.repeat_types]
+        if repeats:
+            text += "".join(f"“{t.site.name}”" for t in repeats) + \
+                f"在{period.previous_word}被通报后，未按要求及时整改，仍存在相同问题。"
+        groups.append(ProblemGroup(f"（{cn_number(i)}）", title, sites, text))
+    return groups
+
+
+def build_bulletin(store: Store, config: Config, period: Period, *, issued: date | None = None,
+                   deadline: date | None = None) -> BulletinData:
+    """Everything the bulletin says about ``period``, from the period's run (see periods.py)."""
+    from govinspect.workflow.messages import message_summary
+
+    run = run_for_period(store, period)
+    settings = dict(config.data.get("bulletin", {}))
+    as_of = run.as_of.astimezone(CHINA_TZ)
+    window = int(settings.get("window_days", 14))
+    targets = _targets(store, config, run.id)
+    prev_row: RunRow | None = previous_run(store, period)
+    previous = None
+    if prev_row is not None:
+        prev_targets = _targets(store, config, prev_row.id)
+        _mark_repeats(targets, prev_targets)
+        previous = Comparison(period.previous(), prev_row.id, len(prev_targets),
+                              sum(1 for t in prev_targets if t.verdict == "pass"))
+    sites = [t for t in targets if ":" not in t.site.code]
+    accounts = [t for t in targets if ":" in t.site.code]
+    requirements = [(str(r.get("heading", "")), str(r.get("text", ""))) for r in settings.get("requirements", [])]
+    summary = message_summary(store, config, period)
+    return BulletinData(
+        period=period, run_id=run.id, as_of=as_of, window_start=as_of.date() - timedelta(days=window - 1),
+        issued=issued or datetime.now(CHINA_TZ).date(), deadline=deadline,
+        issuer=str(settings.get("issuer", "市政府办公室")), scope=str(settings.get("scope", "全市")),
+        recipients=str(settings.get("recipients", "各区人民政府，市政府各部门：")),
+        targets=sites, accounts=accounts,
+        by_type=_count_rows(sorted(sites, key=_type_order), lambda t: str(t.site.site_type)),
+        by_region=_count_rows(sites, lambda t: t.site.region),
+        groups=_groups(sites, period), previous=previous,
+        messages=summary if summary.received else None,
+        requirements=requirements or DEFAULT_REQUIREMENTS,
+    )
+
+
+def trend(store: Store, config: Config, period: Period, count: int = 8) -> list[tuple[str, float]]:
+    """Pass rate (%) of ``period`` and up to ``count - 1`` earlier periods that have a finished run."""
+    out = []
+    current = period
+    for _ in range(count):
+        try:
+            run = run_for_period(store, current)
+        except PeriodError:
+            run = None
+        if run is not None:
+            targets = [t for t in _targets(store, config, run.id) if ":" not in t.site.code]
+            if targets:
+                passed = sum(1 for t in targets if t.verdict == "pass")
+                out.append((current.label, passed / len(targets) * 100))
+        current = current.previous()
+    return list(reversed(out))
