@@ -1,0 +1,185 @@
+"""``govinspect check`` — 错别字 and 严重表述错误 in a file; the ignore list; the CMS endpoint.
+
+    govinspect check draft.docx                      # a table of problems
+    govinspect check notice.txt --format json        # a JSON list (rule, line, column, text, suggestion …)
+    govinspect check notice.txt --ignore 3fa2c1d0e9ab   # mark a false alarm once, never see it again
+    govinspect ignore list | add ID | remove ID
+    govinspect serve-check --port 8765               # POST /api/check for a CMS
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from govinspect.content.problems import Problem
+
+ignore_app = typer.Typer(help="忽略列表 — problems marked as false alarms (govinspect check).",
+                         no_args_is_help=True)
+
+
+def _parse_date(value: str | None) -> date | None:
+    from govinspect import cli
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise cli._fail(f"日期格式应为YYYY-MM-DD / date must be YYYY-MM-DD: {value}") from exc
+
+
+def check(
+    file: Annotated[Path, typer.Argument(help="要检查的文件 / file to check: .txt, .html, .docx, .pdf")],
+    fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
+    on: Annotated[str | None, typer.Option("--date", help="发布日期 YYYY-MM-DD: leaders' titles are judged "
+                                           "on it (default today)")] = None,
+    rule: Annotated[list[str] | None, typer.Option("--rule", help="W-D12 (错别字) or W-V1a (严重表述错误); "
+                                                    "default both")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="把该编号的问题标为误报 / mark the "
+                                                      "problem with this id as a false alarm")] = None,
+    show_ignored: Annotated[bool, typer.Option("--show-ignored", help="也显示已忽略的 / include ignored")] = False,
+) -> None:
+    """检查错别字和严重表述错误 — check a file for typos (W-D12) and serious wording errors (W-V1a)."""
+    from govinspect import cli
+    from govinspect.content.check import (
+        ALL_RULES,
+        CheckInputError,
+        ContentChecker,
+        add_ignore,
+        ignored_ids,
+        read_passages,
+    )
+
+    if fmt not in ("table", "json"):
+        raise cli._fail(f"--format 只能是 table 或 json / --format must be table or json: {fmt}")
+    day = _parse_date(on)
+    try:
+        checker = ContentChecker(rule or ALL_RULES)
+    except ValueError as exc:
+        raise cli._fail(str(exc)) from exc
+    try:
+        passages = read_passages(file)
+    except CheckInputError as exc:
+        raise cli._fail(str(exc)) from exc
+    location = file.name
+    passages = [p if p.location else p.__class__(p.text, p.line, location) for p in passages]
+    problems = checker.check_passages(passages, on=day)
+    store = cli._store(cli._config())
+    try:
+        for problem_id in ignore or ():
+            match = next((p for p in problems if p.id == problem_id), None)
+            if match is None:
+                cli.err_console.print(f"[yellow]注意 / note:[/] {problem_id} 不在本次结果中，仍加入忽略列表 / "
+                                      "not among this file's problems; ignored anyway")
+            add_ignore(store, problem_id, match)
+        ignored = ignored_ids(store)
+    finally:
+        store.close()
+    if not show_ignored:
+        problems = [p for p in problems if p.id not in ignored]
+    if fmt == "json":
+        out = []
+        for p in problems:
+            item = p.to_json()
+            item["file"] = str(file)
+            out.append(item)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _table(problems, file)
+    raise typer.Exit(1 if problems else 0)
+
+
+def _table(problems: list[Problem], file: Path) -> None:
+    from govinspect import cli
+
+    if not problems:
+        cli.console.print(f"未发现问题 / no problems found in {file.name}")
+        return
+    table = Table(title=f"{file.name}: {len(problems)} 个问题 / problems")
+    for col in ("编号 id", "行:列 line:col", "规则 rule", "类别 category", "原文 text", "建议 suggestion", "上下文 context"):
+        table.add_column(col)
+    for p in problems:
+        where = f"{p.line}:{p.column}" if p.line is not None else str(p.start + 1)
+        rule_cell = f"{p.rule} ({p.severity}{', 需复核 review' if p.review else ''})"
+        table.add_row(p.id, where, rule_cell, p.category, p.text, p.suggestion, p.context)
+    cli.console.print(table)
+
+
+@ignore_app.command("list")
+def ignore_list() -> None:
+    """List the problems marked as false alarms."""
+    from govinspect import cli
+    from govinspect.content.check import list_ignores
+
+    store = cli._store(cli._config())
+    try:
+        rows = list_ignores(store)
+    finally:
+        store.close()
+    table = Table(title=f"忽略列表 / ignore list: {len(rows)}")
+    for col in ("编号 id", "规则 rule", "位置 location", "原文 text", "上下文 context", "备注 note"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r["rule"], r["location"], r["text"], r["context"], r["note"])
+    cli.console.print(table)
+
+
+@ignore_app.command("add")
+def ignore_add(
+    problem_id: Annotated[str, typer.Argument(help="问题编号 / the problem id shown by govinspect check")],
+    note: Annotated[str, typer.Option("--note", help="原因 / why it is a false alarm")] = "",
+) -> None:
+    """Mark a problem as a false alarm (by its id)."""
+    from govinspect import cli
+    from govinspect.content.check import add_ignore
+
+    store = cli._store(cli._config())
+    try:
+        added = add_ignore(store, problem_id.strip(), None, note)
+    finally:
+        store.close()
+    cli.console.print(("已忽略 / ignored " if added else "已在忽略列表中 / already ignored ") + problem_id)
+
+
+@ignore_app.command("remove")
+def ignore_remove(problem_id: Annotated[str, typer.Argument(help="问题编号 / problem id")]) -> None:
+    """Take a problem off the ignore list."""
+    from govinspect import cli
+    from govinspect.content.check import remove_ignore
+
+    store = cli._store(cli._config())
+    try:
+        removed = remove_ignore(store, problem_id.strip())
+    finally:
+        store.close()
+    if not removed:
+        raise cli._fail(f"忽略列表中没有 / not on the ignore list: {problem_id}", code=1)
+    cli.console.print(f"已移除 / removed {problem_id}")
+
+
+def serve_check(
+    port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on")] = "127.0.0.1",
+) -> None:
+    """供CMS调用的检查接口 — serve POST /api/check for a CMS (uvicorn)."""
+    import uvicorn
+
+    from govinspect import cli
+    from govinspect.content.check import ContentChecker
+    from govinspect.web.check_api import create_app
+
+    store = cli._store(cli._config())
+    cli.console.print(f"检查接口 / check API on http://{host}:{port}/api/check (Ctrl-C 停止 / to stop)")
+    uvicorn.run(create_app(store, ContentChecker()), host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("serve-check")(serve_check)
+    app.add_typer(ignore_app, name="ignore")

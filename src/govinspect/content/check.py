@@ -1,0 +1,267 @@
+"""Checking text and files for 错别字 (W-D12) and 严重表述错误 (W-V1a): one code path for the
+website rules, ``govinspect check FILE`` and the CMS endpoint (``govinspect.web.check_api``).
+
+Text is normalised first (OpenCC t2s, full/half-width folding, invisible characters removed:
+``govinspect.text.normalise``); every problem's offsets point back into the original text.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from govinspect.content.problems import Problem
+from govinspect.content.typos import TypoChecker, TypoParams
+from govinspect.content.wording import WordingChecker, load_lexicon
+from govinspect.store import Store
+from govinspect.text.normalise import Normalised, normalise
+
+ALL_RULES = ("W-D12", "W-V1a")
+MAX_FILE_BYTES = 30 * 1024 * 1024  # a larger file is refused, not read
+MAX_PDF_PAGES = 300
+MAX_DOCX_UNCOMPRESSED = 60 * 1024 * 1024  # zip bombs are refused before reading
+MAX_PASSAGE_CHARS = 20_000  # a longer passage is checked in pieces
+
+
+class CheckInputError(ValueError):
+    """A file that cannot be checked; the message is bilingual and says why."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    line: int | None = None  # 1-based line (text files) or paragraph (docx)
+    location: str = ""
+
+
+class ContentChecker:
+    """Runs the content checks on passages of text. Build once, reuse (the typo model is large)."""
+
+    def __init__(self, rules: Iterable[str] = ALL_RULES, *, typo_params: TypoParams | None = None) -> None:
+        self.rules = frozenset(rules)
+        unknown = self.rules - set(ALL_RULES)
+        if unknown:
+            raise ValueError(f"未知规则 / unknown rule(s): {', '.join(sorted(unknown))}")
+        lexicon = load_lexicon()
+        self.wording = WordingChecker(lexicon) if "W-V1a" in self.rules else None
+        self.typos = (TypoChecker(typo_params, protected_terms=lexicon.protected_names)
+                      if "W-D12" in self.rules else None)
+
+    def check(self, text: str, location: str = "", *, on: date | None = None,
+              line: int | None = None) -> list[Problem]:
+        """Problems in ``text``; offsets, ``text`` and ``context`` refer to the original."""
+        out: list[Problem] = []
+        for base in range(0, len(text), MAX_PASSAGE_CHARS):
+            piece = text[base:base + MAX_PASSAGE_CHARS]
+            norm = normalise(piece)
+            found: list[Problem] = []
+            if self.wording is not None:
+                found += self.wording.check(norm.text, location, on=on)
+            if self.typos is not None:
+                vetoed = [(p.start, p.end) for p in found]
+                found += [p for p in self.typos.check(norm.text, location)
+                          if not any(a < p.end and p.start < b for a, b in vetoed)]
+            for p in found:
+                a, b = norm.original_span(p.start, p.end)
+                ctx_a, ctx_b = _context_span(norm.text, p.context, p.start, norm)
+                out.append(replace(p, start=base + a, end=base + b, text=piece[a:b],
+                                   context=piece[ctx_a:ctx_b] if ctx_b > ctx_a else p.context,
+                                   line=line, column=(a + base + 1) if line is not None else None))
+        return sorted(out, key=lambda p: (p.start, p.rule))
+
+    def check_passages(self, passages: Iterable[Passage], *, on: date | None = None) -> list[Problem]:
+        out: list[Problem] = []
+        for passage in passages:
+            out += self.check(passage.text, passage.location, on=on, line=passage.line)
+        return out
+
+
+def _context_span(norm_text: str, context: str, start: int, norm: Normalised) -> tuple[int, int]:
+    at = norm_text.rfind(context, 0, start + len(context))
+    if not context or at < 0:
+        return (0, 0)
+    return norm.original_span(at, at + len(context))
+
+
+# -- files --------------------------------------------------------------------------------------
+def read_passages(path: Path) -> list[Passage]:
+    """The passages of a .txt / .html / .docx / .pdf file, bounded; CheckInputError says why not."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CheckInputError(f"无法读取文件 / cannot read {path}: {exc.strerror}") from exc
+    if size > MAX_FILE_BYTES:
+        raise CheckInputError(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）"
+                              f" / file too large: {name}")
+    data = path.read_bytes()
+    if not data.strip():
+        raise CheckInputError(f"文件为空 / empty file: {name}")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        return _pdf_passages(data, name)
+    if suffix == ".docx":
+        return _docx_passages(data, name)
+    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
+        return _html_passages(data, name)
+    if suffix in ("", ".txt", ".text", ".md"):
+        return text_passages(decode_text(data, name), name)
+    raise CheckInputError(f"不支持的文件类型 / unsupported file type {suffix!r} (txt, html, docx, pdf)")
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """Bytes of a text file as str: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 if it decodes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise CheckInputError(f"二进制文件，不是文本 / binary file, not text: {name}")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_textual(text):
+            return text
+    raise CheckInputError(f"无法识别文件编码（请另存为UTF-8）/ unknown text encoding, save as UTF-8: {name}")
+
+
+def _looks_textual(text: str) -> bool:
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad <= len(sample) * 0.01
+
+
+def text_passages(text: str, location: str = "") -> list[Passage]:
+    """One passage per line (1-based line numbers), blank lines skipped."""
+    return [Passage(line, n, location) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _html_passages(data: bytes, name: str) -> list[Passage]:
+    from govinspect.extract.encoding import decode_html
+
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CheckInputError(f"二进制文件，不是HTML / binary file, not HTML: {name}")
+    html, _charset = decode_html(data, None)
+    return html_text_passages(html, name)
+
+
+def html_text_passages(html: str, location: str = "") -> list[Passage]:
+    """The title and visible text lines of an HTML document (line 0 is the title)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from govinspect.extract.text import prepare, visible_text
+
+    tree = LexborHTMLParser(html)
+    title = tree.css_first("title")
+    title_text = title.text(strip=True) if title is not None else ""
+    prepare(tree)
+    passages = text_passages(visible_text(tree, lines=True), location)
+    if title_text:
+        passages.insert(0, Passage(title_text, 0, location))
+    return passages
+
+
+def _docx_passages(data: bytes, name: str) -> list[Passage]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise CheckInputError(f"文档已加密或为旧版.doc格式 / encrypted document or old .doc: {name}") from exc
+        raise CheckInputError(f"不是有效的docx文件 / not a valid .docx file: {name}") from exc
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_DOCX_UNCOMPRESSED:
+        raise CheckInputError(f"docx解压后过大（疑似压缩炸弹）/ .docx expands too much (zip bomb?): {name}")
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on broken parts
+        raise CheckInputError(f"docx文件已损坏 / broken .docx file: {name} ({type(exc).__name__})") from exc
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.extend(cell.text for cell in row.cells)
+    return [Passage(text, n, name) for n, text in enumerate(paragraphs, 1) if text.strip()]
+
+
+def _pdf_passages(data: bytes, name: str) -> list[Passage]:
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise CheckInputError(f"PDF已加密，无法读取 / encrypted PDF: {name}")
+        pages = reader.pages
+        count = len(pages)
+    except CheckInputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        msg = str(exc).lower()
+        if "encrypt" in msg or "decrypt" in msg or "password" in msg:
+            raise CheckInputError(f"PDF已加密，无法读取 / encrypted PDF: {name}") from exc
+        raise CheckInputError(f"PDF文件已损坏 / broken PDF: {name} ({type(exc).__name__})") from exc
+    passages: list[Passage] = []
+    line = 0
+    for number in range(min(count, MAX_PDF_PAGES)):
+        try:
+            text = pages[number].extract_text() or ""
+        except Exception:  # one broken page does not lose the others
+            continue
+        for piece in text.splitlines():
+            line += 1
+            if piece.strip():
+                passages.append(Passage(piece, line, f"{name}#page={number + 1}"))
+    if not passages:
+        raise CheckInputError(f"PDF中没有可提取的文字（可能是扫描件）/ no text in the PDF (scanned?): {name}")
+    return passages
+
+
+# -- ignore list --------------------------------------------------------------------------------
+def ignored_ids(store: Store) -> set[str]:
+    from govinspect.content.models import ContentIgnoreRow
+
+    with store.session() as session:
+        return set(session.scalars(select(ContentIgnoreRow.problem_id)))
+
+
+def add_ignore(store: Store, problem_id: str, problem: Problem | None = None, note: str = "") -> bool:
+    """Mark a problem as a false alarm; False when it already was."""
+    from govinspect.content.models import ContentIgnoreRow
+
+    with store.session() as session:
+        if session.scalar(select(ContentIgnoreRow).where(ContentIgnoreRow.problem_id == problem_id)):
+            return False
+        session.add(ContentIgnoreRow(
+            problem_id=problem_id, rule=problem.rule if problem else "",
+            location=problem.location if problem else "", text=problem.text if problem else "",
+            context=problem.context if problem else "", note=note))
+        session.commit()
+        return True
+
+
+def remove_ignore(store: Store, problem_id: str) -> bool:
+    from govinspect.content.models import ContentIgnoreRow
+
+    with store.session() as session:
+        row = session.scalar(select(ContentIgnoreRow).where(ContentIgnoreRow.problem_id == problem_id))
+        if row is None:
+            return False
+        session.delete(row)
+        session.commit()
+        return True
+
+
+def list_ignores(store: Store) -> list[dict[str, str]]:
+    from govinspect.content.models import ContentIgnoreRow
+
+    with store.session() as session:
+        rows = session.scalars(select(ContentIgnoreRow).order_by(ContentIgnoreRow.id))
+        return [{"id": r.problem_id, "rule": r.rule, "location": r.location, "text": r.text,
+                 "context": r.context, "note": r.note} for r in rows]

@@ -1,0 +1,1 @@
+"""HTTP interfaces (the CMS check endpoint: ``govinspect.web.check_api``)."""
