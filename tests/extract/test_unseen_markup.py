@@ -72,3 +72,58 @@ def test_dd_holding_its_own_link_is_not_borrowed_as_a_date() -> None:
     model = extract_page(f"<html><body>{html}</body></html>", "http://wjw.example.gov.cn/c/",
                          site_url="http://wjw.example.gov.cn/")
     assert all(item.url != "http://wjw.example.gov.cn/Item/1.aspx" for item in model.dated_items)
+
+
+# --- 集约化平台 list rows each labelled 发布日期 ---------------------------------------------
+
+def _labelled_list(n: int) -> str:
+    rows = "".join(f'<div class="list-item"><h4><a href="/zjj/c100202/202103/a{i}.shtml">关于公布第{i}批建筑业企业资质'
+                   f'审查意见的公告</a></h4><span class="time">发布日期：2021-03-{10 + i}</span></div>' for i in range(n))
+    return f"<html><body><div class='list'>{rows}</div></body></html>"
+
+
+def test_list_whose_rows_carry_publish_labels_is_a_list() -> None:
+    model = extract_page(_labelled_list(4), "http://zjj.example.gov.cn/zjj/c100202/list.shtml",
+                         site_url="http://zjj.example.gov.cn/zjj/index.shtml")
+    assert model.page_kind == "list"
+    assert model.pub_date is None  # a list page has no publish date of its own
+    assert len(model.dated_items) == 4
+
+
+def test_article_with_one_label_and_a_related_list_stays_an_article() -> None:
+    related = "".join(f'<li><a href="/zjj/c1/202103/r{i}.shtml">相关阅读的一篇文章标题{i}</a><span>2021-03-0{i + 1}</span></li>'
+                      for i in range(3))
+    html = (f"<html><body><h1>市住建局部署城镇老旧小区改造工作</h1><div class='info'>发布日期：2021-03-18</div>"
+            f"<div class='content'><p>{'正文内容。' * 40}</p></div><ul class='related'>{related}</ul></body></html>")
+    model = extract_page(html, "http://zjj.example.gov.cn/zjj/c1/202103/x.shtml",
+                         site_url="http://zjj.example.gov.cn/zjj/index.shtml")
+    assert model.page_kind == "article"
+    assert model.pub_date is not None and model.pub_date.date().isoformat() == "2021-03-18"
+
+
+# --- 大汉 JCMS datastore records ------------------------------------------------------------
+
+JCMS = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+<div id="4567"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1"></a>]]>
+</nextgroup><recordset>
+<record><![CDATA[
+<li><a href="/art/2021/2/24/art_1229001_58001.html" title="石岭市召开全市教育工作会议">石岭市召开全市教育工作会议</a><span class="bt_time">[2021-02-24]</span></li>]]></record>
+<record><![CDATA[
+<li><a href="/art/2021/2/17/art_1229001_58002.html" title="市教育局开展校园安全专项检查">市教育局开展校园安全专项检查</a><span class="bt_time">[2021-02-17]</span></li>]]></record>
+</recordset></datastore></script><script src="/module/jslib/jquery/jpage/dataproxy.js"></script></div>
+</body></html>"""
+
+
+def test_jcms_datastore_records_are_the_list() -> None:
+    url = "http://jyj.example.gov.cn/col/col1229001/index.html"
+    model = extract_page(JCMS.encode("gb2312"), url, site_url="http://jyj.example.gov.cn/",
+                         content_type="text/html")
+    assert [str(item.date) for item in model.dated_items] == ["2021-02-24", "2021-02-17"]
+    assert "http://jyj.example.gov.cn/art/2021/2/24/art_1229001_58001.html" in {link.url for link in model.links}
+
+
+def test_other_xml_scripts_are_left_alone() -> None:
+    html = ('<html><body><script type="text/xml"><config><item><![CDATA[<li><a href="/a/1.html">不是列表的配置项内容</a>'
+            "<span>2021-02-24</span></li>]]></item></config></script></body></html>")
+    model = extract_page(html, "http://jyj.example.gov.cn/col/col1/index.html", site_url="http://jyj.example.gov.cn/")
+    assert model.dated_items == []

@@ -29,7 +29,23 @@ _LINK_TAGS = {"a": "href", "area": "href", "img": "src", "iframe": "src", "frame
               "script": "src", "link": "href", "embed": "src"}
 
 
+# 大汉 JCMS column pages ship their list as CDATA records in <script type="text/xml"><datastore>,
+# unpacked by a script in the browser: the records are the list, so they are parsed as markup.
+_DATASTORE = re.compile(r"<script[^>]*>\s*<datastore>(.*?)</datastore>\s*</script>", re.I | re.S)
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.I | re.S)
+
+
+def _expand_datastore(html: str) -> str:
+    def records(match: re.Match[str]) -> str:
+        rows = _RECORD.findall(match.group(1))
+        return '<div class="datastore">' + "".join(rows) + "</div>" if rows else ""
+
+    return _DATASTORE.sub(records, html)
+
+
 def parse(html: str) -> LexborHTMLParser:
+    if "<datastore>" in html:
+        html = _expand_datastore(html)
     return LexborHTMLParser(html)
 
 

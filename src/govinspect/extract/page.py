@@ -44,6 +44,7 @@ MAX_SCRIPT_CHARS = 200_000
 MAX_PAGER_LINKS = 40
 MAX_ROW_ANCHORS = 4  # a "row" with more links than this is a container, not a list entry
 MIN_DIV_TITLE = 5  # a div "row" link shorter than this is a tool link (打印, 关闭, 分享), not a title
+LABELLED_LIST_ROWS = 3  # this many 发布日期 labels, each on a dated entry, make a list page
 MIN_UNDATED_TITLE = 6  # shorter undated links are menu entries (通知公告), not article titles
 
 _NON_HTML = re.compile(r"^(image|audio|video|font)/|application/(pdf|zip|octet-stream|msword|vnd\.|x-)", re.I)
@@ -182,7 +183,10 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
     meta_date = parse_pubdate(page.meta.get("PubDate", ""))
     label_date = _label_date(page.text)
     has_placeholder = _has_placeholder(tree, page.text) if not items and not undated else False
-    page.page_kind = _page_kind(page, is_home, label_date is not None, has_placeholder)
+    # A list whose every entry says 发布日期：… (集约化平台 list-item rows) is not an article.
+    labelled_rows = (label_date is not None and len(page.dated_items) >= LABELLED_LIST_ROWS
+                     and len(_PUB_LABEL.findall(page.text)) >= LABELLED_LIST_ROWS)
+    page.page_kind = _page_kind(page, is_home, label_date is not None and not labelled_rows, has_placeholder)
     if meta_date is not None:
         page.pub_date, page.pub_date_source = meta_date, "meta"
     elif label_date is not None and page.page_kind not in ("home", "list"):
