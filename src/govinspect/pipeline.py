@@ -23,6 +23,7 @@ from govinspect.model import Site, SiteStatus, SiteType
 from govinspect.rules.base import Finding
 from govinspect.rules.engine import RuleError, run_rules
 from govinspect.rules.scoring import Judgement, judge
+from govinspect.similarity.index import index_enabled, index_run
 from govinspect.snapshot.builder import build_snapshot
 from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
@@ -138,12 +139,17 @@ def analyse(
     result = RunResult(run_id=run_id, as_of=as_of, started=run.started, finished=None)
     with store.session() as session, session.begin():
         session.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
-    for site in run_sites(store, run_id):
+    sites = run_sites(store, run_id)
+    # Cross-site pass first: 抄袭 (W-D16) compares every site's pages with every other site's.
+    similar = (index_run(store, config, run_id, [s for s in sites if s.status is not SiteStatus.CLOSED]).by_site
+               if index_enabled(config, only_rules) else {})
+    for site in sites:
         if on_target:
             on_target(site)
         if site.status is SiteStatus.CLOSED:
             continue  # closed sites are judged by W-I2 (closed-site-online) in a later capability
         snapshot = build_snapshot(store, run_id, site, as_of, config.warc_dir, table)
+        snapshot.similar_documents = similar.get(site.code, [])
         outcome = run_rules(snapshot, config, only_rules)
         judgement = judge(site, outcome.findings, config)
         result.targets.append(TargetResult(site, judgement, outcome.findings, pages=len(snapshot.pages)))

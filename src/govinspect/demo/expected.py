@@ -57,6 +57,14 @@ def _article_with(farm: Farm, host: str, needle: str) -> list[str]:
                   if "/t" in p and needle.encode(enc) in page.body)
 
 
+def _interpretations(farm: Farm, host: str, *, linked: bool) -> list[str]:
+    """政策解读 article URLs of ``host`` with (or without) their 相关文件 link."""
+    site = farm.site(host)
+    enc = "gbk" if site.charset == "gbk" else "utf-8"
+    return sorted(f"http://{host}{p}" for p, page in site.pages.items()
+                  if p.startswith("/zwgk/zcjd/") and "/t" in p and ("相关文件：".encode(enc) in page.body) == linked)
+
+
 def expectations(farm: Farm) -> list[Expectation]:
     """The expectations for ``farm`` (built with any ``as_of`` and ``scale``)."""
     as_of = farm.as_of
@@ -89,6 +97,9 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-D13": "网页标签齐全 / all meta tags present",
                 "W-D10": "找错脚本的sitecode与标识码一致 / jiucuo sitecode equals the code",
                 "W-D8": "站内搜索能找到最新标题 / site search finds recent titles",
+                "W-D15": "政策解读都有相关文件链接、解读比例4/6 / every interpretation links its policy; ratio 4/6",
+                "W-D16": "信息发布审核制度是本站先发布的（被示范市教育局抄袭）；转载国务院文件注明来源 / "
+                         "this site published the 制度 first; the central notice names its source",
                 **_COMPLIANT_EXTRAS,
             },
             verdict="pass",
@@ -105,6 +116,7 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-V4b": "超期栏目只有7个（少于10个）/ only 7 columns past their window",
                 "W-V1e": fine["W-V1e"],
                 "W-D11": "页脚要素齐全 / complete footer",
+                "W-D15": "政策解读都有相关文件链接 / every interpretation links its policy",
             },
             verdict="fail",
             columns={"W-V4a": ["样板要闻", "乡镇动态", "部门动态", "工作动态", "通知公告", "政策文件"]},
@@ -116,6 +128,8 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-V4b": "11个栏目超过更新周期（动态3、通知政策4、人事2、规划2）/ 11 neglected columns",
                 "W-V4c": "5个空白栏目（3个无内容、暂无信息、正在建设中）/ 5 blank columns",
                 "W-V4a": "3个动态栏目超2周+通知公告、政策文件一级栏目超6个月 = 5 / 5 stale",
+                "W-D16": "信息发布审核制度照搬示范市人民政府网站较早发布的制度，未注明来源 / the 制度 copies "
+                         "an earlier one of the city portal without naming it",
             },
             must_not_find={
                 "W-V3": "教育要闻3天前更新 / news 3 days old on the homepage",
@@ -127,6 +141,7 @@ def expectations(farm: Farm) -> list[Expectation]:
                           "人事信息", "人事任免", "规划计划", "发展规划"],
                 "W-V4c": ["教育统计", "财政信息", "建议提案办理", "重点项目", "学前教育"],
             },
+            must_find_urls={"W-D16": _urls(farm, "jyj.shifan.gov.cn", "/xwzx/jyyw/", ["示范市教育局门户网站信息发布审核制度"])},
             spared_columns={
                 "W-V4b": ["年度计划", "安全教育专题", "教育要闻"],
                 "W-V4a": ["公示公告", "规范性文件", "安全教育专题"],
@@ -134,16 +149,20 @@ def expectations(farm: Farm) -> list[Expectation]:
         ),
         Expectation(
             "3399020004",
-            must_find={"W-V1e": "一篇文章PubDate与列表日期为监测点后4天 / PubDate and list date 4 days after as_of"},
+            must_find={"W-V1e": "一篇文章PubDate与列表日期为监测点后4天 / PubDate and list date 4 days after as_of",
+                       "W-D15": "2篇政策解读没有相关文件链接，解读比例2/6 / two interpretations unlinked, ratio 2/6"},
             must_not_find={
                 "W-V3": fine["W-V3"],
                 "W-V4a": "栏目都在更新 / columns are fresh",
                 "W-V4c": "没有空白栏目 / no blank column",
+                "W-D16": "转载国务院办公厅通知并注明来源：中国政府网 / a central notice reposted with its source named",
             },
             verdict="fail",
-            must_find_urls={"W-V1e": _urls(farm, "www.qinghequ.gov.cn", "/xwzx/qhyw/", ["青禾区召开春季植树造林动员部署会"])},
+            must_find_urls={"W-V1e": _urls(farm, "www.qinghequ.gov.cn", "/xwzx/qhyw/", ["青禾区召开春季植树造林动员部署会"]),
+                            "W-D15": _interpretations(farm, "www.qinghequ.gov.cn", linked=False)},
             must_not_find_urls={"W-V1e": _urls(farm, "www.qinghequ.gov.cn", "/xwzx/qhyw/",
-                                               ["青禾区部署开展城乡环境综合整治百日攻坚行动"])},
+                                               ["青禾区部署开展城乡环境综合整治百日攻坚行动"]),
+                                "W-D15": _interpretations(farm, "www.qinghequ.gov.cn", linked=True)},
         ),
         Expectation(
             "3399210005",

@@ -9,10 +9,10 @@ found on each site; ``server.py`` serves the farm; ``static.py`` exports it for 
 
 Sites (registry order):
 
-1. 示范市人民政府 www.shifan.gov.cn — compliant portal, with look-alikes.
+1. 示范市人民政府 www.shifan.gov.cn — compliant portal, with look-alikes (the source of a 制度 site 3 copies).
 2. 样板县人民政府 www.yangban.gov.cn — 首页不更新 and ≥ 5 栏目不更新.
-3. 示范市教育局 jyj.shifan.gov.cn — ≥ 10 应更新未更新 and ≥ 5 空白栏目.
-4. 青禾区人民政府 www.qinghequ.gov.cn — 伪造发稿日期 (PubDate after as_of).
+3. 示范市教育局 jyj.shifan.gov.cn — ≥ 10 应更新未更新 and ≥ 5 空白栏目; a 制度 copied from site 1 (抄袭).
+4. 青禾区人民政府 www.qinghequ.gov.cn — 伪造发稿日期 (PubDate after as_of); 政策解读 without links.
 5. 样板县卫生健康局 wjj.yangban.gov.cn — GBK; 错链断链 of every kind.
 6. 示范市自然资源和规划局 zrzy.shifan.gov.cn — TRS createPageHTML pagination; identity faults.
 7. 示范市文化广电旅游局 wgl.shifan.gov.cn — lists built by JavaScript (needs chromium).
@@ -116,6 +116,8 @@ class _Special:
     days: int | None = None  # days before as_of (negative: after as_of)
     paragraphs: list[str] = field(default_factory=list)  # appended to the body
     extra_html: str = ""
+    replace_body: bool = False  # the paragraphs are the whole body (a document copied between sites)
+    no_link: bool = False  # a 政策解读 without its 相关文件 link (W-D15)
 
 
 @dataclass
@@ -289,11 +291,11 @@ class _Builder:
                                  f"办理地点：{spec.place}政务服务中心一楼综合窗口",
                                  "办理时间：工作日上午9:00—12:00，下午13:30—17:00",
                                  f"联系电话：{spec.ident.tel}", "办理流程：申请—受理—审查—决定—送达"]
-                    elif col.kind == "interpretation" and col.links_to:
+                    elif col.kind == "interpretation" and col.links_to and not (special and special.no_link):
                         target = self.items[col.links_to][i % len(self.items[col.links_to])]
                         extra = f'<p>相关文件：<a href="{target.path}">{escape(target.title)}</a></p>'
                     if special:
-                        paras = paras + special.paragraphs
+                        paras = special.paragraphs if special.replace_body else paras + special.paragraphs
                         extra += special.extra_html
                     path = f"{col.path}{day:%Y%m}/t{day:%Y%m%d}_{self._id(ci, i)}.{self.ext}"
                     items.append(_Item(title, path, when, paras, extra))
@@ -464,6 +466,39 @@ def _landings(place: str) -> list[_Landing]:
             _Landing("互动交流", "/hdjl/"), _Landing("办事服务", "/bsfw/"), _Landing(f"走进{place}", "/zjxx/")]
 
 
+def _audit_rules(unit: str) -> list[str]:
+    """A 信息发布审核制度 (our own text): site 3 copies site 1's, changing only the unit (W-D16)."""
+    return [
+        f"第一条　为规范{unit}门户网站信息发布工作，落实“先审后发”要求，确保发布内容准确、及时、安全，结合工作实际，制定本制度。",
+        f"第二条　本制度适用于在{unit}门户网站及其所属栏目发布的文字、图片、音视频和附件等各类信息。",
+        "第三条　信息发布实行“三审三校”。信息由承办科室起草并初审，经分管负责同志审核后，"
+        "报网站主管部门终审；涉及重大政策、敏感事项的，须报主要负责同志审定。",
+        "第四条　审核内容包括：是否涉及国家秘密和工作秘密，是否含有个人隐私，表述是否规范、"
+        "数据是否准确，标题与正文是否一致，附件能否正常打开。",
+        "第五条　网站管理员须核对审签单后方可发布，发布后二十四小时内进行复核；发现错误的，"
+        "应当立即撤回修改并登记更正情况。",
+        "第六条　转载其他网站信息的，应当注明来源，并核实原发布单位和原文链接。",
+        "第七条　对未经审核擅自发布信息，或者因审核把关不严造成不良影响的，依照有关规定追究责任。",
+        "第八条　本制度自印发之日起施行。",
+    ]
+
+
+def _central_notice() -> list[str]:
+    """A central document reposted by two portals, both naming the source (W-D16 look-alike)."""
+    return [
+        "（来源：中国政府网）",
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+        "政府网站是各级政府在互联网上履行职能、面向社会提供服务的官方平台。为进一步加强政府网站内容建设，"
+        "提升信息发布、解读回应、办事服务和互动交流水平，经国务院同意，现就有关事项通知如下。",
+        "一、严格落实信息发布审核制度，坚持先审后发，确保信息内容权威准确、更新及时。"
+        "各地区各部门要明确网站内容保障责任，建立健全值班读网和问题整改机制。",
+        "二、做好政策文件与解读材料的同步发布，解读材料应当与政策文件相互关联，方便公众查阅理解。",
+        "三、规范栏目设置，对无力维护或长期不更新的栏目及时整合或关停，杜绝空白栏目和“僵尸”栏目。",
+        "四、加强安全防护，落实网络安全等级保护制度，定期开展安全检测，防范网页篡改和数据泄露。",
+        "各地区各部门要将政府网站建设管理纳入工作考核，确保各项要求落到实处。",
+    ]
+
+
 def _specs(as_of: date) -> list[_Spec]:
     specs: list[_Spec] = []
 
@@ -474,6 +509,11 @@ def _specs(as_of: date) -> list[_Spec]:
     policy = next(c for c in cols if c.path == "/zcwj/")
     policy.specials[0] = _Special(paragraphs=[f"本办法自{as_of.year}年{as_of.month + 2 if as_of.month <= 10 else 1}月1日起施行。"])
     policy.specials[1] = _Special(extra_html='<p>附件：<a href="/zcwj/fj/P020210301.pdf">实施方案全文.pdf</a></p>')
+    # W-D16: the source of the 制度 site 3 copies, and a central notice reposted with attribution
+    policy.specials[2] = _Special(title="示范市人民政府办公室门户网站信息发布审核制度", days=50,
+                                  paragraphs=_audit_rules("示范市人民政府办公室"), replace_body=True)
+    policy.specials[3] = _Special(title="国务院办公厅关于进一步加强政府网站内容建设的通知", days=45,
+                                  paragraphs=_central_notice(), replace_body=True)
     specs.append(_Spec(1, "www.shifan.gov.cn", s1, "示范市",
                        _ident("示范市人民政府", "www.shifan.gov.cn", "示范市人民政府办公室", "3399000001", 1),
                        "ul", cols, _landings("示范"),
@@ -517,6 +557,9 @@ def _specs(as_of: date) -> list[_Spec]:
         _Col("咨询投诉", "/hdjl/zxts/", "interaction", 6, count=5, step=8, parent="/hdjl/"),
         _Col("办事指南", "/bsfw/bszn/", "service", 40, count=5, step=20, parent="/bsfw/"),
     ]
+    # W-D16: site 1's 信息发布审核制度, published here later without naming its source (抄袭)
+    cols[0].specials[5] = _Special(title="示范市教育局门户网站信息发布审核制度", days=18,
+                                   paragraphs=_audit_rules("示范市教育局"), replace_body=True)
     specs.append(_Spec(3, "jyj.shifan.gov.cn", s3, "示范市",
                        _ident("示范市教育局", "jyj.shifan.gov.cn", "示范市教育局", "3399000003", 3), "div", cols,
                        [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"), _Landing("互动交流", "/hdjl/"),
@@ -529,6 +572,13 @@ def _specs(as_of: date) -> list[_Spec]:
                            notice=30, policy=40, personnel=50, planning=90)
     news = cols[0]
     news.specials[0] = _Special(title="青禾区召开春季植树造林动员部署会", days=-4)
+    # W-D15: two 政策解读 without their 相关文件 link; W-D16 look-alike: an attributed repost
+    interpretation = next(c for c in cols if c.kind == "interpretation")
+    interpretation.specials[1] = _Special(no_link=True)
+    interpretation.specials[2] = _Special(no_link=True)
+    policy4 = next(c for c in cols if c.path == "/zcwj/")
+    policy4.specials[3] = _Special(title="国务院办公厅关于进一步加强政府网站内容建设的通知", days=42,
+                                   paragraphs=_central_notice(), replace_body=True)
     news.specials[2] = _Special(
         title="青禾区部署开展城乡环境综合整治百日攻坚行动",
         paragraphs=[f"行动分三个阶段推进，各街道须于{as_of.year}年{as_of.month + 1 if as_of.month < 12 else 1}月"
