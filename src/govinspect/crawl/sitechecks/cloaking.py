@@ -1,0 +1,67 @@
+"""Site checks "cloak-browser", "cloak-spider", "cloak-referer" (W-V1d 网页篡改/劫持).
+
+Hacked government sites often show spam only to search engines (to rank the spam) or only to
+visitors arriving from a Baidu search (to redirect them to gambling sites), while staff typing
+the address see a clean page. Each check fetches the homepage and a small sample of crawled
+pages (``SAMPLE_PAGES``) once with its own request headers:
+
+- cloak-browser: a desktop Chrome User-Agent, no Referer (what the publisher sees);
+- cloak-spider: Baiduspider's User-Agent;
+- cloak-referer: the Chrome User-Agent with a Referer from a Baidu search result.
+
+Every version is kept as WARC evidence; the rule W-V1d compares them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from govinspect.crawl.checks import CheckContext, site_check
+from govinspect.store.models import FetchRow
+
+SAMPLE_PAGES = 3
+BROWSER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/120.0.0.0 Safari/537.36")
+SPIDER_UA = "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)"
+BAIDU_REFERER = "https://www.baidu.com/link?url=Qx3kZ0Gv8mJtR4bY1nWc5pLs7hDf2aEo9uKi6yTr&wd=&eqid=b7e1c0a5000d4f2a"
+
+HEADERS = {
+    "cloak-browser": {"User-Agent": BROWSER_UA},
+    "cloak-spider": {"User-Agent": SPIDER_UA},
+    "cloak-referer": {"User-Agent": BROWSER_UA, "Referer": BAIDU_REFERER},
+}
+
+
+def sample_urls(ctx: CheckContext, limit: int = SAMPLE_PAGES) -> list[str]:
+    """The homepage and the first few HTML pages the crawl fetched (deepest first: articles)."""
+    sv = ctx.crawler.sv
+    sv.recorder.flush()
+    with sv.store.session() as session:
+        rows = session.execute(select(FetchRow.url, FetchRow.content_type).where(
+            FetchRow.run_id == sv.run_id, FetchRow.site_code == ctx.site.code, FetchRow.kind == "page",
+            FetchRow.status == 200).order_by(FetchRow.id).limit(200)).all()
+    pages = [url for url, ctype in rows if url != ctx.home and "html" in (ctype or "html").lower()]
+    # articles (deep paths) are where injected spam hides; the homepage is always first
+    pages.sort(key=lambda u: -u.count("/"))
+    return [ctx.home, *pages[:limit]]
+
+
+async def _fetch_all(ctx: CheckContext) -> None:
+    headers = HEADERS[ctx.kind]
+    for url in sample_urls(ctx):
+        await ctx.fetch(url, headers=headers, max_bytes=2_000_000)
+
+
+@site_check("cloak-browser")
+async def cloak_browser(ctx: CheckContext) -> None:
+    await _fetch_all(ctx)
+
+
+@site_check("cloak-spider")
+async def cloak_spider(ctx: CheckContext) -> None:
+    await _fetch_all(ctx)
+
+
+@site_check("cloak-referer")
+async def cloak_referer(ctx: CheckContext) -> None:
+    await _fetch_all(ctx)
