@@ -29,6 +29,8 @@ from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
 from govinspect.timeutil import CHINA_TZ, iso, utcnow
 
+CLOSED_SITE_RULES = ("W-I2",)  # the only rules a closed (关停) site is judged by
+
 
 class RunError(Exception):
     """运行错误 / run error (unknown run, nothing to inspect, ...)."""
@@ -115,7 +117,7 @@ def get_run(store: Store, run_id: str) -> RunRow:
 
 def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | None = None) -> None:
     """Crawl every target of the run that is not done yet (resumes a killed run)."""
-    sites = [s for s in run_sites(store, run_id) if s.status is SiteStatus.RUNNING]
+    sites = run_sites(store, run_id)  # closed sites too: the crawler fetches only their homepage (W-I2)
     settings = CrawlSettings.from_config(config.crawl)
     crawl_run_sync(store, run_id, sites, settings, config.warc_dir, progress)
     with store.session() as session, session.begin():
@@ -146,12 +148,15 @@ def analyse(
     for site in sites:
         if on_target:
             on_target(site)
-        if site.status is SiteStatus.CLOSED:
-            continue  # closed sites are judged by W-I2 (closed-site-online) in a later capability
         snapshot = build_snapshot(store, run_id, site, as_of, config.warc_dir, table)
         snapshot.similar_documents = similar.get(site.code, [])
-        outcome = run_rules(snapshot, config, only_rules)
+        closed = site.status is SiteStatus.CLOSED
+        # 关停 sites are judged only on whether they still serve content (W-I2), never scored
+        rules = [c for c in CLOSED_SITE_RULES if only_rules is None or c in only_rules] if closed else only_rules
+        outcome = run_rules(snapshot, config, rules)
         judgement = judge(site, outcome.findings, config)
+        if closed:
+            judgement.score = None
         result.targets.append(TargetResult(site, judgement, outcome.findings, pages=len(snapshot.pages)))
         result.errors.extend(outcome.errors)
         _store_target(store, run_id, site, judgement, outcome.findings)

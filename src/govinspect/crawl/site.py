@@ -29,7 +29,7 @@ from govinspect.crawl.traps import TrapDetector, strip_session_ids
 from govinspect.extract.encoding import decode_html
 from govinspect.extract.links import discover
 from govinspect.extract.soft404 import is_soft404
-from govinspect.model import Link, Site
+from govinspect.model import Link, Site, SiteStatus
 from govinspect.snapshot.warc import WarcPointer
 from govinspect.store import Store
 from govinspect.text.attachments import is_document
@@ -77,6 +77,7 @@ class SiteCrawler:
         self.s = services.settings
         self.site = site
         self.code = site.code
+        self.closed = site.status is SiteStatus.CLOSED
         raw = site.url.strip()
         # registries often list bare hosts (www.x.gov.cn): http is what a visitor would type
         self.home = canonical_url(raw if "://" in raw else f"http://{raw}") or raw
@@ -106,7 +107,8 @@ class SiteCrawler:
                 for worker in workers:
                     worker.cancel()
                 await asyncio.gather(*workers, return_exceptions=True)
-            await run_site_checks(self)
+            if not self.closed:
+                await run_site_checks(self)
 
     async def fetch_recorded(self, url: str, kind: str, *, headers: dict[str, str] | None = None,
                              method: str = "GET", max_bytes: int | None = None) -> FetchOutcome:
@@ -176,6 +178,8 @@ class SiteCrawler:
         self.sv.recorder.set_state(self.code, task.url, task.kind, state, reason)
 
     def _discover(self, links: list[Link], pagination: list[str], page: fr.Task) -> None:
+        if self.closed:
+            return  # a closed site (运行状态 关停): only whether its homepage still serves content (W-I2)
         for url in pagination:  # list pages sit at the depth of their list
             self._consider_page(url, page.depth, page.url)
         for link in links:
