@@ -90,13 +90,24 @@ def _toneless(py: str) -> str:
     return "".join(ch for ch in out if not unicodedata.combining(ch)).replace("ü", "v")
 
 
-def _read_freqs() -> dict[str, int]:
+TERMS_FREQ = 2000  # frequency given to our 公文 terms (data/wording/terms.txt)
+
+
+def _read_freqs(terms: bool = True) -> dict[str, int]:
     freq: dict[str, int] = {}
     with _jieba_dict().open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2:
                 freq[parts[0]] = freq.get(parts[0], 0) + int(parts[1])
+    if terms:
+        from importlib import resources
+
+        text = resources.files("govinspect").joinpath("data").joinpath("wording").joinpath("terms.txt")
+        for line in text.read_text(encoding="utf-8").splitlines():
+            word = line.strip()
+            if word and not word.startswith("#"):
+                freq[word] = max(freq.get(word, 0), TERMS_FREQ)
     return freq
 
 
@@ -141,9 +152,9 @@ def _shapes(chars: set[str]) -> dict[str, set[str]]:
     return out
 
 
-def build_model() -> _Model:
-    """Build the model from the packages' data (a few seconds)."""
-    freq = _read_freqs()
+def build_model(*, terms: bool = True) -> _Model:
+    """Build the model from the packages' data and our 公文 terms (a few seconds)."""
+    freq = _read_freqs(terms)
     char_freq: dict[str, int] = {}
     for word, f in freq.items():
         for ch in word:
@@ -161,10 +172,18 @@ def build_model() -> _Model:
     return _Model(freq, math.log(sum(freq.values())), index, confusion)
 
 
+def _terms_stamp() -> str:
+    import hashlib
+    from importlib import resources
+
+    data = resources.files("govinspect").joinpath("data").joinpath("wording").joinpath("terms.txt").read_bytes()
+    return hashlib.sha256(data).hexdigest()[:8]
+
+
 @lru_cache(maxsize=1)
 def load_model() -> _Model:
     """The cached model, built on first use when the install step did not build it."""
-    path = _cache_dir() / f"typos-v{MODEL_VERSION}.pickle"
+    path = _cache_dir() / f"typos-v{MODEL_VERSION}-{_terms_stamp()}.pickle"
     try:
         with path.open("rb") as fh:
             model = pickle.load(fh)

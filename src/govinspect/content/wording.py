@@ -29,7 +29,7 @@ _NUM = "一二两三四五六七八九十"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A sentence with these words reports the official's fall: not "presented as in office".
 _FALLEN_WORDS = re.compile(r"原|落马|被查|审查|调查|开除|判处|判决|受贿|违纪|违法|双开|立案|起诉|免职|被捕")
-_AFTER_FORMULATION = set("的和与是为中上要、，。；：！？（()）」”》 \n及等,;:!?")
+_AFTER_FORMULATION = set("总战的和与是为中上要、，。；：！？（()）」”》 \n及等,;:!?")
 # 原国务院总理…, 时任…: the text says the post is a past one.
 _PAST_MARK = re.compile(r"(?:原|前|时任|曾任|历任|先后任)$")
 
