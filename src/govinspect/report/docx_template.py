@@ -39,7 +39,7 @@ PAGE_FONT = "宋体"
 SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
-SIZE_TABLE = Pt(12)  # 小四: tables carry more text per line
+SIZE_TABLE = Pt(10.5)  # 五号: tables carry more text per line
 LINE = Pt(28)
 
 
@@ -64,7 +64,7 @@ def _style(doc: object, name: str, font: str, size: Pt, *, align: WD_ALIGN_PARAG
     _east_asian(style, font)
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE if size <= SIZE_3 else Pt(35)
+    fmt.line_spacing = Pt(20) if size < SIZE_3 else LINE if size == SIZE_3 else Pt(35)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = Pt(size.pt * 2) if indent else None
     if align is not None:
@@ -110,18 +110,20 @@ def _page_number_footer(section: object) -> None:
     run(" —")
 
 
-def _table(doc: object, headers: list[str], loop: str, cells: list[str], total: list[str] | None = None) -> Table:
+def _table(doc: object, headers: list[str], loop: str, cells: list[str], widths_mm: list[int],
+           total: list[str] | None = None, left: tuple[int, ...] = ()) -> Table:
     table: Table = doc.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.paragraphs[0].style = "表头"
         cell.paragraphs[0].add_run(text)
     # docxtpl row loop: the rows holding {%tr %} tags disappear when rendered.
     table.add_row().cells[0].paragraphs[0].add_run(f"{{%tr for r in {loop} %}}")
     row = table.add_row()
-    for cell, text in zip(row.cells, cells, strict=True):
-        cell.paragraphs[0].style = "表格"
+    for i, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+        cell.paragraphs[0].style = "表格左" if i in left else "表格"
         cell.paragraphs[0].add_run(text)
     table.add_row().cells[0].paragraphs[0].add_run("{%tr endfor %}")
     if total:
@@ -129,6 +131,11 @@ def _table(doc: object, headers: list[str], loop: str, cells: list[str], total: 
         for cell, text in zip(row.cells, total, strict=True):
             cell.paragraphs[0].style = "表头"
             cell.paragraphs[0].add_run(text)
+    for column, width in zip(table.columns, widths_mm, strict=True):  # the grid (LibreOffice reads this)
+        column.width = Mm(width)
+    for table_row in table.rows:  # and per cell (Word reads these)
+        for cell, width in zip(table_row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
     return table
 
 
@@ -159,6 +166,7 @@ def build_template(path: Path = TEMPLATE) -> Path:
     _style(doc, "附件副标题", H2_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(doc, "表头", H1_FONT, SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(doc, "表格", BODY_FONT, SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _style(doc, "表格左", BODY_FONT, SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.LEFT)
     _style(doc, "图注", H2_FONT, SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.CENTER)
     _style(doc, "注", BODY_FONT, SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.LEFT)
 
@@ -201,7 +209,7 @@ def build_template(path: Path = TEMPLATE) -> Path:
     _para(doc, "{{ attachment1.title }}", "附件标题")
     _para(doc, "（{{ period }}）", "附件副标题")
     _table(doc, ["地区/部门", "检查数", "合格数", "合格率"], "attachment1.rows",
-           ["{{ r.name }}", "{{ r.checked }}", "{{ r.passed }}", "{{ r.rate }}"],
+           ["{{ r.name }}", "{{ r.checked }}", "{{ r.passed }}", "{{ r.rate }}"], [60, 32, 32, 32],
            ["合计", "{{ attachment1.total.checked }}", "{{ attachment1.total.passed }}", "{{ attachment1.total.rate }}"])
     _para(doc, "{{ note }}", "注")
 
@@ -210,7 +218,8 @@ def build_template(path: Path = TEMPLATE) -> Path:
     _para(doc, "{{ attachment2.title }}", "附件标题")
     _para(doc, "（{{ period }}）", "附件副标题")
     _table(doc, ["序号", "网站名称", "主管/主办单位", "存在问题", "网站标识码"], "attachment2.rows",
-           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.problems }}", "{{ r.code }}"])
+           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.problems }}", "{{ r.code }}"],
+           [14, 30, 30, 50, 32], left=(3,))
     _para(doc, "{{ note }}", "注")
 
     path.parent.mkdir(parents=True, exist_ok=True)
