@@ -7,6 +7,7 @@ from pathlib import Path
 
 from govinspect.report.bulletin import build_bulletin
 from govinspect.report.periods import parse_period
+from govinspect.store import Store
 from govinspect.store.models import FindingRow
 from govinspect.workflow.reviews import decide
 
@@ -15,7 +16,7 @@ from .helpers import Q1_FINDINGS, F, add_run, home
 Q1 = parse_period("2021Q1")
 
 
-def _finding_id(store, run_id: str, rule: str) -> int:  # type: ignore[no-untyped-def]
+def _finding_id(store: Store, run_id: str, rule: str) -> int:
     from sqlalchemy import select
 
     with store.session() as session:

@@ -13,12 +13,14 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from govinspect.config import Config
 from govinspect.report.bulletin import BulletinData, build_bulletin
 from govinspect.report.docx_template import build_template
 from govinspect.report.html import render_html
 from govinspect.report.periods import parse_period
 from govinspect.report.word import TemplateError, load_template, render_docx
 from govinspect.report.xlsx import write_attachments
+from govinspect.store import Store
 
 from .helpers import Q1_FINDINGS, F, add_run, home
 
@@ -27,7 +29,7 @@ HEADERS2 = ["序号", "网站名称", "主管/主办单位", "存在问题", "�
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> tuple[object, object, BulletinData]:
+def data(tmp_path: Path) -> tuple[Config, Store, BulletinData]:
     config, store = home(tmp_path)
     add_run(store, "q4", "2020-12-20", [F("3399210002", "W-V4a", message="栏目不更新6个")])
     findings = [*Q1_FINDINGS, F("3399000003", "W-D11", severity="deduction",
@@ -46,7 +48,7 @@ def _docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def test_word_document_holds_the_bulletin(data: tuple[object, object, BulletinData], tmp_path: Path) -> None:
+def test_word_document_holds_the_bulletin(data: tuple[Config, Store, BulletinData], tmp_path: Path) -> None:
     _, _, bulletin = data
     path = render_docx(bulletin, tmp_path / "out" / "通报.docx")
     text = _docx_text(path)
@@ -63,8 +65,8 @@ def test_word_document_holds_the_bulletin(data: tuple[object, object, BulletinDa
     assert "个政务新媒体进行了检查" not in text  # no account inspected: no new-media part
     doc = Document(str(path))
     section = doc.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    sizes = [section.page_width, section.page_height, section.top_margin, section.left_margin]
+    assert [round(s.mm) if s is not None else None for s in sizes] == [210, 297, 37, 28]
     assert "PAGE" in section.footer._element.xml  # page numbers in the footer
 
 
@@ -89,7 +91,7 @@ def test_bad_templates(tmp_path: Path) -> None:
         load_template(not_docx)
 
 
-def test_a_user_template_is_used(data: tuple[object, object, BulletinData], tmp_path: Path) -> None:
+def test_a_user_template_is_used(data: tuple[Config, Store, BulletinData], tmp_path: Path) -> None:
     _, _, bulletin = data
     tpl = build_template(tmp_path / "mine.docx")
     doc = Document(str(tpl))
@@ -99,7 +101,7 @@ def test_a_user_template_is_used(data: tuple[object, object, BulletinData], tmp_
     assert text.startswith("示范市人民政府办公室文件")
 
 
-def test_xlsx_attachments(data: tuple[object, object, BulletinData], tmp_path: Path) -> None:
+def test_xlsx_attachments(data: tuple[Config, Store, BulletinData], tmp_path: Path) -> None:
     _, _, bulletin = data
     a1, a2 = write_attachments(bulletin, tmp_path)
     assert a1.name == "附件1_各地各部门政府网站检查情况.xlsx"
@@ -118,10 +120,10 @@ def test_xlsx_attachments(data: tuple[object, object, BulletinData], tmp_path: P
     assert rows[5][1] == "示范市教育局"
 
 
-def test_html_report_is_one_offline_folder(data: tuple[object, object, BulletinData], tmp_path: Path) -> None:
+def test_html_report_is_one_offline_folder(data: tuple[Config, Store, BulletinData], tmp_path: Path) -> None:
     config, store, bulletin = data
     out = tmp_path / "html"
-    page = render_html(store, config, bulletin, out, attachments=write_attachments(bulletin, tmp_path / "x"))  # type: ignore[arg-type]
+    page = render_html(store, config, bulletin, out, attachments=write_attachments(bulletin, tmp_path / "x"))
     html = page.read_text(encoding="utf-8")
     assert "<title>关于2021年第一季度全市政府网站检查情况的通报</title>" in html
     assert html.count("<svg") == 3  # region pass rates, problem types, trend
@@ -137,7 +139,7 @@ def _soffice() -> str | None:
 
 @pytest.mark.skipif(_soffice() is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice (libreoffice-writer-nogui) and poppler-utils needed: scripts/setup.sh")
-def test_docx_opens_in_libreoffice_and_renders(data: tuple[object, object, BulletinData], tmp_path: Path) -> None:
+def test_docx_opens_in_libreoffice_and_renders(data: tuple[Config, Store, BulletinData], tmp_path: Path) -> None:
     _, _, bulletin = data
     path = render_docx(bulletin, tmp_path / "bulletin.docx")
     profile = tmp_path / "lo-profile"

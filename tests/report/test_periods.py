@@ -25,7 +25,7 @@ def test_parse(text: str, label: str, start: date, end: date, words: str) -> Non
 
 @pytest.mark.parametrize("text", ["2021Q5", "2021-13", "2021", "Q1 2021", "2021-03-21", ""])
 def test_bad_period_is_a_bilingual_error(text: str) -> None:
-    with pytest.raises(PeriodError, match="期间格式错误.*expected a quarter"):
+    with pytest.raises(PeriodError, match=r"期间格式错误.*expected a quarter"):
         parse_period(text)
 
 
@@ -59,5 +59,5 @@ def test_no_run_and_run_in_progress_are_errors(tmp_path: Path) -> None:
         run_for_period(store, parse_period("2021Q2"))
     add_run(store, "done", "2021-03-01", [])
     add_run(store, "busy", "2021-03-21", [], state="crawling")
-    with pytest.raises(PeriodError, match="busy.*still in progress"):
+    with pytest.raises(PeriodError, match=r"busy.*still in progress"):
         run_for_period(store, parse_period("2021Q1"))
