@@ -43,14 +43,15 @@ class Passage:
 class ContentChecker:
     """Runs the content checks on passages of text. Build once, reuse (the typo model is large)."""
 
-    def __init__(self, rules: Iterable[str] = ALL_RULES, *, typo_params: TypoParams | None = None) -> None:
+    def __init__(self, rules: Iterable[str] = ALL_RULES, *, typo_params: TypoParams | None = None,
+                 protected_terms: Iterable[str] = ()) -> None:
         self.rules = frozenset(rules)
         unknown = self.rules - set(ALL_RULES)
         if unknown:
             raise ValueError(f"未知规则 / unknown rule(s): {', '.join(sorted(unknown))}")
         lexicon = load_lexicon()
         self.wording = WordingChecker(lexicon) if "W-V1a" in self.rules else None
-        self.typos = (TypoChecker(typo_params, protected_terms=lexicon.protected_names)
+        self.typos = (TypoChecker(typo_params, protected_terms=[*lexicon.protected_names, *protected_terms])
                       if "W-D12" in self.rules else None)
 
     def check(self, text: str, location: str = "", *, on: date | None = None,

@@ -64,6 +64,7 @@ class TypoParams:
 
     threshold: float = 6.0  # log-probability gain (natural log) of the local segmentation
     min_word_freq: int = 20  # the corrected word's jieba frequency
+    keep_word_freq: int = 1000  # a character inside a word this frequent as written is left alone (贷款)
 
 
 @dataclass
@@ -253,6 +254,14 @@ class TypoChecker:
             problems.extend(self._check_run(text, run.start(), run.group(), mask, location))
         return problems
 
+    def _in_common_word(self, s: str, i: int) -> bool:
+        freq, keep = self.model.freq, self.params.keep_word_freq
+        for length in range(2, 5):
+            for a in range(max(0, i - length + 1), min(i, len(s) - length) + 1):
+                if freq.get(s[a:a + length], 0) >= keep:
+                    return True
+        return False
+
     def _check_run(self, text: str, offset: int, s: str, mask: list[bool], location: str) -> list[Problem]:
         model, params = self.model, self.params
         out: list[Problem] = []
@@ -275,7 +284,7 @@ class TypoChecker:
                         if c in confusable and f >= params.min_word_freq and f > candidates.get(c, 0):
                             candidates[c] = f
             # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip.
-            if not candidates or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n):
+            if not candidates or self._in_common_word(s, i) or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n):
                 i += 1
                 continue
             a, b = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)

@@ -11,7 +11,8 @@ wording (log-probability gain ≥ ``threshold``). On the 公文 typo set it reac
 precision ≈ 0.94, recall ≈ 0.56 (held-out half; ``python benchmarks/typos.py``).
 
 Thresholds (``[rules."W-D12"]``, verified = false): ``points`` = 0.1 per typo, ``cap`` = 1.0,
-``threshold`` = 6.0, ``min_word_freq`` = 20, ``max_pages`` = 200, ``max_findings`` = 30.
+``threshold`` = 6.0, ``min_word_freq`` = 20, ``max_pages`` = 200, ``max_findings`` = 30,
+``site_term_lines`` = 3.
 
 Example finding::
 
@@ -26,39 +27,67 @@ Not flagged:
 - quoted text (“…” 《…》), document numbers (国办秘函〔2019〕19号), record codes
   (沪公网安备…号), numbers and Latin text, names after a title (主任高雨), place names before
   村/镇/区 …, protected leader names;
-- a two-character string the page repeats (the author's own term);
+- a two-character string the passage repeats (the author's own term), and the same "typo" on
+  ``site_term_lines`` or more distinct lines of a site (a local place name such as 青禾);
+- the site's own names (网站名称, 主办单位, 地区: 青禾区 …);
+- a character inside a frequent word as written (贷款 is not made 货款);
 - where W-V1a reports the same span (a serious wording error is not also a typo).
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
 from govinspect.content.check import ContentChecker
+from govinspect.content.problems import Problem
 from govinspect.content.typos import TypoParams
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._content import site_passages
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
-@lru_cache(maxsize=4)
-def _checker(params: TypoParams) -> ContentChecker:
-    return ContentChecker(typo_params=params)
+
+@lru_cache(maxsize=16)
+def _checker(params: TypoParams, protected: tuple[str, ...]) -> ContentChecker:
+    return ContentChecker(typo_params=params, protected_terms=protected)
 
 
 @rule("W-D12", "typos", title="错别字", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM)
 def typos(ctx: RuleContext) -> Iterator[Finding]:
-    checker = _checker(TypoParams(float(ctx.config["threshold"]), int(ctx.config["min_word_freq"])))
+    site = ctx.site
+    # the site's own names (青禾区, 示范市…) are proper nouns, never typos
+    protected = tuple(sorted({m.group(0) for text in (site.name, site.sponsor, site.supervisor, site.region)
+                              for m in _HAN_RUN.finditer(text or "")}))
+    checker = _checker(TypoParams(float(ctx.config["threshold"]), int(ctx.config["min_word_freq"])), protected)
     points = float(ctx.config["points"])
     limit = int(ctx.config["max_findings"])
-    count = 0
+    min_repeat = int(ctx.config["site_term_lines"])
+    found: list[tuple[str, Problem]] = []
     for passage in site_passages(ctx.snapshot, int(ctx.config["max_pages"])):
-        for p in checker.check(passage.text, passage.url, on=passage.on):
-            if p.rule != "W-D12":
-                continue
-            count += 1
-            if count > limit:
-                return
-            yield ctx.finding(p.message, url=passage.url, excerpt=p.context, points=points,
-                              details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
-                                       "offset": p.start, "confidence": p.confidence})
+        found += [(passage.url, p) for p in checker.check(passage.text, passage.url, on=passage.on)
+                  if p.rule == "W-D12"]
+    # The same "typo" on many lines of one site is the site's own term (a place name), not a slip.
+    lines: dict[str, set[str]] = defaultdict(set)
+    for _, p in found:
+        lines[_key(p)].add(p.context)
+    reported: set[tuple[str, str]] = set()
+    count = 0
+    for url, p in found:
+        if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
+            continue
+        reported.add((p.context, p.text))
+        count += 1
+        if count > limit:
+            return
+        yield ctx.finding(p.message, url=url, excerpt=p.context, points=points,
+                          details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
+                                   "offset": p.start, "confidence": p.confidence})
+
+
+def _key(p: Problem) -> str:
+    """The wrong character with its neighbours: what repeats when it is a term."""
+    at = p.context.find(p.text)
+    return p.context[max(0, at - 1):at + 2] + "→" + p.suggestion if at >= 0 else p.text + p.suggestion
