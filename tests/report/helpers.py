@@ -41,9 +41,21 @@ class F:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+_MIGRATED: dict[str, bytes] = {}
+
+
 def home(tmp_path: Path, overrides: dict[str, Any] | None = None) -> tuple[Config, Store]:
+    """A home folder with a store holding :data:`SITES` (migrated once per session, then copied:
+    running every migration for each test would dominate the test time)."""
     config = load_config(tmp_path / "home", overrides or {})
-    store = open_store(config.db_url)
+    db = tmp_path / "home" / "govinspect.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    if "db" not in _MIGRATED:
+        open_store(config.db_url).close()
+        _MIGRATED["db"] = db.read_bytes()
+    else:
+        db.write_bytes(_MIGRATED["db"])
+    store = open_store(config.db_url, create=False)
     save_sites(store, SITES)
     return config, store
 
