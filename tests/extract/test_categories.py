@@ -14,6 +14,7 @@ from govinspect.model import ColumnCategory as C
     ("要闻", C.NEWS), ("区县动态", C.NEWS), ("本地要闻", C.NEWS), ("图片新闻", C.NEWS), ("工作进展", C.NEWS),
     ("教育工作动态", C.NEWS),  # contains 工作动态
     ("规范性文件", C.POLICY), ("政策文件", C.POLICY), ("市政府文件", C.POLICY),
+    ("政策解读", C.INTERPRETATION), ("图解政策", C.INTERPRETATION), ("规范性文件解读", C.INTERPRETATION),
     ("人事任免", C.PERSONNEL), ("人事信息", C.PERSONNEL),
     ("发展规划", C.PLANNING), ("年度工作计划", C.PLANNING),
     ("机构职能", C.PROFILE), ("领导之窗", C.PROFILE),
@@ -25,7 +26,7 @@ def test_seeded_names(name: str, category: C) -> None:
     assert load_category_table().classify(name) is category
 
 
-@pytest.mark.parametrize("name", ["", "专项治理", "应急管理", "政策解读", "招录公告", "专题新闻", "abc", ">>"])
+@pytest.mark.parametrize("name", ["", "专项治理", "应急管理", "政策宣讲", "招录公告", "专题新闻", "abc", ">>"])
 def test_unknown_and_ties_are_never_guessed(name: str) -> None:
     # 招录公告: 招录 (人事) and 公告 (通知公告) tie; 专题新闻: 专题 (其他) and 新闻 (动态要闻) tie
     assert load_category_table().classify(name) is C.UNKNOWN
