@@ -100,6 +100,10 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-D15": "政策解读都有相关文件链接、解读比例4/6 / every interpretation links its policy; ratio 4/6",
                 "W-D16": "信息发布审核制度是本站先发布的（被示范市教育局抄袭）；转载国务院文件注明来源 / "
                          "this site published the 制度 first; the central notice names its source",
+                "W-V1c": "打击网络赌博的新闻不是有害信息 / news on cracking down on gambling is not spam",
+                "W-V1d": "各种访问方式看到的页面相同；只引用统计和标识脚本 / the same page for every visitor",
+                "W-D14": "公示名单身份证号、手机号已脱敏（含xlsx附件），索引号不是身份证号 / masked IDs and phones, "
+                         "document serial numbers",
                 **_COMPLIANT_EXTRAS,
             },
             verdict="pass",
@@ -110,13 +114,17 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_find={
                 "W-V3": "首页最新信息20天前 / newest homepage item 20 days old",
                 "W-V4a": "4个动态要闻栏目超2周、通知公告和政策文件一级栏目超6个月，共6个 / 6 stale columns",
+                "W-V1c": "一篇文章页脚主办单位被篡改为“竞彩投注app,竞彩足球app”（种子001）/ gambling spam in the "
+                         "footer's 主办单位 (seed 001)",
             },
+            must_find_urls={"W-V1c": _article_with(farm, "www.yangban.gov.cn", "主办单位：竞彩投注app")},
             must_not_find={
                 "W-V4c": "没有空白栏目 / no blank column",
                 "W-V4b": "超期栏目只有7个（少于10个）/ only 7 columns past their window",
                 "W-V1e": fine["W-V1e"],
                 "W-D11": "页脚要素齐全 / complete footer",
                 "W-D15": "政策解读都有相关文件链接 / every interpretation links its policy",
+                "W-V1d": "各种访问方式看到的页面相同 / the same page for every visitor",
             },
             verdict="fail",
             columns={"W-V4a": ["样板要闻", "乡镇动态", "部门动态", "工作动态", "通知公告", "政策文件"]},
@@ -130,6 +138,8 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-V4a": "3个动态栏目超2周+通知公告、政策文件一级栏目超6个月 = 5 / 5 stale",
                 "W-D16": "信息发布审核制度照搬示范市人民政府网站较早发布的制度，未注明来源 / the 制度 copies "
                          "an earlier one of the city portal without naming it",
+                "W-V1c": "一篇文章的网页标题被篡改为色情垃圾信息（种子002）/ porn spam as a page title (seed 002)",
+                "W-D14": "助学金发放名单xlsx附件含完整身份证号和手机号 / an xlsx 公示名单 with full ID numbers",
             },
             must_not_find={
                 "W-V3": "教育要闻3天前更新 / news 3 days old on the homepage",
@@ -141,7 +151,9 @@ def expectations(farm: Farm) -> list[Expectation]:
                           "人事信息", "人事任免", "规划计划", "发展规划"],
                 "W-V4c": ["教育统计", "财政信息", "建议提案办理", "重点项目", "学前教育"],
             },
-            must_find_urls={"W-D16": _urls(farm, "jyj.shifan.gov.cn", "/xwzx/jyyw/", ["示范市教育局门户网站信息发布审核制度"])},
+            must_find_urls={"W-D16": _urls(farm, "jyj.shifan.gov.cn", "/xwzx/jyyw/", ["示范市教育局门户网站信息发布审核制度"]),
+                            "W-V1c": _article_with(farm, "jyj.shifan.gov.cn", "<title>日韩AV"),
+                            "W-D14": ["http://jyj.shifan.gov.cn/zwgk/gsgg/fj/P020200912_gsmd.xlsx"]},
             spared_columns={
                 "W-V4b": ["年度计划", "安全教育专题", "教育要闻"],
                 "W-V4a": ["公示公告", "规范性文件", "安全教育专题"],
@@ -150,12 +162,15 @@ def expectations(farm: Farm) -> list[Expectation]:
         Expectation(
             "3399020004",
             must_find={"W-V1e": "一篇文章PubDate与列表日期为监测点后4天 / PubDate and list date 4 days after as_of",
-                       "W-D15": "2篇政策解读没有相关文件链接，解读比例2/6 / two interpretations unlinked, ratio 2/6"},
+                       "W-D15": "2篇政策解读没有相关文件链接，解读比例2/6 / two interpretations unlinked, ratio 2/6",
+                       "W-V1d": "首页只对百度蜘蛛和百度搜索来访者显示赌博垃圾信息（伪装）/ gambling spam shown only to "
+                                "Baiduspider and Baidu visitors (cloaking)"},
             must_not_find={
                 "W-V3": fine["W-V3"],
                 "W-V4a": "栏目都在更新 / columns are fresh",
                 "W-V4c": "没有空白栏目 / no blank column",
                 "W-D16": "转载国务院办公厅通知并注明来源：中国政府网 / a central notice reposted with its source named",
+                "W-V1c": "普通访问看到的页面没有垃圾信息 / the crawler's own view of the site is clean",
             },
             verdict="fail",
             must_find_urls={"W-V1e": _urls(farm, "www.qinghequ.gov.cn", "/xwzx/qhyw/", ["青禾区召开春季植树造林动员部署会"]),

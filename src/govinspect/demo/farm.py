@@ -73,6 +73,8 @@ class FarmSite:
     delay: float = 0.0
     search_index: list[tuple[str, str, str]] = field(default_factory=list)  # (title, path, yyyy-mm-dd)
     purpose: str = ""
+    # W-V1d: pages served instead to Baiduspider and to visitors from a Baidu search (a hacked, cloaked site)
+    cloak: dict[str, FarmPage] = field(default_factory=dict)
 
 
 @dataclass
@@ -514,6 +516,10 @@ def _specs(as_of: date) -> list[_Spec]:
                                   paragraphs=_audit_rules("示范市人民政府办公室"), replace_body=True)
     policy.specials[3] = _Special(title="国务院办公厅关于进一步加强政府网站内容建设的通知", days=45,
                                   paragraphs=_central_notice(), replace_body=True)
+    # W-V1c/W-D14 look-alikes: news on cracking down on gambling; a 公示 with masked IDs and 索引号
+    cols[1].specials[2] = _Special(title="示范市开展打击整治网络赌博违法犯罪专项行动", paragraphs=_anti_gambling())
+    cols[3].specials[2] = _Special(title="示范市2021年第一批公益性岗位拟录用人员公示", paragraphs=_masked_list(),
+                                   extra_html='<p>附件：<a href="/tzgg/fj/P020210305_gsmd.xlsx">拟录用人员名单.xlsx</a></p>')
     specs.append(_Spec(1, "www.shifan.gov.cn", s1, "示范市",
                        _ident("示范市人民政府", "www.shifan.gov.cn", "示范市人民政府办公室", "3399000001", 1),
                        "ul", cols, _landings("示范"),
@@ -560,6 +566,9 @@ def _specs(as_of: date) -> list[_Spec]:
     # W-D16: site 1's 信息发布审核制度, published here later without naming its source (抄袭)
     cols[0].specials[5] = _Special(title="示范市教育局门户网站信息发布审核制度", days=18,
                                    paragraphs=_audit_rules("示范市教育局"), replace_body=True)
+    # W-D14: a 公示名单 attachment with full ID numbers
+    cols[6].specials[0] = _Special(extra_html='<p>附件：<a href="/zwgk/gsgg/fj/P020200912_gsmd.xlsx">'
+                                              "2020年教育助学金发放名单.xlsx</a></p>")
     specs.append(_Spec(3, "jyj.shifan.gov.cn", s3, "示范市",
                        _ident("示范市教育局", "jyj.shifan.gov.cn", "示范市教育局", "3399000003", 3), "div", cols,
                        [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"), _Landing("互动交流", "/hdjl/"),
@@ -757,6 +766,108 @@ def _extra_hosts(sites: list[FarmSite]) -> dict[str, dict[str, FarmPage]]:
     }
 
 
+def _anti_gambling() -> list[str]:
+    return ["近日，市公安局联合网信、通信管理等部门开展打击整治网络赌博违法犯罪专项行动，破获一批利用“娱乐城”"
+            "“百家乐”“竞彩投注”等名义组织网络赌博的案件，抓获犯罪嫌疑人23名。",
+            "公安机关提醒广大群众：远离赌博，不要下载来历不明的投注APP，发现网络赌博线索请及时举报。"]
+
+
+def _masked_list() -> list[str]:
+    return ["索引号：11330000002482061F/2021-00012　文号：示人社〔2021〕8号",
+            "拟录用人员：张某某 339901********1234 138****5678；李某某 339901********2345 139****6789；"
+            "王某某 339901********3456 137****7890。",
+            "公示期为5个工作日。如有异议，请与市人力资源和社会保障局联系，电话：0570-8012345。"]
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _demo_id(born: str, seq: int) -> str:
+    """A well-formed 身份证号 in the non-existent division 339901 (fictional people)."""
+    body = f"339901{born}{seq:03d}"
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def _xlsx(rows: list[list[str]]) -> bytes:
+    """A minimal .xlsx (inline strings), byte-for-byte the same on every build."""
+    import io
+    import zipfile
+
+    def cell(ref: str, value: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    sheet_rows = "".join(
+        f'<row r="{r}">' + "".join(cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(rows, 1))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+            'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"),
+        "xl/workbook.xml": (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{rel}">'
+                            '<sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"),
+        "xl/worksheets/sheet1.xml": (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}">'
+                                     f"<sheetData>{sheet_rows}</sheetData></worksheet>"),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text_ in files.items():
+            zf.writestr(zipfile.ZipInfo(name, date_time=(2021, 3, 1, 0, 0, 0)), text_.encode("utf-8"))
+    return out.getvalue()
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HACKED_FOOTER_SPONSOR = "竞彩投注app,竞彩足球app"
+HACKED_TITLE = "日韩AV在线观看_国产精品无码视频_成人影院"
+
+
+def _plant_harmful(site: FarmSite, seq: int) -> None:
+    """W-V1c/W-V1d/W-D14 defects and look-alikes (the two seed hacks, a cloaked homepage, a leaked list)."""
+    articles = sorted(p for p in site.pages if "/t" in p and p.startswith("/xwzx/"))
+    if seq == 1:
+        rows = [["序号", "姓名", "身份证号", "联系电话"]] + [
+            [str(i), f"{n}某某", f"339901********{1234 + i * 1111}", f"13{7 + i}****{5678 + i}"]
+            for i, n in enumerate(("张", "李", "王"), 1)]
+        site.pages["/tzgg/fj/P020210305_gsmd.xlsx"] = FarmPage(_xlsx(rows), _XLSX)
+    elif seq == 2 and articles:
+        # seed 001: gambling spam written into the footer's 主办单位 of one article page
+        path = articles[len(articles) // 2]
+        page = site.pages[path]
+        page.body = page.body.replace("主办单位：样板县人民政府办公室".encode(),
+                                      f"主办单位：{HACKED_FOOTER_SPONSOR}".encode())
+    elif seq == 3:
+        rows = [["序号", "姓名", "身份证号", "手机号码", "金额（元）"]] + [
+            [str(i), f"学生{i:02d}", _demo_id(f"20{5 + i % 4:02d}0{1 + i % 9}1{i % 9}", i), f"1385701{i:04d}", "1500"]
+            for i in range(1, 13)]
+        site.pages["/zwgk/gsgg/fj/P020200912_gsmd.xlsx"] = FarmPage(_xlsx(rows), _XLSX)
+        if articles:
+            # seed 002: porn spam as the page title of one article
+            path = articles[len(articles) // 3]
+            page = site.pages[path]
+            head, sep, rest = page.body.partition(b"<title>")
+            _old, sep2, tail = rest.partition(b"</title>")
+            page.body = head + sep + HACKED_TITLE.encode() + sep2 + tail
+    elif seq == 4:
+        home = site.pages["/" + site.index_name]
+        spam = home.body.replace("<title>青禾区人民政府</title>".encode(),
+                                 "<title>澳门新葡京娱乐城_官网_百家乐真人荷官</title>".encode())
+        spam = spam.replace(b"</body>", '<div><a href="http://www.xpj-demo.test/">点击进入澳门新葡京娱乐城</a>'
+                            "　体育投注 注册送彩金</div></body>".encode(), 1)
+        site.cloak["/" + site.index_name] = FarmPage(spam, home.content_type)
+
+
 def build_farm(as_of: date = DEMO_AS_OF, *, scale: int = 1) -> Farm:
     """Build the farm for the monitoring point ``as_of``. ``scale`` multiplies the articles of every
     column (older items are added, so the newest dates and therefore the defects stay the same)."""
@@ -770,6 +881,7 @@ def build_farm(as_of: date = DEMO_AS_OF, *, scale: int = 1) -> Farm:
                                                              "application/pdf")
         if spec.seq == 5:
             _site5_extras(site)
+        _plant_harmful(site, spec.seq)
         sites.append(site)
     sites.append(_unreachable_site())
     sites.extend(_trap_sites())

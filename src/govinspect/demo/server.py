@@ -38,6 +38,11 @@ def _html(text: str, status: int = 200, charset: str = "utf-8", headers: dict[st
                         content_type="text/html", charset=charset)
 
 
+def _from_baidu(request: web.Request) -> bool:
+    return "baiduspider" in request.headers.get("User-Agent", "").lower() or \
+        "baidu.com" in request.headers.get("Referer", "").lower()
+
+
 class FarmServer:
     """Serves ``farm`` on one port. Use ``start``/``stop`` inside a running event loop."""
 
@@ -121,6 +126,11 @@ class FarmServer:
             return await self._huge(request)
         if path.rstrip("/") == "/search":
             return self._search(site, request.query.get("q", ""))
+        if site.cloak and _from_baidu(request):
+            cloaked = site.cloak.get(path + site.index_name if path.endswith("/") else path)
+            if cloaked is not None:  # a hacked site showing spam to Baiduspider and Baidu visitors only
+                return web.Response(body=cloaked.body, status=cloaked.status,
+                                    headers={"Content-Type": cloaked.content_type, **cloaked.headers})
         return await self._serve_pages(site.pages, path, site.index_name, site.charset)
 
     async def _serve_pages(self, pages: dict[str, FarmPage], path: str, index: str,
