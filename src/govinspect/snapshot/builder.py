@@ -59,11 +59,34 @@ def load_fetches(store: Store, run_id: str, site_code: str) -> list[FetchRow]:
     return list(rows)
 
 
-def _page_from_row(row: FetchRow, warc_dir: Path, site_url: str, status: int | None) -> PageModel | None:
-    if row.warc_file is None or row.warc_offset is None:
+class BodyCache:
+    """Bodies read back from WARC, kept for the rules of one site (bounded), so a rule reading
+    raw HTML does not decompress the record a second time."""
+
+    def __init__(self, warc_dir: Path, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.warc_dir = warc_dir
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._bodies: dict[tuple[str, int], bytes] = {}
+
+    def get(self, warc_file: str | None, offset: int | None) -> bytes | None:
+        if warc_file is None or offset is None:
+            return None
+        key = (warc_file, offset)
+        body = self._bodies.get(key)
+        if body is None:
+            body = read_record(self.warc_dir, warc_file, offset).body
+            if self.size + len(body) <= self.max_bytes:
+                self._bodies[key] = body
+                self.size += len(body)
+        return body
+
+
+def _page_from_row(row: FetchRow, bodies: BodyCache, site_url: str, status: int | None) -> PageModel | None:
+    body = bodies.get(row.warc_file, row.warc_offset)
+    if body is None:
         return None
-    record = read_record(warc_dir, row.warc_file, row.warc_offset)
-    return extract_page(record.body, row.url, final_url=row.final_url, status=status,
+    return extract_page(body, row.url, final_url=row.final_url, status=status,
                         content_type=row.content_type, site_url=site_url)
 
 
@@ -103,10 +126,11 @@ def build_snapshot(
             page_rows[row.url] = row
 
     pages: dict[str, PageModel] = {}
+    bodies = BodyCache(warc_dir)
     for url, row in page_rows.items():
         # Where chromium rendered the page, the rendered DOM is what a visitor sees.
         source = render_rows.get(url, row)
-        page = _page_from_row(source, warc_dir, home_url, row.status)
+        page = _page_from_row(source, bodies, home_url, row.status)
         if page is not None:
             pages[url] = page
 
