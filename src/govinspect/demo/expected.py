@@ -97,6 +97,13 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-D13": "网页标签齐全 / all meta tags present",
                 "W-D10": "找错脚本的sitecode与标识码一致 / jiucuo sitecode equals the code",
                 "W-D8": "站内搜索能找到最新标题 / site search finds recent titles",
+                "W-V5b": "留言均在3天内答复 / every message answered within 3 days",
+                "W-D5": "最近答复在2个月内，有留言办理情况统计 / recent replies and a statistics page",
+                "W-D6": "留言详情页有留言时间和答复时间 / message pages show both dates",
+                "W-D4": "无办件统计栏目不扣分 / no 办件统计 page is not a finding",
+                "W-V1a": "“四个意识”“四个自信”“两个维护”“两个确立”“五位一体”均正确，《习近平谈治国理政》、中国台湾地区 / "
+                         "correct formulations, a leader's name in a quoted title, correct names",
+                "W-D12": "大数据、中国台湾地区等正确用词；站名“示范市”不是错别字 / correct wording, the site's own names",
                 "W-D15": "政策解读都有相关文件链接、解读比例4/6 / every interpretation links its policy; ratio 4/6",
                 "W-D16": "信息发布审核制度是本站先发布的（被示范市教育局抄袭）；转载国务院文件注明来源 / "
                          "this site published the 制度 first; the central notice names its source",
@@ -114,6 +121,7 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_find={
                 "W-V3": "首页最新信息20天前 / newest homepage item 20 days old",
                 "W-V4a": "4个动态要闻栏目超2周、通知公告和政策文件一级栏目超6个月，共6个 / 6 stale columns",
+                "W-V5b": "一条4个月前的咨询留言未答复 / a 4-month-old 咨询 message left unanswered",
                 "W-V1c": "一篇文章页脚主办单位被篡改为“竞彩投注app,竞彩足球app”（种子001）/ gambling spam in the "
                          "footer's 主办单位 (seed 001)",
             },
@@ -121,6 +129,8 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_not_find={
                 "W-V4c": "没有空白栏目 / no blank column",
                 "W-V4b": "超期栏目只有7个（少于10个）/ only 7 columns past their window",
+                "W-V5a": "有咨询投诉栏目 / a working 咨询投诉 column",
+                "W-D6": "留言详情页有留言时间（未答复的不需答复时间）/ dates shown; open messages need no reply date",
                 "W-V1e": fine["W-V1e"],
                 "W-D11": "页脚要素齐全 / complete footer",
                 "W-D15": "政策解读都有相关文件链接 / every interpretation links its policy",
@@ -136,6 +146,7 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-V4b": "11个栏目超过更新周期（动态3、通知政策4、人事2、规划2）/ 11 neglected columns",
                 "W-V4c": "5个空白栏目（3个无内容、暂无信息、正在建设中）/ 5 blank columns",
                 "W-V4a": "3个动态栏目超2周+通知公告、政策文件一级栏目超6个月 = 5 / 5 stale",
+                "W-V6a": "没有办事服务、办事指南或政务服务网入口 / no service entry at all",
                 "W-D16": "信息发布审核制度照搬示范市人民政府网站较早发布的制度，未注明来源 / the 制度 copies "
                          "an earlier one of the city portal without naming it",
                 "W-V1c": "一篇文章的网页标题被篡改为色情垃圾信息（种子002）/ porn spam as a page title (seed 002)",
@@ -162,6 +173,9 @@ def expectations(farm: Farm) -> list[Expectation]:
         Expectation(
             "3399020004",
             must_find={"W-V1e": "一篇文章PubDate与列表日期为监测点后4天 / PubDate and list date 4 days after as_of",
+                       "W-V1a": "习进平总书记（同音字）、“三个自信”（应为四个自信）/ a leader's name misspelt, 三个自信 "
+                                "(review: does not change the verdict until confirmed)",
+                       "W-D12": "“大数局产业”应为大数据 / typo 大数局",
                        "W-D15": "2篇政策解读没有相关文件链接，解读比例2/6 / two interpretations unlinked, ratio 2/6",
                        "W-V1d": "首页只对百度蜘蛛和百度搜索来访者显示赌博垃圾信息（伪装）/ gambling spam shown only to "
                                 "Baiduspider and Baidu visitors (cloaking)"},
@@ -212,6 +226,7 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_not_find={
                 "W-V4a": "栏目都在更新（翻页后条目数正确）/ columns fresh; pages index_1.shtml… hold older items",
                 "W-V4c": "列表由createPageHTML翻页，不是空白 / paginated, not blank",
+                "W-V6a": "只链接浙江政务服务网（办事由省平台提供）/ service only via the provincial 政务服务网",
                 "W-V3": fine["W-V3"],
                 "W-V1e": fine["W-V1e"],
             },

@@ -116,6 +116,8 @@ class _Special:
 
     title: str | None = None
     days: int | None = None  # days before as_of (negative: after as_of)
+    unanswered: bool = False  # a 咨询 message left without a reply (W-V5b), published the day it was written
+    asked_days: int | None = None  # a message written this many days before as_of (answered on ``days``)
     paragraphs: list[str] = field(default_factory=list)  # appended to the body
     extra_html: str = ""
     replace_body: bool = False  # the paragraphs are the whole body (a document copied between sites)
@@ -283,10 +285,17 @@ class _Builder:
                     extra = ""
                     if col.kind == "interaction":
                         asked = when - timedelta(days=3)
-                        paras = [f"留言时间：{asked:%Y-%m-%d %H:%M}", "留言内容：请问相关办理流程和所需材料有哪些？",
-                                 f"答复时间：{when:%Y-%m-%d %H:%M}", f"答复单位：{spec.ident.sponsor}",
-                                 "答复内容：您好，您反映的问题已收悉，具体办理流程请登录政务服务网查询，"
-                                 f"或拨打咨询电话{spec.ident.tel}。感谢您的关注！"]
+                        if special and special.asked_days is not None:
+                            asked = datetime.combine(self.day(special.asked_days), time(9, 30))
+                        if special and special.unanswered:
+                            asked = when
+                        paras = [f"留言时间：{asked:%Y-%m-%d %H:%M}", "留言内容：请问相关办理流程和所需材料有哪些？"]
+                        if special and special.unanswered:
+                            paras.append("办理状态：未答复")
+                        else:
+                            paras += [f"答复时间：{when:%Y-%m-%d %H:%M}", f"答复单位：{spec.ident.sponsor}",
+                                      "答复内容：您好，您反映的问题已收悉，具体办理流程请登录政务服务网查询，"
+                                      f"或拨打咨询电话{spec.ident.tel}。感谢您的关注！"]
                     elif col.kind == "service":
                         paras = ["事项名称：" + title.removesuffix("办事指南"), "设定依据：《中华人民共和国行政许可法》",
                                  "申请条件：符合相关规定的申请人", "办理材料：申请表、身份证明材料",
@@ -355,6 +364,8 @@ class _Builder:
             blocks.append(f'<div class="sub-column"><h3><a href="{col.path}">{escape(col.name)}</a></h3></div>')
         for name, href in landing.extra_links:
             blocks.append(f'<div class="sub-column"><h3><a href="{href}">{escape(name)}</a></h3></div>')
+        if landing.path == "/hdjl/":  # 留言受理反馈情况统计 (W-D5): every farm site with 互动交流 publishes one
+            blocks.append('<div class="sub-column"><h3><a href="/hdjl/lytj/">留言办理情况统计</a></h3></div>')
         html = (render.head(ident, f"{landing.name}_{ident.site_name}", "list",
                             {"ColumnName": landing.name, "ColumnType": "栏目导航"})
                 + render.header(ident, self.nav) + render.breadcrumb([("首页", "/"), (landing.name, landing.path)])
@@ -393,6 +404,10 @@ class _Builder:
                                              "申请公开政府信息的，可通过网上申请、信函申请或当面申请等方式提出。"]),
             "/sybz/": ("使用帮助", ["本网站推荐使用1366×768及以上分辨率浏览。", "如有疑问请通过“联系我们”反馈。"]),
         }
+        if any(landing.path == "/hdjl/" for landing in spec.landings):
+            simple["/hdjl/lytj/"] = ("留言办理情况统计", [
+                f"{self.as_of.year}年{self.as_of.month}月，本网站共收到网民留言{30 + spec.seq}件，已办结{30 + spec.seq}件。",
+                "留言受理反馈情况每月公开一次，欢迎社会各界监督。"])
         if spec.annual_report:
             simple["/zwgk/ndbb/"] = (f"{spec.ident.site_name}政府网站工作年度报表（{self.as_of.year - 1}年度）", [
                 f"网站名称：{ident.site_name}", f"首页网址：http://{spec.host}/", f"主办单位：{ident.sponsor}",
@@ -501,6 +516,30 @@ def _central_notice() -> list[str]:
     ]
 
 
+def _study_session(*, correct: bool) -> list[str]:
+    """A study-session report: correct (site 1) or with serious wording errors and a typo (site 4)."""
+    if correct:
+        return ["会议强调，要深入学习贯彻习近平总书记重要讲话精神，增强“四个意识”、坚定“四个自信”、做到“两个维护”，"
+                "深刻领悟“两个确立”的决定性意义，统筹推进“五位一体”总体布局。",
+                "会上，与会同志交流了学习《习近平谈治国理政》第三卷的体会，并就加快发展大数据产业、"
+                "深化与中国台湾地区和香港特别行政区的经贸交流作了讨论。"]
+    return ["会议强调，要深入学习贯彻习进平总书记重要讲话精神，增强“四个意识”、坚定“三个自信”、做到“两个维护”。",
+            "会上，与会同志就加快发展大数局产业、推进数字政府建设作了讨论。"]
+
+
+def _plant_unanswered(cols: list[_Col]) -> None:
+    """W-V5b on 样板县: a 咨询 left unanswered for 4 months, with look-alikes that must not count — an
+    unanswered message older than a year, one answered 2 months after it was written, and an
+    unanswered question in the 在线访谈 column (excluded by the indicator)."""
+    consult = next(c for c in cols if c.kind == "interaction")
+    consult.count = 9
+    consult.specials[6] = _Special(title="关于县城老旧小区加装电梯补贴政策的咨询", days=120, unanswered=True)
+    consult.specials[7] = _Special(title="关于农村宅基地审批流程的咨询", days=400, unanswered=True)
+    consult.specials[8] = _Special(title="关于城乡居民医保缴费标准的咨询", days=90, asked_days=150)
+    cols.append(_Col("在线访谈", "/hdjl/zxft/", "interaction", 150, count=1, parent="/hdjl/",
+                     specials={0: _Special(title="关于在线访谈中提出的城区道路改造问题", unanswered=True)}))
+
+
 def _specs(as_of: date) -> list[_Spec]:
     specs: list[_Spec] = []
 
@@ -520,6 +559,8 @@ def _specs(as_of: date) -> list[_Spec]:
     cols[1].specials[2] = _Special(title="示范市开展打击整治网络赌博违法犯罪专项行动", paragraphs=_anti_gambling())
     cols[3].specials[2] = _Special(title="示范市2021年第一批公益性岗位拟录用人员公示", paragraphs=_masked_list(),
                                    extra_html='<p>附件：<a href="/tzgg/fj/P020210305_gsmd.xlsx">拟录用人员名单.xlsx</a></p>')
+    # W-V1a/W-D12 look-alikes: the correct formulations, a leader's name in a quoted book title
+    cols[0].specials[3] = _Special(title="示范市召开理论学习中心组专题学习会", paragraphs=_study_session(correct=True))
     specs.append(_Spec(1, "www.shifan.gov.cn", s1, "示范市",
                        _ident("示范市人民政府", "www.shifan.gov.cn", "示范市人民政府办公室", "3399000001", 1),
                        "ul", cols, _landings("示范"),
@@ -534,6 +575,7 @@ def _specs(as_of: date) -> list[_Spec]:
                        _ident("样板县人民政府", "www.yangban.gov.cn", "样板县人民政府办公室", "3399210002", 2),
                        "table", cols, _landings("样板"), friend_links=[("中国政府网", "http://www.gov.cn/")],
                        purpose="首页不更新、栏目不更新 / stale homepage and columns"))
+    _plant_unanswered(cols)
 
     # 3. department: neglected + blank columns
     s3 = _site("3399000003", "示范市教育局", "jyj.shifan.gov.cn", "示范市教育局", SiteType.DEPARTMENT, "浙江省示范市",
@@ -561,7 +603,6 @@ def _specs(as_of: date) -> list[_Spec]:
         _Col("重点项目", "/zwgk/zdxm/", "other", None, parent="/zwgk/"),
         _Col("学前教育", "/zwgk/xqjy/", "other", None, parent="/zwgk/", placeholder="暂无信息"),
         _Col("咨询投诉", "/hdjl/zxts/", "interaction", 6, count=5, step=8, parent="/hdjl/"),
-        _Col("办事指南", "/bsfw/bszn/", "service", 40, count=5, step=20, parent="/bsfw/"),
     ]
     # W-D16: site 1's 信息发布审核制度, published here later without naming its source (抄袭)
     cols[0].specials[5] = _Special(title="示范市教育局门户网站信息发布审核制度", days=18,
@@ -571,8 +612,7 @@ def _specs(as_of: date) -> list[_Spec]:
                                               "2020年教育助学金发放名单.xlsx</a></p>")
     specs.append(_Spec(3, "jyj.shifan.gov.cn", s3, "示范市",
                        _ident("示范市教育局", "jyj.shifan.gov.cn", "示范市教育局", "3399000003", 3), "div", cols,
-                       [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"), _Landing("互动交流", "/hdjl/"),
-                        _Landing("办事服务", "/bsfw/")],
+                       [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"), _Landing("互动交流", "/hdjl/")],
                        purpose="应更新未更新栏目≥10、空白栏目≥5 / neglected and blank columns"))
 
     # 4. forged publish date
@@ -588,6 +628,8 @@ def _specs(as_of: date) -> list[_Spec]:
     policy4 = next(c for c in cols if c.path == "/zcwj/")
     policy4.specials[3] = _Special(title="国务院办公厅关于进一步加强政府网站内容建设的通知", days=42,
                                    paragraphs=_central_notice(), replace_body=True)
+    # W-V1a: a leader's name written with a homophone and 三个自信; W-D12: a typo (大数局)
+    news.specials[4] = _Special(title="青禾区召开理论学习中心组专题学习会", paragraphs=_study_session(correct=False))
     news.specials[2] = _Special(
         title="青禾区部署开展城乡环境综合整治百日攻坚行动",
         paragraphs=[f"行动分三个阶段推进，各街道须于{as_of.year}年{as_of.month + 1 if as_of.month < 12 else 1}月"
@@ -644,7 +686,6 @@ def _specs(as_of: date) -> list[_Spec]:
         _Col("人事信息", "/zwgk/rsxx/", "personnel", 80, count=4, step=40, parent="/zwgk/"),
         _Col("规划计划", "/zwgk/ghjh/", "planning", 60, count=4, step=60, parent="/zwgk/"),
         _Col("咨询投诉", "/hdjl/zxts/", "interaction", 3, count=5, step=7, parent="/hdjl/"),
-        _Col("办事指南", "/bsfw/bszn/", "service", 25, count=5, step=20, parent="/bsfw/"),
     ]
     ident6 = _ident("示范市自然资源和规划局", "zrzy.shifan.gov.cn", "示范市自然资源和规划局", "3399000006", 6,
                     icp="浙ICP备21000106", psb_digits="44990002000106", footer_code="3399000066",
@@ -652,7 +693,7 @@ def _specs(as_of: date) -> list[_Spec]:
                     omit_meta={"article": {"SiteIDCode"}})
     specs.append(_Spec(6, "zrzy.shifan.gov.cn", s6, "示范市", ident6, "ul", cols,
                        [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"), _Landing("互动交流", "/hdjl/"),
-                        _Landing("办事服务", "/bsfw/")], trs=True,
+                        ], trs=True, friend_links=[("浙江政务服务网", "http://www.zjzwfw.gov.cn/")],
                        purpose="TRS翻页、标识信息错误 / TRS pagination, identity faults"))
 
     # 7. lists built by JavaScript
@@ -763,6 +804,7 @@ def _extra_hosts(sites: list[FarmSite]) -> dict[str, dict[str, FarmPage]]:
             "/img/ghs.png": FarmPage(_png(), "image/png"),
         },
         "www.gov.cn": {"/index.html": page("中国政府网（演示）", "演示农场中的占位页面。")},
+        "www.zjzwfw.gov.cn": {"/index.html": page("浙江政务服务网（演示）", "办事服务由省政务服务网统一提供。")},
     }
 
 
