@@ -88,13 +88,18 @@ def _shoot(config: Config, pages: dict[str, FetchRow], wanted: list[tuple[str, s
                 viewport={"width": 1280, "height": 900}, proxy={"server": "http://127.0.0.1:9"})
             context.route("**/*", answer)
             try:
+                taken: dict[str, Path] = {}
                 for i, (problem, url, caption) in enumerate(wanted, 1):
+                    if url in taken:  # one page showing two problems is rendered once
+                        shots.append(Shot(problem, taken[url], caption))
+                        continue
                     page = context.new_page()
                     try:
                         page.goto(url, wait_until="load", timeout=15000)
                         name = re.sub(r"[^0-9A-Za-z]+", "_", url)[:60]
                         path = out_dir / f"{i:02d}_{name}.png"
                         page.screenshot(path=str(path))
+                        taken[url] = path
                         shots.append(Shot(problem, path, caption))
                     except Exception:  # one page that will not render must not stop the bulletin
                         continue
