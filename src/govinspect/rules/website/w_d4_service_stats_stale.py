@@ -45,7 +45,9 @@ from govinspect.rules.website._common import all_pages, page_ok, stale_by_months
 from govinspect.rules.website._interaction import newest
 
 STATS_WORDS = ("办件统计", "办事统计", "办件数据", "办事数据", "办件公示", "办件信息", "办结情况", "办件情况",
-               "办件量", "服务数据", "政务服务数据", "办理情况统计")
+               "办件量", "服务数据", "政务服务数据")
+# Statistics of citizen messages are W-D5's 留言受理反馈情况统计, not 办事统计.
+_MESSAGE_WORDS = re.compile(r"留言|来信|信件|咨询|信箱|诉求")
 _STATS_DATE = re.compile(r"(?:统计时间|统计日期|截至|截止|数据时间|更新时间|统计截止)\s*[:：]?\s*")
 
 
@@ -68,7 +70,7 @@ def service_stats_stale(ctx: RuleContext) -> Iterator[Finding]:
     max_months = int(ctx.config["max_months"])
     found: dict[str, dict[str, Any]] = {}
     for column in snapshot.columns:
-        if any(word in column.name for word in words) and column.reachable:
+        if any(word in column.name for word in words) and column.reachable and not _MESSAGE_WORDS.search(column.name):
             page = snapshot.pages.get(column.url)
             dates: list[date | None] = [item.date for item in column.items]
             if page is not None:
@@ -80,7 +82,7 @@ def service_stats_stale(ctx: RuleContext) -> Iterator[Finding]:
         for link in page.links:
             if link.url in found or link.region == "hidden" or len(link.text) > 30:
                 continue
-            if any(word in link.text for word in words):
+            if any(word in link.text for word in words) and not _MESSAGE_WORDS.search(link.text):
                 target = snapshot.pages.get(link.url)
                 if target is not None and page_ok(target):
                     found[link.url] = {"name": link.text.strip(), "url": link.url,
