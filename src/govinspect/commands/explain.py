@@ -1,0 +1,95 @@
+"""`govinspect explain TARGET [--run RUN]` — how a target's verdict and score were reached."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+
+def _cli() -> Any:
+    from govinspect import cli  # imported late: cli imports this package while it loads
+
+    return cli
+
+
+def explain(
+    target: Annotated[str, typer.Argument(help="网站标识码 (or the exact 网站名称) / the target's site code.")],
+    run: Annotated[str | None, typer.Option("--run", help="运行 / run id (default: the latest analysed run "
+                                            "with this target).")] = None,
+) -> None:
+    """Explain a verdict (判定说明): vetoes, each rule's deductions with its cap, the running score, and
+    findings awaiting review — from the stored findings of a run."""
+    from govinspect.rules.explain import ExplainError
+    from govinspect.rules.explain import explain as explain_target
+    from govinspect.timeutil import iso
+
+    cli = _cli()
+    config = cli._config()
+    store = cli._store(config)
+    try:
+        ex = explain_target(store, config, target, run)
+    except ExplainError as exc:
+        raise cli._fail(str(exc)) from exc
+    finally:
+        store.close()
+    con = cli.console
+    verdict = {"pass": "[green]合格 pass[/]", "fail": "[red]不合格 fail[/]"}.get(ex.verdict or "", ex.verdict or "—")
+    score = "—" if ex.score is None else f"{ex.score:g}"
+    con.print(f"[bold]{ex.name}[/] {ex.code}（{ex.site_type}，{ex.status}）  运行 run {ex.run_id}  "
+              f"监测时间点 as_of {iso(ex.as_of)}")
+    con.print(f"结果 verdict: {verdict}   得分 score: {score}")
+    for reason in ex.reasons():
+        con.print(f"  · {reason}", markup=False)
+
+    if ex.vetoes:
+        table = Table(title="1. 单项否决 / vetoes (any one fails the site)")
+        for col in ("rule", "指标 indicator", "问题 finding"):
+            table.add_column(col)
+        for item in ex.vetoes:
+            table.add_row(item.rule, item.title, item.message)
+        con.print(table)
+    else:
+        con.print("1. 单项否决 / vetoes: 无 none")
+
+    if ex.deductions:
+        counted = "计入得分 / counted" if ex.portal else "仅供参考（非门户网站）/ for information (not a portal)"
+        table = Table(title=f"2. 扣分 / deductions — {counted}")
+        for col in ("rule", "问题 finding", "扣分 points", "小计 raw", "上限 cap", "实扣 applied", "得分 score"):
+            table.add_column(col)
+        table.add_row("", "起始分 / start", "", "", "", "", "100")
+        for ded in ex.deductions:
+            for i, item in enumerate(ded.items):
+                last = i == len(ded.items) - 1
+                cap = "—" if ded.cap is None else f"{ded.cap:g}"
+                table.add_row(item.rule if i == 0 else "", item.message, f"{item.points:g}",
+                              f"{ded.raw:g}" if last else "", cap if last else "",
+                              (f"{ded.applied:g}" + (" (封顶 capped)" if ded.capped else "")) if last else "",
+                              f"{ded.score_after:g}" if last and ex.portal else "")
+        con.print(table)
+    else:
+        con.print("2. 扣分 / deductions: 无 none")
+
+    if ex.pending_review:
+        table = Table(title="3. 待人工审核（不计入）/ awaiting review (not counted until confirmed)")
+        for col in ("rule", "severity", "问题 finding"):
+            table.add_column(col)
+        for item in ex.pending_review:
+            table.add_row(item.rule, item.severity, item.message)
+        con.print(table)
+    if ex.other:
+        table = Table(title="4. 提示 / warnings and information (never counted)")
+        for col in ("rule", "severity", "问题 finding"):
+            table.add_column(col)
+        for item in ex.other:
+            table.add_row(item.rule, item.severity, item.message)
+        con.print(table)
+    if not ex.consistent:
+        again = "—" if ex.recomputed_score is None else f"{ex.recomputed_score:g}"
+        con.print(f"[yellow]按当前配置重新计算为 {ex.recomputed_verdict} / {again}（配置已变更？用 `govinspect analyse "
+                  f"{ex.run_id}` 重新分析）/ today's configuration gives {ex.recomputed_verdict} / {again}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("explain")(explain)

@@ -1,0 +1,177 @@
+"""How a target's verdict and score were reached, finding by finding (``govinspect explain``).
+
+Reads the stored findings of a run (the latest analysed run with the target, or a given one)
+and replays the scoring of ``govinspect.rules.scoring`` step by step:
+
+1. 单项否决: every veto finding — any one fails the site;
+2. 扣分 (portals, 政府门户网站): per rule, its findings' points, the rule's cap
+   (``[rules."<code>"] cap``) and the running score from 100; score < ``pass_score`` fails;
+   other site types: the same deductions, for information only (judged on vetoes alone);
+3. findings awaiting an inspector's review (``review`` and not confirmed): neither veto nor deduct;
+4. warnings and information: listed, never counted.
+
+The stored verdict and score are shown as recorded; when today's configuration (a changed cap)
+would give another score, the explanation says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from govinspect.config import Config
+from govinspect.pipeline import RunError, site_from_json
+from govinspect.rules.base import Finding, Severity, get_rule
+from govinspect.rules.scoring import FULL_SCORE, judge
+from govinspect.store import Store
+from govinspect.store.models import FindingRow, RunRow, RunTargetRow
+
+
+class ExplainError(RunError):
+    """无法解释 / nothing to explain (unknown target or run)."""
+
+
+@dataclass
+class Item:
+    rule: str
+    title: str
+    severity: str
+    message: str
+    url: str | None
+    points: float = 0.0
+    confidence: str = "high"
+
+
+@dataclass
+class RuleDeduction:
+    rule: str
+    title: str
+    items: list[Item]
+    raw: float  # Σ points before the cap
+    cap: float | None
+    applied: float  # min(cap, raw)
+    score_after: float  # the running score after this rule (100 − Σ applied so far)
+
+    @property
+    def capped(self) -> bool:
+        return self.cap is not None and self.raw > self.cap
+
+
+@dataclass
+class Explanation:
+    run_id: str
+    as_of: datetime
+    code: str
+    name: str
+    site_type: str
+    status: str
+    portal: bool
+    verdict: str | None  # as stored
+    score: float | None  # as stored
+    pass_score: float
+    vetoes: list[Item] = field(default_factory=list)
+    deductions: list[RuleDeduction] = field(default_factory=list)
+    pending_review: list[Item] = field(default_factory=list)
+    other: list[Item] = field(default_factory=list)  # warnings and information
+    recomputed_verdict: str = ""
+    recomputed_score: float | None = None
+
+    @property
+    def consistent(self) -> bool:
+        return self.recomputed_verdict == self.verdict and self.recomputed_score == self.score
+
+    def reasons(self) -> list[str]:
+        """Why the verdict is what it is, in one or two sentences (bilingual)."""
+        out: list[str] = []
+        if self.status == "关停":
+            out.append("登记为关停的网站只检查是否仍在提供内容（W-I2）/ a closed site is only checked for still "
+                       "serving content (W-I2)")
+        if self.vetoes:
+            codes = "、".join(sorted({v.rule for v in self.vetoes}))
+            out.append(f"存在单项否决问题（{codes}），判定为不合格 / veto findings ({codes}) fail the site")
+        if self.portal and self.recomputed_score is not None:
+            verdict = "不合格" if self.recomputed_score < self.pass_score else "合格"
+            out.append(f"扣分后得分{self.recomputed_score:g}分（{self.pass_score:g}分及格），{verdict} / score "
+                       f"{self.recomputed_score:g} after deductions (pass at {self.pass_score:g})")
+        elif not self.portal and self.status != "关停":
+            out.append("非门户网站只按单项否决判定，扣分仅供参考 / not a portal: judged on vetoes alone, "
+                       "deductions are for information")
+        if self.pending_review:
+            out.append(f"{len(self.pending_review)}项待人工审核，确认前不影响结果 / {len(self.pending_review)} "
+                       "findings await review and do not count until confirmed")
+        return out
+
+
+def _item(row: FindingRow) -> Item:
+    try:
+        title = get_rule(row.rule).title
+    except KeyError:
+        title = row.rule
+    return Item(rule=row.rule, title=title, severity=row.severity, message=row.message, url=row.url,
+                points=float(row.points or 0.0), confidence=row.confidence)
+
+
+def _finding(row: FindingRow) -> Finding:
+    return Finding(target=row.target, rule=row.rule, severity=Severity(row.severity), message=row.message,
+                   url=row.url, points=float(row.points or 0.0), review=bool(row.review and not row.confirmed))
+
+
+def _resolve(store: Store, target: str, run_id: str | None) -> tuple[RunRow, RunTargetRow]:
+    with store.session() as session:
+        query = select(RunTargetRow, RunRow).join(RunRow, RunRow.id == RunTargetRow.run_id)
+        if run_id is not None:
+            if session.get(RunRow, run_id) is None:
+                raise ExplainError(f"未找到运行 {run_id} / no run {run_id!r} (see `govinspect runs`)")
+            query = query.where(RunRow.id == run_id)
+        else:
+            query = query.where(RunRow.state == "analysed")
+        rows = session.execute(query.order_by(RunRow.started.desc(), RunTargetRow.id)).all()
+    for wanted in ("code", "name"):
+        for target_row, run_row in rows:
+            snap = target_row.snapshot or {}
+            value = target_row.site_code if wanted == "code" else snap.get("name", "")
+            if value == target:
+                return run_row, target_row
+    where = f"运行 {run_id} 中" if run_id else "已分析的运行中"
+    raise ExplainError(f"{where}没有检查对象 {target} / no target {target!r} in "
+                       f"{'run ' + run_id if run_id else 'any analysed run'} (use its 网站标识码 or exact name)")
+
+
+def explain(store: Store, config: Config, target: str, run_id: str | None = None) -> Explanation:
+    """The step-by-step explanation of ``target`` (网站标识码 or exact 网站名称) in a run."""
+    run, target_row = _resolve(store, target, run_id)
+    site = site_from_json(target_row.snapshot or {"code": target_row.site_code, "name": "", "url": ""})
+    with store.session() as session:
+        rows = list(session.scalars(select(FindingRow).where(
+            FindingRow.run_id == run.id, FindingRow.target == target_row.site_code).order_by(FindingRow.id)))
+    pass_score = float(config.scoring.get("pass_score", 60))
+    out = Explanation(run_id=run.id, as_of=run.as_of, code=site.code, name=site.name, site_type=str(site.site_type),
+                      status=str(site.status), portal=site.is_portal, verdict=target_row.verdict,
+                      score=target_row.score, pass_score=pass_score)
+    by_rule: dict[str, list[FindingRow]] = {}
+    for row in rows:
+        if row.review and not row.confirmed:
+            out.pending_review.append(_item(row))
+        elif row.severity == Severity.VETO:
+            out.vetoes.append(_item(row))
+        elif row.severity == Severity.DEDUCTION and row.points:
+            by_rule.setdefault(row.rule, []).append(row)
+        else:
+            out.other.append(_item(row))
+    running = FULL_SCORE
+    for code in sorted(by_rule):
+        items = [_item(r) for r in by_rule[code]]
+        raw = round(sum(i.points for i in items), 2)
+        cap_value = config.rule(code).get("cap")
+        cap = float(cap_value) if cap_value is not None else None
+        applied = round(min(cap, raw) if cap is not None else raw, 2)
+        running = round(running - applied, 2)
+        out.deductions.append(RuleDeduction(code, items[0].title, items, raw, cap, applied, max(0.0, running)))
+    judgement = judge(site, [_finding(r) for r in rows], config)
+    out.recomputed_verdict = judgement.verdict
+    out.recomputed_score = judgement.score
+    if site.status.value == "关停":
+        out.recomputed_score = None
+    return out
