@@ -184,7 +184,9 @@ def _terms_stamp() -> str:
 @lru_cache(maxsize=1)
 def load_model() -> _Model:
     """The cached model, built on first use when the install step did not build it."""
-    path = _cache_dir() / f"typos-v{MODEL_VERSION}-{_terms_stamp()}.pickle"
+    # GOVINSPECT_TYPO_NO_TERMS=1: jieba's dictionary alone (benchmarks/typos.py --no-terms)
+    terms = not os.environ.get("GOVINSPECT_TYPO_NO_TERMS")
+    path = _cache_dir() / f"typos-v{MODEL_VERSION}-{_terms_stamp() if terms else 'noterms'}.pickle"
     try:
         with path.open("rb") as fh:
             model = pickle.load(fh)
@@ -192,7 +194,7 @@ def load_model() -> _Model:
             return model
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
-    model = build_model()
+    model = build_model(terms=terms)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
