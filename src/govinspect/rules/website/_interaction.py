@@ -79,6 +79,9 @@ def consultation_channels(snapshot: SiteSnapshot, channel_words: tuple[str, ...]
                         not generic and column is not None and (column.items or column.undated_items)):
                     kind = "form" if target.has_message_form else "messages" if target.messages else "list"
                     out.accepted.append({**entry, "kind": kind})
+                elif target.needs_render:
+                    out.unverified += 1  # the form or list may be drawn by scripts: a person must look
+                    out.rejected.append({**entry, "reason": "页面由脚本生成，无法核实 / built by scripts, cannot verify"})
                 else:
                     out.rejected.append({**entry, "reason": "无留言表单或已公开留言 / no form and no published messages"})
                 continue
