@@ -55,6 +55,10 @@ class Recorder:
         # executemany needs the same keys in every row
         row = dict(_FETCH_DEFAULTS, run_id=self.run_id, site_code=site_code)
         row.update(values)
+        # PostgreSQL enforces the VARCHAR lengths SQLite ignores: long TLS errors, odd content types
+        for key, limit in (("error", 500), ("content_type", 200)):
+            if row[key] and len(row[key]) > limit:
+                row[key] = row[key][:limit]
         self._fetches.append(row)
 
     def add_frontier(self, site_code: str, url: str, kind: str, depth: int, referrer: str | None,

@@ -116,7 +116,7 @@ class FrontierRow(Base):
     run_id: Mapped[str] = mapped_column(String(64))
     site_code: Mapped[str] = mapped_column(String(16))
     url: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(10), default="page")  # page|link|render
+    kind: Mapped[str] = mapped_column(String(40), default="page")  # page|link|render|<site-check kind>
     depth: Mapped[int] = mapped_column(Integer, default=0)
     referrer: Mapped[str | None] = mapped_column(Text, nullable=True)
     state: Mapped[str] = mapped_column(String(10), default="pending")
@@ -134,7 +134,7 @@ class FetchRow(Base):
     site_code: Mapped[str] = mapped_column(String(16))
     url: Mapped[str] = mapped_column(Text)
     final_url: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(10), default="page")
+    kind: Mapped[str] = mapped_column(String(40), default="page")  # 40: migration 0100_kind_width
     status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     content_type: Mapped[str] = mapped_column(String(200), default="")
