@@ -9,7 +9,8 @@ How it works, precision first:
    as 很/银/根, or one character being a part of the other, such as 呆/保).
 2. The model (word frequencies, a wildcard index of 2–4 character words and the confusion sets)
    is built once and cached as a pickle (``GOVINSPECT_CACHE`` or ``~/.cache/govinspect``):
-   ``python -m govinspect.content.typos --build`` does it at install time (``make`` runs it).
+   ``python -m govinspect.content.typos --build`` prebuilds it (an install step may run it); otherwise
+   the first check builds it (~3 s) and later runs load the pickle.
 3. For each Han character outside protected spans, a candidate is a confusable character that
    turns a window of 2–4 characters around it into a dictionary word. The candidate is scored by
    the gain in log-probability of the best segmentation of the surrounding ±5 characters under
