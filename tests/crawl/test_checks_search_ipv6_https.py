@@ -43,13 +43,14 @@ def homepage(form: str = FORM) -> str:
             '<input type="password" name="pw"></form></body></html>')
 
 
-def search_app(mode: str, form: str = FORM) -> web.Application:
+def search_app(mode: str, form: str = FORM, charset: str = "utf-8") -> web.Application:
     app = web.Application()
     seen: list[str] = []
     app[SEEN] = seen
 
     async def home(request: web.Request) -> web.Response:
-        return web.Response(text=homepage(form), content_type="text/html")
+        body = homepage(form).replace('charset="utf-8"', f'charset="{charset}"').encode(charset)
+        return web.Response(body=body, content_type="text/html", charset=charset)
 
     async def search(request: web.Request) -> web.Response:
         query = request.query.get("q", "")
@@ -111,6 +112,19 @@ async def test_search_is_submitted_with_the_newest_title(tmp_path: Path, mode: s
         [f] = found
         assert f.details["problem"] == problem and f.details["query"] == TITLES[2]
         assert f.evidence["warc"] and f.points == 1.0
+
+
+async def test_gbk_page_is_searched_in_gbk_then_utf8(tmp_path: Path) -> None:
+    app = search_app("works", charset="gbk")  # this search engine decodes UTF-8 only
+    server = await LocalServer(app).start()
+    try:
+        the_site = site(server.url("/"))
+        store = await crawl(tmp_path, the_site)
+    finally:
+        await server.stop()
+    assert len(app[SEEN]) == 2
+    assert "q=%B9%D8" in app[SEEN][0] and "q=%E5%85%B3" in app[SEEN][1]  # 关 in GBK, then in UTF-8
+    assert judge(store, tmp_path, the_site, "W-D8") == []
 
 
 async def test_no_search_form_is_noted_and_flagged(tmp_path: Path) -> None:

@@ -109,3 +109,12 @@ def test_d3_undated_single_page_is_present_and_not_judged_for_age() -> None:
 
 def test_d3_no_homepage_nothing() -> None:
     assert run("W-D3", snapshot()) == []
+
+
+def test_d1_d2_channel_pages_are_not_stale_columns() -> None:
+    channel = column("新闻中心", NEWS, None)
+    channel.children = 3
+    policy = column("政策文件", POLICY, None)
+    policy.children = 2
+    assert run("W-D2", snapshot(columns=[channel, column("部门动态", NEWS, 3, level=2)])) == []
+    assert run("W-D1", snapshot(columns=[policy])) == []

@@ -5,19 +5,21 @@
    jsearch, sousuo, query …; input named q, keyword, searchword …; 搜索/检索 near it).
 2. Take the newest dated item of the homepage (``PageModel.dated_items``) as the known title
    (a trailing …/... from a cut headline is dropped, at most ``MAX_QUERY_CHARS`` characters).
-3. Submit the form with its hidden fields and the title, and keep the result page as a fetch of
-   kind "search"; a note (see ``_record``) says which form, query and article were used, or why
+3. Submit the form with its hidden fields and the title — encoded in the page's charset as a
+   browser does, and for a non-UTF-8 page once more in UTF-8 — and keep each result page as a
+   fetch of kind "search"; a note (see ``_record``) says which form, query and article were used, or why
    nothing was submitted (``no_homepage``, ``no_search_form``, ``post_search_form``,
    ``no_known_title``).
 
-One query per site. It is sent even where robots.txt disallows the search path: checking that
+One query per site (two for a GBK page). It is sent even where robots.txt disallows the search path: checking that
 the search works is what the indicator asks, and a single query is what an inspector does by hand.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -44,11 +46,14 @@ class SearchForm:
     method: str = "get"
     score: int = 0
 
+    charset: str = "utf-8"  # browsers submit a form in its page's charset (GBK sites expect GBK)
+
     def url(self, query: str) -> str:
         params = [(k, v) for k, v in self.hidden if k != self.name] + [(self.name, query)]
         parts = urlsplit(self.action)
         existing = parts.query + "&" if parts.query else ""
-        return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", existing + urlencode(params), ""))
+        encoded = urlencode(params, encoding=self.charset, errors="xmlcharrefreplace")
+        return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", existing + encoded, ""))
 
 
 def _text_inputs(form: LexborNode) -> list[LexborNode]:
@@ -56,7 +61,7 @@ def _text_inputs(form: LexborNode) -> list[LexborNode]:
             if (node.attributes.get("type") or "text").lower() in ("text", "search") and node.attributes.get("name")]
 
 
-def find_search_forms(html: str, base_url: str) -> list[SearchForm]:
+def find_search_forms(html: str, base_url: str, charset: str = "utf-8") -> list[SearchForm]:
     """Search-like forms of a page, best first (GET and POST; the caller decides)."""
     tree = LexborHTMLParser(html)
     forms: list[SearchForm] = []
@@ -94,10 +99,19 @@ def find_search_forms(html: str, base_url: str) -> list[SearchForm]:
             chosen = next((o for o in options if "selected" in o.attributes), options[0] if options else None)
             if name and chosen is not None:
                 hidden.append((str(name), str(chosen.attributes.get("value") or chosen.text(strip=True))))
+        declared = str(attrs.get("accept-charset") or "").split(",")[0].split()
         forms.append(SearchForm(action, str(text_input.attributes.get("name")), hidden,
-                                (attrs.get("method") or "get").strip().lower() or "get", score))
+                                (attrs.get("method") or "get").strip().lower() or "get", score,
+                                _codec(declared[0] if declared else charset)))
     forms.sort(key=lambda f: -f.score)
     return forms
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
 
 
 def query_from_title(title: str) -> str:
@@ -121,8 +135,8 @@ async def site_search(ctx: CheckContext) -> None:
         record_note(ctx, ctx.home, {"result": "首页未取得 / no homepage"}, error="no_homepage")
         return
     base = row.final_url or ctx.home
-    html, _ = decode_html(body, row.content_type)
-    forms = find_search_forms(html, base)
+    html, charset = decode_html(body, row.content_type)
+    forms = find_search_forms(html, base, charset)
     get_forms = [f for f in forms if f.method == "get"]
     if not get_forms:
         error = "post_search_form" if forms else "no_search_form"
@@ -139,8 +153,12 @@ async def site_search(ctx: CheckContext) -> None:
         return
     known = items[0]
     query = query_from_title(known.title)
-    url = form.url(query)
+    urls = [form.url(query)]
+    if form.charset != "utf-8":
+        # as a browser would, in the page's charset; many GBK sites' search engines take UTF-8 only
+        urls.append(replace(form, charset="utf-8").url(query))
     record_note(ctx, ctx.home, {"result": "submitted", "action": form.action, "field": form.name,
                                 "query": query, "title": known.title, "article": known.url or "",
-                                "date": known.date.isoformat(), "search-url": url})
-    await ctx.fetch(url)
+                                "date": known.date.isoformat(), "charset": form.charset, "search-url": " ".join(urls)})
+    for url in urls:
+        await ctx.fetch(url)

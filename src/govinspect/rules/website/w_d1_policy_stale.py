@@ -29,6 +29,7 @@ Not flagged:
 
 - a policy column updated exactly 6 months before the monitoring point;
 - a level-2 政策文件 column (e.g. 规范性文件 under 政府信息公开) however old — W-V4b judges those;
+- a channel page (政策文件 listing its sub-columns, no list of its own);
 - a stale 通知公告 column (W-V4a / W-V4b), a 专题 column, a blank column (W-V4c), an unreachable
   column (W-D7);
 - items dated after the monitoring point do not count as an update (W-V1e reports them).
@@ -52,6 +53,8 @@ def policy_column_stale(ctx: RuleContext) -> Iterator[Finding]:
     for column in ctx.snapshot.columns:
         if column.category is not ColumnCategory.POLICY or column.level != 1 or not judgeable(column, cfg):
             continue
+        if column.children and not column.items:
+            continue  # a channel page (政策文件 listing sub-columns): no list of its own to be stale
         entry = stale_entry(column, window, ctx.snapshot.as_of_date, cfg)
         if entry is not None:
             stale.append(entry)

@@ -30,7 +30,8 @@ Not flagged:
 - a news column updated exactly 14 days ago;
 - anything at all when W-V4a vetoes (5 or more stale columns: reported there);
 - 通知公告 / 政策文件 columns (W-V4a, W-D1), 专题 columns, blank columns (W-V4c), unreachable
-  columns (W-D7).
+  columns (W-D7);
+- a channel page (新闻中心 listing sub-columns, no list of its own): its sub-columns are judged.
 """
 
 from __future__ import annotations
@@ -51,18 +52,19 @@ def news_column_stale(ctx: RuleContext) -> Iterator[Finding]:
     news_window = Window(days=max_days)
     notice_window = Window(months=int(cfg["notice_policy_max_months"]))
     news: list[dict[str, Any]] = []
-    others = 0
+    counted = 0  # W-V4a's count, channel pages included, to stay silent exactly when it vetoes
     for column in ctx.snapshot.columns:
         if not judgeable(column, cfg):
             continue
         if column.category is ColumnCategory.NEWS:
             entry = stale_entry(column, news_window, as_of, cfg)
-            if entry is not None:
+            counted += entry is not None
+            # a channel page (新闻中心 with its sub-columns) has no list of its own: its sub-columns are judged
+            if entry is not None and not (column.children and not column.items):
                 news.append(entry)
         elif column.category in (ColumnCategory.NOTICE, ColumnCategory.POLICY) and column.level == 1:
-            others += stale_entry(column, notice_window, as_of, cfg) is not None
+            counted += stale_entry(column, notice_window, as_of, cfg) is not None
     minimum = int(cfg["veto_min_stale_columns"])
-    counted = len(news) + others
     if counted >= minimum:
         return  # W-V4a vetoes with these very columns
     points = float(cfg["points"])

@@ -27,7 +27,7 @@ Example finding::
 Not flagged:
 
 - a result page listing the article (its title, even with the matched words highlighted, or
-  its URL under another link text);
+  its URL under another link text) — for a GBK page, in either the GBK or the UTF-8 query;
 - no dated item on the homepage to search for (nothing known to look for: not judged);
 - no homepage (W-V2), or no search observation at all (an older run: not judged).
 """
@@ -91,18 +91,23 @@ def site_search(ctx: RuleContext) -> Iterator[Finding]:
     results = fetched(snap, "search")
     if not results:
         return
-    result = results[-1]
+    # A GBK page's query goes out twice (GBK as browsers send it, then UTF-8): one success is enough.
+    answered = [r for r in results if not link_broken(r)]
+    result = answered[0] if answered else results[0]
     evidence = {"problem": "", "query": query, "article": article, "search_url": result.url}
-    if link_broken(result):
+    if not answered:
         problem = fetch_problem(result)
         finding = ctx.finding(f"站内搜索无法使用（{problem}）", url=result.url, points=points,
                               details={**evidence, "problem": "failed", "error": problem})
         finding.evidence = evidence_of(result)
         yield finding
         return
-    ok, links = _found(snap.body(result) or b"", result.content_type, result.final_url, query, article)
-    if ok:
-        return
+    links = 0
+    for r in answered:
+        ok, count = _found(snap.body(r) or b"", r.content_type, r.final_url, query, article)
+        if ok:
+            return
+        links = max(links, count)
     finding = ctx.finding(f"站内搜索未能检索到首页最新信息《{fields.get('title') or query}》", url=result.url,
                           points=points, details={**evidence, "problem": "not_found", "results_links": links})
     finding.evidence = evidence_of(result, excerpt=query)
