@@ -97,6 +97,9 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-D13": "网页标签齐全 / all meta tags present",
                 "W-D10": "找错脚本的sitecode与标识码一致 / jiucuo sitecode equals the code",
                 "W-D8": "站内搜索能找到最新标题 / site search finds recent titles",
+                "W-D1": "政策文件20天前更新 / the policy column is 20 days old",
+                "W-D2": "部门动态10天前更新（14天内）/ news columns within 14 days",
+                "W-D3": "机构概况40天前更新，含机构职能、领导信息、概况 / profile, functions and leaders 40 days old",
                 "W-V5b": "留言均在3天内答复 / every message answered within 3 days",
                 "W-D5": "最近答复在2个月内，有留言办理情况统计 / recent replies and a statistics page",
                 "W-D6": "留言详情页有留言时间和答复时间 / message pages show both dates",
@@ -121,6 +124,8 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_find={
                 "W-V3": "首页最新信息20天前 / newest homepage item 20 days old",
                 "W-V4a": "4个动态要闻栏目超2周、通知公告和政策文件一级栏目超6个月，共6个 / 6 stale columns",
+                "W-D1": "政策文件一级栏目250天未更新 / the level-1 policy column is 250 days old",
+                "W-D3": "机构概况（机构职能、领导信息、概况）400天未更新 / profile information 400 days old",
                 "W-V5b": "一条4个月前的咨询留言未答复 / a 4-month-old 咨询 message left unanswered",
                 "W-V1c": "一篇文章页脚主办单位被篡改为“竞彩投注app,竞彩足球app”（种子001）/ gambling spam in the "
                          "footer's 主办单位 (seed 001)",
@@ -128,7 +133,8 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_find_urls={"W-V1c": _article_with(farm, "www.yangban.gov.cn", "主办单位：竞彩投注app")},
             must_not_find={
                 "W-V4c": "没有空白栏目 / no blank column",
-                "W-V4b": "超期栏目只有7个（少于10个）/ only 7 columns past their window",
+                "W-V4b": "超期栏目只有8个（少于10个）/ only 8 columns past their window",
+                "W-D2": "W-V4a已否决，动态栏目不再重复扣分 / W-V4a vetoes: stale news columns not reported twice",
                 "W-V5a": "有咨询投诉栏目 / a working 咨询投诉 column",
                 "W-D6": "留言详情页有留言时间（未答复的不需答复时间）/ dates shown; open messages need no reply date",
                 "W-V1e": fine["W-V1e"],
@@ -146,6 +152,7 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-V4b": "11个栏目超过更新周期（动态3、通知政策4、人事2、规划2）/ 11 neglected columns",
                 "W-V4c": "5个空白栏目（3个无内容、暂无信息、正在建设中）/ 5 blank columns",
                 "W-V4a": "3个动态栏目超2周+通知公告、政策文件一级栏目超6个月 = 5 / 5 stale",
+                "W-D1": "政策文件一级栏目220天未更新 / the level-1 policy column is 220 days old",
                 "W-V6a": "没有办事服务、办事指南或政务服务网入口 / no service entry at all",
                 "W-D16": "信息发布审核制度照搬示范市人民政府网站较早发布的制度，未注明来源 / the 制度 copies "
                          "an earlier one of the city portal without naming it",
@@ -154,6 +161,7 @@ def expectations(farm: Farm) -> list[Expectation]:
             },
             must_not_find={
                 "W-V3": "教育要闻3天前更新 / news 3 days old on the homepage",
+                "W-D2": "W-V4a已否决，动态栏目不再重复扣分 / W-V4a vetoes: stale news columns not reported twice",
                 "W-V1e": fine["W-V1e"],
             },
             verdict="fail",
@@ -177,6 +185,7 @@ def expectations(farm: Farm) -> list[Expectation]:
                                 "(review: does not change the verdict until confirmed)",
                        "W-D12": "“大数局产业”应为大数据 / typo 大数局",
                        "W-D15": "2篇政策解读没有相关文件链接，解读比例2/6 / two interpretations unlinked, ratio 2/6",
+                       "W-I1": "首页只链接了前年的年度报表 / the homepage links only the report of two years before",
                        "W-V1d": "首页只对百度蜘蛛和百度搜索来访者显示赌博垃圾信息（伪装）/ gambling spam shown only to "
                                 "Baiduspider and Baidu visitors (cloaking)"},
             must_not_find={
@@ -222,6 +231,7 @@ def expectations(farm: Farm) -> list[Expectation]:
                          "无党政机关网站标识 / ICP without 号, PSB digits of another province, footer code ≠ "
                          "registry, no conac badge",
                 "W-D13": "文章页缺SiteIDCode / SiteIDCode missing on article pages",
+                "W-D10": "找错脚本sitecode为3399000066，与标识码不符 / the jiucuo sitecode is another site's",
             },
             must_not_find={
                 "W-V4a": "栏目都在更新（翻页后条目数正确）/ columns fresh; pages index_1.shtml… hold older items",
@@ -248,10 +258,12 @@ def expectations(farm: Farm) -> list[Expectation]:
         ),
         Expectation(
             "3399020008",
-            must_find={"W-D11": "域名www.qinghe-travel.com.cn不在gov.cn下 / domain not under gov.cn"},
+            must_find={"W-D11": "域名www.qinghe-travel.com.cn不在gov.cn下 / domain not under gov.cn",
+                       "W-D8": "首页没有站内搜索 / no search form on the homepage",
+                       "W-D2": "景区动态20天未更新 / a news column 20 days old"},
             must_not_find={
                 "W-V3": fine["W-V3"],
-                "W-V4a": "栏目都在更新 / columns are fresh",
+                "W-V4a": "只有1个动态栏目超期（少于5个）/ only one stale column, below the veto count",
                 "W-V4c": "没有空白栏目 / no blank column",
                 "W-D13": "网页标签齐全 / all meta tags present",
             },
@@ -262,6 +274,18 @@ def expectations(farm: Farm) -> list[Expectation]:
             must_find={"W-V2": "所有请求返回503 / every request answers 503"},
             must_not_find={},
             verdict="fail",
+        ),
+        Expectation(
+            "3399210010",
+            must_find={"W-I2": "登记为关停，首页仍有新闻列表 / closed in the registry, the homepage still lists news"},
+            must_not_find={"W-V3": "关停网站只判W-I2 / a closed site is judged by W-I2 only"},
+            verdict="pass",
+        ),
+        Expectation(
+            "3399210011",
+            must_find={},
+            must_not_find={"W-I2": "登记为关停且已无法访问 / closed in the registry and offline"},
+            verdict="pass",
         ),
     ]
 

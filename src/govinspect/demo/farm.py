@@ -16,8 +16,13 @@ Sites (registry order):
 5. 样板县卫生健康局 wjj.yangban.gov.cn — GBK; 错链断链 of every kind.
 6. 示范市自然资源和规划局 zrzy.shifan.gov.cn — TRS createPageHTML pagination; identity faults.
 7. 示范市文化广电旅游局 wgl.shifan.gov.cn — lists built by JavaScript (needs chromium).
-8. 青禾旅游网 www.qinghe-travel.com.cn — domain not under gov.cn.
+8. 青禾旅游网 www.qinghe-travel.com.cn — domain not under gov.cn; no site search; a news column 20 days old.
 9. 样板县农业农村局 nyj.yangban.gov.cn — 503 to everything (站点无法访问).
+10. 样板县旅游局 lyj.yangban.gov.cn — 关停 in the registry, still serving content (W-I2).
+11. 样板县粮食局 lsj.yangban.gov.cn — 关停 in the registry and offline (W-I2 look-alike).
+
+Also planted: 样板县 (2) 机构概况 unchanged for 400 days (W-D3); 青禾区 (4) links only the annual report
+of two years before (W-I1).
 
 Crawler-hostile hosts (not in the registry; ``Farm.trap_sites()``): an endless calendar, a
 redirect loop, a 20 MB page, a refused upstream (502 from the proxy), a connection reset, a
@@ -28,13 +33,13 @@ from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from html import escape
 
 from govinspect.demo import render, text
 from govinspect.demo.render import Identity, ListEntry
-from govinspect.model import Site, SiteType
+from govinspect.model import Site, SiteStatus, SiteType
 
 DEMO_AS_OF = date(2021, 3, 21)
 
@@ -162,6 +167,8 @@ class _Spec:
     trs: bool = False
     friend_links: list[tuple[str, str]] = field(default_factory=list)
     annual_report: bool = True
+    annual_report_lag: int = 1  # the homepage links the report of as_of.year − lag (2: last year's is missing)
+    search: bool = True  # a search form in the homepage header (W-D8)
     purpose: str = ""
 
 
@@ -384,8 +391,8 @@ class _Builder:
                           f'<a class="more" href="{col.path}">更多&gt;&gt;</a></div>\n{listing}</div>')
         if spec.annual_report:
             blocks.append(f'<div class="block"><a href="/zwgk/ndbb/{self.index}">'
-                          f"{self.as_of.year - 1}年政府网站工作年度报表</a></div>")
-        html = (render.head(ident, ident.site_name, "home") + render.header(ident, self.nav)
+                          f"{self.as_of.year - spec.annual_report_lag}年政府网站工作年度报表</a></div>")
+        html = (render.head(ident, ident.site_name, "home") + render.header(ident, self.nav, search=spec.search)
                 + '<div class="banner"><img src="/images/banner.png" alt="首页横幅"></div>\n'
                 + '<div class="main">\n' + "\n".join(blocks) + "\n</div>\n"
                 + render.footer(ident, spec.friend_links))
@@ -409,7 +416,8 @@ class _Builder:
                 f"{self.as_of.year}年{self.as_of.month}月，本网站共收到网民留言{30 + spec.seq}件，已办结{30 + spec.seq}件。",
                 "留言受理反馈情况每月公开一次，欢迎社会各界监督。"])
         if spec.annual_report:
-            simple["/zwgk/ndbb/"] = (f"{spec.ident.site_name}政府网站工作年度报表（{self.as_of.year - 1}年度）", [
+            simple["/zwgk/ndbb/"] = (f"{spec.ident.site_name}政府网站工作年度报表"
+                                     f"（{self.as_of.year - spec.annual_report_lag}年度）", [
                 f"网站名称：{ident.site_name}", f"首页网址：http://{spec.host}/", f"主办单位：{ident.sponsor}",
                 f"政府网站标识码：{spec.site.code}", f"ICP备案号：{ident.icp or ''}",
                 f"公安机关备案号：{ident.psb or ''}", "独立用户访问总量：128650个", "网站总访问量：1526730次"])
@@ -457,6 +465,7 @@ def _site(code: str, name: str, host: str, sponsor: str, site_type: SiteType, re
 
 
 def _portal_columns(news: list[tuple[str, str, int]], notice: int, policy: int, personnel: int, planning: int,
+                    profile: int = 40,
                     *, count: int = 6) -> list[_Col]:
     """The usual portal set: 新闻中心 sub-columns, 通知公告/政策文件 (一级), 信息公开 sub-columns,
     互动交流, 办事服务, 走进XX."""
@@ -471,7 +480,7 @@ def _portal_columns(news: list[tuple[str, str, int]], notice: int, policy: int, 
         _Col("规划计划", "/zwgk/ghjh/", "planning", planning, count=4, step=60, parent="/zwgk/"),
         _Col("咨询投诉", "/hdjl/zxts/", "interaction", 4, count=6, step=6, parent="/hdjl/"),
         _Col("办事指南", "/bsfw/bszn/", "service", 30, count=6, step=20, parent="/bsfw/"),
-        _Col("机构概况", "/zjxx/jggk/", "profile", 40, count=4, step=1, parent="/zjxx/"),
+        _Col("机构概况", "/zjxx/jggk/", "profile", profile, count=4, step=1, parent="/zjxx/"),
     ]
     return cols
 
@@ -570,7 +579,8 @@ def _specs(as_of: date) -> list[_Spec]:
     # 2. stale homepage + stale columns
     s2 = _site("3399210002", "样板县人民政府", "www.yangban.gov.cn", "样板县人民政府办公室", SiteType.PORTAL, "浙江省样板县")
     cols = _portal_columns([("样板要闻", "ybyw", 20), ("乡镇动态", "xzdt", 40), ("部门动态", "bmdt", 33),
-                            ("工作动态", "gzdt", 25)], notice=200, policy=250, personnel=100, planning=200)
+                            ("工作动态", "gzdt", 25)], notice=200, policy=250, personnel=100, planning=200,
+                           profile=400)
     specs.append(_Spec(2, "www.yangban.gov.cn", s2, "样板县",
                        _ident("样板县人民政府", "www.yangban.gov.cn", "样板县人民政府办公室", "3399210002", 2),
                        "table", cols, _landings("样板"), friend_links=[("中国政府网", "http://www.gov.cn/")],
@@ -638,7 +648,8 @@ def _specs(as_of: date) -> list[_Spec]:
                        _ident("青禾区人民政府", "www.qinghequ.gov.cn", "青禾区人民政府办公室", "3399020004", 4,
                               icp="浙ICP备2021000404号"),
                        "cn", cols, _landings("青禾"), friend_links=[("中国政府网", "http://www.gov.cn/")],
-                       purpose="伪造发稿日期 / forged publish date"))
+                       annual_report_lag=2,
+                       purpose="伪造发稿日期 / forged publish date; 首页只有前年的年度报表 / only an older annual report"))
 
     # 5. GBK department site with broken links
     s5 = _site("3399210005", "样板县卫生健康局", "wjj.yangban.gov.cn", "样板县卫生健康局", SiteType.DEPARTMENT,
@@ -721,7 +732,7 @@ def _specs(as_of: date) -> list[_Spec]:
                "浙江省示范市青禾区", "青禾区人民政府")
     cols = [
         _Col("旅游资讯", "/xwzx/lyzx/", "news", 2, count=12, step=3, parent="/xwzx/", home=True),
-        _Col("景区动态", "/xwzx/jqdt/", "news", 5, count=10, step=4, parent="/xwzx/", home=True),
+        _Col("景区动态", "/xwzx/jqdt/", "news", 20, count=10, step=4, parent="/xwzx/", home=True),
         _Col("通知公告", "/tzgg/", "notice", 25, count=6, step=20, level=1, home=True),
         _Col("政策文件", "/zcwj/", "policy", 60, count=5, step=25, level=1),
         _Col("咨询投诉", "/hdjl/zxts/", "interaction", 3, count=5, step=6, parent="/hdjl/"),
@@ -731,8 +742,9 @@ def _specs(as_of: date) -> list[_Spec]:
                        _ident("青禾旅游网", "www.qinghe-travel.com.cn", "青禾区文化和旅游局", "3399020008", 8,
                               address="青禾区游客中心路8号"),
                        "div", cols, [_Landing("新闻中心", "/xwzx/"), _Landing("互动交流", "/hdjl/"),
-                                     _Landing("办事服务", "/bsfw/")],
-                       purpose="域名不在gov.cn下 / domain not under gov.cn"))
+                                     _Landing("办事服务", "/bsfw/")], search=False,
+                       purpose="域名不在gov.cn下、无站内搜索、景区动态20天未更新 / domain not under gov.cn, "
+                               "no site search, a news column 20 days old"))
     return specs
 
 
@@ -740,6 +752,24 @@ def _unreachable_site() -> FarmSite:
     site = _site("3399210009", "样板县农业农村局", "nyj.yangban.gov.cn", "样板县农业农村局", SiteType.DEPARTMENT,
                  "浙江省样板县", "样板县人民政府")
     return FarmSite("nyj.yangban.gov.cn", site, {}, behaviour="503", purpose="站点无法访问 / 503 to everything")
+
+
+def _closed_sites(as_of: date, scale: int) -> list[FarmSite]:
+    """Registry rows marked 关停 (W-I2): one still serves its old pages, one is gone as registered."""
+    s10 = replace(_site("3399210010", "样板县旅游局", "lyj.yangban.gov.cn", "样板县旅游局", SiteType.DEPARTMENT,
+                        "浙江省样板县", "样板县人民政府"), status=SiteStatus.CLOSED)
+    cols = [_Col("旅游动态", "/xwzx/lydt/", "news", 30, count=10, step=5, parent="/xwzx/", home=True),
+            _Col("通知公告", "/tzgg/", "notice", 60, count=8, step=20, level=1, home=True)]
+    spec = _Spec(10, "lyj.yangban.gov.cn", s10, "样板县",
+                 _ident("样板县旅游局", "lyj.yangban.gov.cn", "样板县旅游局", "3399210010", 10), "ul", cols,
+                 [_Landing("新闻中心", "/xwzx/")], annual_report=False,
+                 purpose="已关停（并入文广旅体局）仍在提供内容 / closed in the registry, still serving content")
+    still_online = _Builder(spec, as_of, scale).build()
+    s11 = replace(_site("3399210011", "样板县粮食局", "lsj.yangban.gov.cn", "样板县粮食局", SiteType.DEPARTMENT,
+                        "浙江省样板县", "样板县人民政府"), status=SiteStatus.CLOSED)
+    gone = FarmSite("lsj.yangban.gov.cn", s11, {}, behaviour="refuse",
+                    purpose="已关停且已下线 / closed in the registry and offline")
+    return [still_online, gone]
 
 
 def _trap_sites() -> list[FarmSite]:
@@ -926,5 +956,6 @@ def build_farm(as_of: date = DEMO_AS_OF, *, scale: int = 1) -> Farm:
         _plant_harmful(site, spec.seq)
         sites.append(site)
     sites.append(_unreachable_site())
+    sites.extend(_closed_sites(as_of, scale))
     sites.extend(_trap_sites())
     return Farm(sites, _extra_hosts(sites), as_of)
