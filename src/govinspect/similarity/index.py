@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from govinspect.config import Config, RuleConfig
@@ -147,36 +147,56 @@ class _Indexer:
                        SimDocumentRow.first_seen).where(SimDocumentRow.scheme == scheme,
                                                         SimDocumentRow.site_code == site.code))}
             members: dict[int, str] = {}
+            pending: list[tuple[SimDocumentRow, list[int]]] = []
             for page, article in articles:
                 digest = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
                 found = known.get((page.url, digest))
                 if found is not None:
                     doc_id, seen = found
+                    if doc_id < 0:
+                        continue  # the same body at the same URL twice in one batch
                     if page.fetched_at < seen:  # an older run analysed after a newer one
                         doc = session.get(SimDocumentRow, doc_id)
                         assert doc is not None
                         doc.first_seen, doc.first_run = page.fetched_at, self.run_id
-                else:
-                    signature = self.hasher.signature(article.text)
-                    doc = SimDocumentRow(
-                        scheme=scheme, site_code=site.code, site_name=site.name[:200], url=page.url,
-                        content_hash=digest, title=article.title[:300], pub_date=article.pub_date,
-                        first_seen=page.fetched_at, first_run=self.run_id, chars=article.chars,
-                        attribution=article.attribution[:200], signature=self.hasher.to_bytes(signature),
-                        content_type=page.content_type[:200], warc_file=page.warc_file,
-                        warc_offset=page.warc_offset, warc_record_id=page.warc_record_id)
-                    session.add(doc)
-                    session.flush()
-                    doc_id = doc.id
-                    session.add_all(SimBandRow(doc_id=doc_id, band=band, key=key, site_code=site.code)
-                                    for band, key in enumerate(self.hasher.band_keys(signature)))
-                    known[(page.url, digest)] = (doc_id, page.fetched_at)
-                    self.report.new_documents += 1
-                members[doc_id] = page.url
-            session.add_all(SimRunDocumentRow(run_id=self.run_id, doc_id=doc_id, site_code=site.code, url=url)
-                            for doc_id, url in members.items())
+                    members[doc_id] = page.url
+                    continue
+                signature = self.hasher.signature(article.text)
+                doc = SimDocumentRow(
+                    scheme=scheme, site_code=site.code, site_name=site.name[:200], url=page.url,
+                    content_hash=digest, title=article.title[:300], pub_date=article.pub_date,
+                    first_seen=page.fetched_at, first_run=self.run_id, chars=article.chars,
+                    attribution=article.attribution[:200], signature=self.hasher.to_bytes(signature),
+                    content_type=page.content_type[:200], warc_file=page.warc_file,
+                    warc_offset=page.warc_offset, warc_record_id=page.warc_record_id)
+                pending.append((doc, self.hasher.band_keys(signature)))
+                known[(page.url, digest)] = (-1, page.fetched_at)  # the same body twice in one run
+                if len(pending) >= 500:
+                    self._insert(session, site, pending, members, known)
+            self._insert(session, site, pending, members, known)
+            if members:
+                session.execute(insert(SimRunDocumentRow), [
+                    {"run_id": self.run_id, "doc_id": doc_id, "site_code": site.code, "url": url}
+                    for doc_id, url in members.items()])
             self.run_docs.update(members)
             self.report.documents += len(members)
+
+    def _insert(self, session: Session, site: Site, pending: list[tuple[SimDocumentRow, list[int]]],
+                members: dict[int, str], known: dict[tuple[str, str], tuple[int, datetime]]) -> None:
+        """Write new documents in one flush (ids come back in bulk), then their bands in one batch."""
+        if not pending:
+            return
+        session.add_all(doc for doc, _ in pending)
+        session.flush()
+        bands: list[dict[str, object]] = []
+        for doc, keys in pending:
+            members[doc.id] = doc.url
+            known[(doc.url, doc.content_hash)] = (doc.id, doc.first_seen)
+            bands += [{"doc_id": doc.id, "band": band, "key": key, "site_code": site.code}
+                      for band, key in enumerate(keys)]
+        session.execute(insert(SimBandRow), bands)
+        self.report.new_documents += len(pending)
+        pending.clear()
 
     def _articles(self, site: Site, pages: Iterable[PageInput]) -> Iterator[tuple[PageInput, ArticleText]]:
         names = own_names(site)

@@ -8,8 +8,9 @@ can index in SQL. That is ~80 lines on numpy, with no extra dependency.
 - Shingles: every run of ``k`` consecutive characters of the normalised text, hashed to 64 bits
   by a polynomial rolling hash and a splitmix64 finaliser (vectorised; never Python's salted
   ``hash``).
-- Signature: for each of ``num_perm`` seeded mixing functions, the minimum over the shingles.
-  Two texts agree at one position with probability ≈ their Jaccard similarity.
+- Signature: for each of ``num_perm`` seeded multiply-add-shift hash functions
+  (``(a·x + b) >> 32`` on the mixed 64-bit shingle hash), the minimum over the shingles. Two
+  texts agree at one position with probability ≈ their Jaccard similarity.
 - Bands: the first ``bands × rows`` positions in ``bands`` groups; two documents become
   candidates when any band is equal. With 20 bands of 6 rows, a pair at Jaccard 0.8 is a
   candidate with probability 0.998, a pair at 0.5 with 0.27 (then dropped by verification).
@@ -24,7 +25,6 @@ import numpy as np
 import numpy.typing as npt
 
 U64 = np.uint64
-_MASK32 = np.uint64(0xFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
@@ -87,27 +87,33 @@ class MinHasher:
             raise ValueError(f"bands×rows ({self.bands}×{self.rows}) 超过 num_perm ({self.num_perm}) / "
                              "bands × rows exceeds num_perm")
 
+        rng = np.random.default_rng(self.seed)
+        # odd multipliers and any offsets, drawn once: the same seed gives the same functions anywhere
+        mult = rng.integers(0, 2**63 - 1, size=self.num_perm, dtype=np.int64).astype(U64) * U64(2) + U64(1)
+        add = rng.integers(0, 2**63 - 1, size=self.num_perm, dtype=np.int64).astype(U64)
+        object.__setattr__(self, "_mult", mult)
+        object.__setattr__(self, "_add", add)
+
     @property
     def scheme(self) -> str:
-        return f"mh1-k{self.k}-p{self.num_perm}-b{self.bands}x{self.rows}-s{self.seed}"
-
-    def _seeds(self) -> Hashes:
-        rng = np.random.default_rng(self.seed)
-        return rng.integers(1, 2**63 - 1, size=self.num_perm, dtype=np.int64).astype(U64)
+        return f"mh2-k{self.k}-p{self.num_perm}-b{self.bands}x{self.rows}-s{self.seed}"
 
     def signature_of_hashes(self, hashes: Hashes) -> Signature:
         """The signature (``num_perm`` uint32) of a shingle hash set; all-max for an empty set."""
         if len(hashes) == 0:
             return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)
-        seeds = self._seeds()
+        mult: Hashes = self._mult  # type: ignore[attr-defined]
+        add: Hashes = self._add  # type: ignore[attr-defined]
         out = np.empty(self.num_perm, dtype=U64)
         # Chunks bound the (shingles × permutations) matrix: 4,096 × 128 × 8 bytes = 4 MB.
         chunk = 4096
         with np.errstate(over="ignore"):
             for start in range(0, len(hashes), chunk):
-                part = _mix(hashes[start:start + chunk, None] ^ seeds[None, :]).min(axis=0)
+                block = hashes[start:start + chunk, None] * mult[None, :]
+                block += add[None, :]
+                part = (block >> np.uint64(32)).min(axis=0)
                 out = part if start == 0 else np.minimum(out, part)
-        return (out & _MASK32).astype(np.uint32)
+        return out.astype(np.uint32)
 
     def signature(self, text: str) -> Signature:
         return self.signature_of_hashes(shingle_hashes(text, self.k))
