@@ -32,7 +32,7 @@ def line_chart(points: list[tuple[str, float]], *, width: int = 640, height: int
     """A trend line over periods (pass rate per period)."""
     if not points:
         return '<p class="empty">无数据 / no data</p>'
-    left, right, top, bottom = 50, 20, 20, 40
+    left, right, top, bottom = 50, 40, 20, 40
     inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(1, len(points) - 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" style="{_FONT}">']
