@@ -127,3 +127,42 @@ def test_other_xml_scripts_are_left_alone() -> None:
             "<span>2021-02-24</span></li>]]></item></config></script></body></html>")
     model = extract_page(html, "http://jyj.example.gov.cn/col/col1/index.html", site_url="http://jyj.example.gov.cn/")
     assert model.dated_items == []
+
+
+# --- channel pages: sub-columns named by block headings with a 更多 link ----------------------
+
+CHANNEL = """<html><body><div class="position">当前位置：<a href="../">首页</a> &gt; 政务公开</div>
+<div class="lmbox"><div class="tt"><h3>通知公告</h3><a href="./tzgg/" class="more">更多&gt;&gt;</a></div>
+<ul><li><a href="./tzgg/202103/t20210309_1.html">关于开展2021年度安全生产检查的通知</a><span>2021-03-09</span></li></ul></div>
+<table><tr><td class="box_title">政策文件</td><td align="right"><a href="./zcwj/"><img src="/picture/0/more.gif"></a></td></tr></table>
+<div class="box"><p>关于印发2021年重点工作计划的通知</p><a href="./old/">更多</a></div>
+<p>本页介绍 <a href="./about/">更多</a></p>
+</body></html>"""
+
+
+def test_more_links_of_a_channel_page_are_named_sub_columns() -> None:
+    model = extract_page(CHANNEL, "http://www.example.gov.cn/zwgk/", site_url="http://www.example.gov.cn/")
+    nav = {link.url.rsplit("/", 2)[-2]: link.text for link in model.nav_links}
+    assert nav == {"tzgg": "通知公告", "zcwj": "政策文件"}
+    # look-alikes: a "更多" after a title-length text and one after running text get no name
+    body = {link.url.rsplit("/", 2)[-2] for link in model.links if link.region == "body"}
+    assert {"old", "about"} <= body
+
+
+def test_homepage_more_links_are_left_as_they_are() -> None:
+    model = extract_page(CHANNEL, "http://www.example.gov.cn/", site_url="http://www.example.gov.cn/")
+    assert model.nav_links == []
+
+
+# --- TRS pagers that pass variables ----------------------------------------------------------
+
+def test_trs_pager_with_variables() -> None:
+    from govinspect.extract.links import trs_pagination
+
+    html = ('<script type="text/javascript">var currentPage = 0;//所在页从0开始\nvar countPage = 3//共多少页\n'
+            'createPageHTML(countPage, currentPage, "index", "html");</script>')
+    assert trs_pagination(html, "http://www.example.gov.cn/xwzx/ywdt/") == [
+        "http://www.example.gov.cn/xwzx/ywdt/index_1.html", "http://www.example.gov.cn/xwzx/ywdt/index_2.html"]
+    # look-alike: variables never assigned a number give nothing
+    assert trs_pagination('<script>createPageHTML(total, cur, "index", "html");</script>',
+                          "http://www.example.gov.cn/x/") == []

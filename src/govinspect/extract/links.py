@@ -136,11 +136,20 @@ def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
     return out
 
 
+def _js_number(html: str, name: str) -> str | None:
+    """The integer a script assigns to ``name`` (``var countPage = 5``), as text."""
+    found = re.search(rf"\b{re.escape(name)}\s*=\s*(\d+)\s*[;\n/]", html)
+    return found.group(1) if found else None
+
+
 def trs_pagination(html: str, page_url: str) -> list[str]:
     """URLs of the further list pages announced by a TRS ``createPageHTML(...)`` call."""
     out: list[str] = []
     for match in _TRS_CALL.finditer(html):
         args = [a.strip().strip("\"'") for a in match.group(1).split(",")]
+        # createPageHTML(countPage, currentPage, "index", "html") after "var countPage = 5;"
+        args = [_js_number(html, a) or a if a.isidentifier() and a not in ("index", "html", "shtml", "htm")
+                else a for a in args]
         numbers = [int(a) for a in args if a.isdigit()]
         words = [a for a in args if a and not a.isdigit()]
         if len(numbers) < 2 or len(words) < 2:

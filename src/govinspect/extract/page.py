@@ -172,6 +172,13 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
         page.links = [Link(link.url, link.text, "nav", link.tag)
                       if link.region == "body" and (link.url, link.text) in side else link
                       for link in page.links]
+    more = {} if is_home else _more_links(tree, base)
+    if more:
+        # a channel page (频道页) names its sub-columns by block headings with a 更多 link
+        page.links = [Link(link.url, more[link.url], "nav", link.tag)
+                      if link.region == "body" and link.tag == "a" and link.url in more
+                      and (_is_more(link.text) or not link.text.strip()) else link
+                      for link in page.links]
 
     items, undated = _list_items(tree, base, page.final_url, side)
     page.dated_items = items
@@ -257,6 +264,52 @@ def _side_menu_links(tree: LexborHTMLParser, base: str) -> set[tuple[str, str]]:
             link_url = _canon(anchor.attributes.get("href") or "", base)
             if link_url and text:
                 out.add((link_url, text[:200]))
+    return out
+
+
+_MORE_TEXT = re.compile(r"^(?:查看)?(?:更多|more)?\s*[>＞»]*$", re.I)
+_MORE_HEADING = 12  # a block heading longer than this is a title, not a column name
+
+
+def _is_more(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and bool(_MORE_TEXT.match(text))
+
+
+def _block_heading(anchor: LexborNode) -> str:
+    """The heading of the block a 更多 link sits in: the nearest short text before it
+    (``<h3>通知公告</h3><a>更多</a>``, ``<td>通知公告</td><td><a><img more></a></td>``)."""
+    node: LexborNode | None = anchor
+    for _ in range(2):
+        if node is None:
+            return ""
+        sibling = node.prev
+        while sibling is not None:
+            if sibling.tag != "-text":
+                value = node_text(sibling)
+                if value:
+                    return value if len(value) <= _MORE_HEADING and not find_dates(value) else ""
+            sibling = sibling.prev
+        node = node.parent
+    return ""
+
+
+def _more_links(tree: LexborHTMLParser, base: str) -> dict[str, str]:
+    """URL → block heading of the 更多 links (text 更多/more/>>, or an image named *more*)."""
+    out: dict[str, str] = {}
+    for anchor in tree.css("a[href]"):
+        text = fold(anchor.text(deep=True))
+        if text:
+            if not _is_more(text):
+                continue
+        else:
+            img = anchor.css_first("img")
+            if img is None or "more" not in (img.attributes.get("src") or "").lower():
+                continue
+        heading = _block_heading(anchor)
+        link_url = _canon(anchor.attributes.get("href") or "", base)
+        if heading and link_url and link_url not in out:
+            out[link_url] = heading[:200]
     return out
 
 
