@@ -72,7 +72,7 @@ def main() -> None:
         with WarcWriter(config.warc_dir, run_id) as writer, store.session() as session, session.begin():
             n = 0
             for site in sites:
-                for j in range(per_site):
+                for _ in range(per_site):
                     if run_no == 0:
                         if texts and rng.random() < 0.01:
                             text = rng.choice(texts)[:-40] + _text(rng, 40)  # a near-copy of another site's page

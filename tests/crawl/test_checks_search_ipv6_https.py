@@ -78,7 +78,7 @@ def judge(store: Store, tmp_path: Path, the_site: Site, code: str) -> list[Findi
 async def crawl(tmp_path: Path, the_site: Site) -> Store:
     store = make_store(tmp_path)
     make_run(store, "r", [the_site])
-    await crawl_run(store, "r", [the_site], fast_settings(), tmp_path / "warc")
+    await crawl_run(store, "r", [the_site], fast_settings(site_checks="all"), tmp_path / "warc")
     return store
 
 

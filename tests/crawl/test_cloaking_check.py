@@ -36,7 +36,7 @@ async def test_three_versions_recorded(tmp_path: Path) -> None:
         store = make_store(tmp_path)
         sites = [site(server.url("/"))]
         make_run(store, "r1", sites)
-        await crawl_run(store, "r1", sites, fast_settings(), tmp_path / "warc")
+        await crawl_run(store, "r1", sites, fast_settings(site_checks="all"), tmp_path / "warc")
         spider = fetches(store, "r1", "cloak-spider")
         browser = fetches(store, "r1", "cloak-browser")
         referer = fetches(store, "r1", "cloak-referer")

@@ -58,7 +58,7 @@ async def test_a_check_fetches_with_its_headers_and_keeps_evidence(tmp_path: Pat
         store = make_store(tmp_path)
         sites = [site(server.url("/"))]
         make_run(store, "r1", sites)
-        await crawl_run(store, "r1", sites, fast_settings(), tmp_path / "warc")
+        await crawl_run(store, "r1", sites, fast_settings(site_checks="all"), tmp_path / "warc")
         rows = fetches(store, "r1", "test-spider")
         assert len(rows) == 1 and rows[0].status == 200
         record = read_record(tmp_path / "warc", rows[0].warc_file or "", rows[0].warc_offset or 0)
@@ -69,8 +69,18 @@ async def test_a_check_fetches_with_its_headers_and_keeps_evidence(tmp_path: Pat
         # killed after the check ran: the site is "crawling" again; the stored observation is kept
         with store.session() as session, session.begin():
             session.execute(update(RunTargetRow).values(crawl_state="crawling"))
-        await crawl_run(store, "r1", sites, fast_settings(), tmp_path / "warc")
+        await crawl_run(store, "r1", sites, fast_settings(site_checks="all"), tmp_path / "warc")
         assert len(fetches(store, "r1", "test-spider")) == 1
         assert len(spider_check) == 1
     finally:
         await server.stop()
+
+
+def test_the_site_checks_setting_selects_checks() -> None:
+    async def noop(ctx: checks.CheckContext) -> None:
+        return None
+
+    registered: dict[str, checks.SiteCheck] = {"search": noop, "ipv6": noop, "https": noop}
+    assert checks.selected(registered, "all") == registered
+    assert checks.selected(registered, "none") == {}
+    assert set(checks.selected(registered, "search, https")) == {"search", "https"}

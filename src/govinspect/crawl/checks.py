@@ -102,8 +102,19 @@ def recorded_kinds(crawler: SiteCrawler) -> set[str]:
             FetchRow.run_id == sv.run_id, FetchRow.site_code == crawler.site.code).distinct()))
 
 
+def selected(checks: dict[str, SiteCheck], setting: str) -> dict[str, SiteCheck]:
+    """The checks the ``site_checks`` setting asks for ("all", "none" or a list of kinds)."""
+    choice = setting.strip().lower()
+    if choice == "all":
+        return checks
+    if choice in ("none", ""):
+        return {}
+    wanted = {kind.strip() for kind in choice.split(",")}
+    return {kind: check for kind, check in checks.items() if kind in wanted}
+
+
 async def run_site_checks(crawler: SiteCrawler) -> None:
-    checks = registered_checks()
+    checks = selected(registered_checks(), crawler.s.site_checks)
     if not checks:
         return
     done = recorded_kinds(crawler)

@@ -33,6 +33,7 @@ class CrawlSettings:
     max_link_checks_per_site: int = 2000
     render_js: str = "auto"
     chromium_path: str = "/usr/bin/chromium"
+    site_checks: str = "all"  # all | none | comma-separated kinds (search, ipv6, https, cloak-spider, ...)
     max_query_params: int = 6
     max_path_segments: int = 12
     max_repeated_segment: int = 2
