@@ -127,3 +127,19 @@ def test_v4c_unreachable_and_undated_columns_are_not_blank() -> None:
     cols = [*blank(4), *blank(3, reachable=False), column("无日期", NEWS, None, undated=5),
             column("旧栏目", NEWS, 900)]
     assert run("W-V4c", snapshot(columns=cols)) == []
+
+
+def test_channel_pages_and_single_page_columns_are_not_stale_columns() -> None:
+    from dataclasses import replace
+
+    from govinspect.model import ColumnCategory as C
+
+    channel = replace(column("新闻中心", C.NEWS, None), children=3)
+    single = replace(column("信息公开指南", C.POLICY, None), content_chars=400)
+    stale = [column(f"动态{i}", C.NEWS, 30) for i in range(4)]
+    # four stale news columns plus a channel page and a single page: still four, below the veto
+    assert run("W-V4a", snapshot(columns=[*stale, channel, single])) == []
+    # an undated list (entries without dates) still counts, by the configured 2015 rule
+    undated_list = column("工作动态", C.NEWS, None, undated=6)
+    [finding] = run("W-V4a", snapshot(columns=[*stale, undated_list]))
+    assert finding.details["count"] == 5

@@ -29,9 +29,13 @@ class Window:
 
 
 def judgeable(column: Column, config: RuleConfig) -> bool:
-    """A column whose staleness can be judged: reachable, not blank (W-V4c counts those), and not a
-    historical 专题 column (names containing one of ``excluded_name_words``)."""
+    """A column whose staleness can be judged: reachable, not blank (W-V4c counts those), not a
+    historical 专题 column (names containing one of ``excluded_name_words``), and holding a list of
+    its own — a channel page (频道页) is judged through its sub-columns, and a single-page column
+    (单页栏目, e.g. 公开指南) has no list to be stale."""
     if not column.reachable or column.is_blank:
+        return False
+    if not column.items and column.undated_items == 0:
         return False
     words = config.get("excluded_name_words", []) or []
     return not any(word and word in column.name for word in words)

@@ -72,7 +72,8 @@ def broken_links(ctx: RuleContext) -> Iterator[Finding]:
         problem = fetch_problem(fetch)
         homepage_link = url in on_home
         places: list[dict[str, Any]] = []
-        for source in broken[url]:
+        # sorted: the same stored run gives the same finding whatever order pages were crawled in
+        for source in sorted(broken[url], key=lambda s: (s["page"] != home_url, s["page"], s["text"], s["tag"])):
             if source not in places:
                 places.append(source)
         where = "首页" if homepage_link else "页面"
