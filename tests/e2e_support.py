@@ -15,7 +15,7 @@ from govinspect.store import open_store
 
 # Short timeouts keep the hostile farm hosts (slow, refusing) from dominating test time.
 FAST_CRAWL: dict[str, Any] = {"crawl": {"timeout_seconds": 5, "retries": 1, "retry_backoff_seconds": 0.1,
-                                         "max_retry_after_seconds": 0.5}}
+                                         "max_retry_after_seconds": 0.5, "max_delay_seconds": 1.0}}
 
 
 @contextmanager

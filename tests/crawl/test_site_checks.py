@@ -84,3 +84,23 @@ def test_the_site_checks_setting_selects_checks() -> None:
     assert checks.selected(registered, "all") == registered
     assert checks.selected(registered, "none") == {}
     assert set(checks.selected(registered, "search, https")) == {"search", "https"}
+
+
+async def test_no_checks_on_a_site_whose_homepage_never_answered(tmp_path: Path,
+                                                                  spider_check: list[bytes | None]) -> None:
+    app = web.Application()
+
+    async def down(request: web.Request) -> web.Response:
+        return web.Response(status=503, text="down")
+
+    app.router.add_get("/{tail:.*}", down)
+    server = await LocalServer(app).start()
+    try:
+        store = make_store(tmp_path)
+        sites = [site(server.url("/"))]
+        make_run(store, "r1", sites)
+        await crawl_run(store, "r1", sites, fast_settings(site_checks="all"), tmp_path / "warc")
+        assert fetches(store, "r1", "test-spider") == [] and spider_check == []
+        assert [row.status for row in fetches(store, "r1", "page")] == [503]
+    finally:
+        await server.stop()

@@ -149,6 +149,7 @@ class WordingChecker:
         vocab.update(("同志", "委员长", "总理", "副总理", "主席", "副主席", "总书记", "国务委员", "书记"))
         self._titles = sorted(vocab, key=len, reverse=True)
         self._names = {leader.name for leader in self.lex.leaders}
+        self._patterns: list[tuple[str, re.Pattern[str]]] | None = None
 
     def check(self, text: str, location: str = "", *, on: date | None = None) -> list[Problem]:
         day = on or date.today()
@@ -200,24 +201,36 @@ class WordingChecker:
                     out.append(_problem(text, a0, b0, "leader-title", right, msg, location))
         return out
 
-    def _variants(self, text: str, location: str) -> list[Problem]:
-        from govinspect.content.typos import load_model
+    def _variant_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        """Per leader, a pattern matching the name with any character replaced by a confusable one
+        (same/similar sound or shape): one C-level scan instead of a window loop in Python."""
+        if self._patterns is None:
+            from govinspect.content.typos import load_model
 
-        confusion = load_model().confusion
+            confusion = load_model().confusion
+            patterns = []
+            for leader in self.lex.leaders:
+                classes = "".join(
+                    "[" + re.escape(ch) + "".join(re.escape(c) for c in sorted(confusion.get(ch, ()))) + "]"
+                    for ch in leader.name)
+                # a lookahead so overlapping candidates are all seen
+                patterns.append((leader.name, re.compile(f"(?=({classes}))")))
+            self._patterns = patterns
+        return self._patterns
+
+    def _variants(self, text: str, location: str) -> list[Problem]:
         out: list[Problem] = []
-        for leader in self.lex.leaders:
-            name, n = leader.name, len(leader.name)
-            for start in range(0, len(text) - n + 1):
-                window = text[start:start + n]
+        for name, pattern in self._variant_patterns():
+            n = len(name)
+            for m in pattern.finditer(text):
+                window = m.group(1)
+                start = m.start(1)
                 if window == name or window in self._names or not _HAN.match(window[0]):
                     continue
-                diff = [k for k in range(n) if window[k] != name[k]]
-                if not diff or len(diff) >= n:
+                diff = sum(1 for k in range(n) if window[k] != name[k])
+                if diff >= n:
                     continue
-                if not all(window[k] in confusion.get(name[k], ()) for k in diff):
-                    continue
-                titles = [t for t in self._adjacent_titles(text, start, start + n)]
-                if not titles:
+                if not self._adjacent_titles(text, start, start + n):
                     continue
                 out.append(_problem(text, start, start + n, "leader-name", name,
                                     f"领导人姓名疑似写错：“{window}”应为“{name}” / leader's name misspelt: "

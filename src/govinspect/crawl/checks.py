@@ -94,6 +94,17 @@ class CheckContext:
                                                  max_bytes=max_bytes)
 
 
+def homepage_answered(crawler: SiteCrawler) -> bool:
+    """Whether the crawl got a usable answer (2xx/3xx) from the site's homepage."""
+    sv = crawler.sv
+    sv.recorder.flush()
+    with sv.store.session() as session:
+        statuses = session.scalars(select(FetchRow.status).where(
+            FetchRow.run_id == sv.run_id, FetchRow.site_code == crawler.site.code,
+            FetchRow.url == crawler.home, FetchRow.kind == "page")).all()
+    return any(status is not None and 200 <= status < 400 for status in statuses)
+
+
 def recorded_kinds(crawler: SiteCrawler) -> set[str]:
     sv = crawler.sv
     sv.recorder.flush()
@@ -116,6 +127,10 @@ def selected(checks: dict[str, SiteCheck], setting: str) -> dict[str, SiteCheck]
 async def run_site_checks(crawler: SiteCrawler) -> None:
     checks = selected(registered_checks(), crawler.s.site_checks)
     if not checks:
+        return
+    if not homepage_answered(crawler):
+        # An unreachable site is vetoed (W-V2) and not scored further: probing it more only
+        # waits on its back-off.
         return
     done = recorded_kinds(crawler)
     for kind, check in checks.items():

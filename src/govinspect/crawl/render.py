@@ -63,6 +63,17 @@ def proxy_from_env(url: str) -> dict[str, str] | None:
     return proxy
 
 
+SETTLE_MS = 3000
+_HEAVY = frozenset({"image", "media", "font"})
+
+
+async def _skip_heavy(route: Any) -> None:
+    if route.request.resource_type in _HEAVY:
+        await route.abort()
+    else:
+        await route.continue_()
+
+
 class Renderer:
     """One headless chromium for the whole crawl, started on the first page that needs it."""
 
@@ -112,9 +123,13 @@ class Renderer:
         context = await self._ensure_browser(url)
         async with self._parallel:
             page = await context.new_page()
+            # The DOM is what we keep: images, media and fonts only cost time (and requests).
+            await page.route("**/*", _skip_heavy)
             try:
                 try:
-                    await page.goto(url, wait_until="networkidle", timeout=self.settings.timeout_seconds * 1000)
+                    await page.goto(url, wait_until="load", timeout=self.settings.timeout_seconds * 1000)
+                    # Lists built from XHR/fetch arrive after load: let the network settle, briefly.
+                    await page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
                 except Exception as exc:
                     if "Timeout" not in type(exc).__name__:
                         raise

@@ -149,12 +149,7 @@ def build_snapshot(
         homepage_fetch=homepage_fetch,
         probes=probes,
         observations=observations,
-        body_loader=lambda fetch: _load_body(warc_dir, fetch),
+        body_loader=lambda fetch: bodies.get(fetch.warc_file, fetch.warc_offset),
         monitor=load_window(store, site.code, as_of - MONITOR_LOOKBACK, as_of),
     )
 
-
-def _load_body(warc_dir: Path, fetch: FetchResult) -> bytes | None:
-    if fetch.warc_file is None or fetch.warc_offset is None:
-        return None
-    return read_record(warc_dir, fetch.warc_file, fetch.warc_offset).body
