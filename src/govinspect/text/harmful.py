@@ -125,6 +125,9 @@ class SpamHit:
         return out
 
 
+MAX_EXCERPT = 400  # characters of original text kept as a hit's evidence
+
+
 @dataclass
 class Segment:
     """A piece of page text with where it sits."""
@@ -158,8 +161,11 @@ def _score_segment(seg: Segment, lex: Lexicon) -> SpamHit | None:
     context = sorted({m.group() for m in lex.context_re.finditer(folded)})
     lo, hi = hits[0][0], hits[-1][1]
     a, b = norm.original_span(lo, hi)
-    # the hits with some text around them, so an inspector sees the injected sentence
-    excerpt = seg.text[max(0, a - 40):b + 40].strip()
+    # the hits with some text around them, so an inspector sees the injected sentence; bounded,
+    # because a keyword-stuffed page is one long run of hits
+    start = max(0, a - 40)
+    end = min(b + 40, start + MAX_EXCERPT)
+    excerpt = seg.text[start:end].strip() + ("…" if end < b + 40 and end < len(seg.text) else "")
     return SpamHit(category, sorted(weights, key=lambda t: (-weights[t][1], t)), markers, score, seg.placement,
                    excerpt, seg.css_path, seg.hidden_how, link_hosts=sorted(set(seg.link_hosts)),
                    context=context, excused=bool(context))
