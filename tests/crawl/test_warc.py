@@ -60,3 +60,32 @@ def test_new_file_per_writer_and_torn_tail(tmp_path: Path) -> None:
 def test_bad_pointer_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(WarcError, match="WARC"):
         read_record(tmp_path, "nope.warc.gz", 0)
+
+
+def test_the_fast_reader_agrees_with_warcio_on_every_record_kind(tmp_path: Path) -> None:
+    from warcio.archiveiterator import ArchiveIterator
+
+    from govinspect.snapshot import warc as w
+
+    writer = w.WarcWriter(tmp_path, "run")
+    pointers = [
+        writer.write_response("http://www.x.gov.cn/", 200, "OK",
+                              [("Content-Type", "text/html; charset=gbk"), ("Set-Cookie", "a=1"),
+                               ("X-Note", "说明")],
+                              "<html>首页</html>".encode("gbk"), request_headers=[("User-Agent", "t")]),
+        writer.write_response("http://www.x.gov.cn/big", 200, "OK", [("Content-Type", "text/html")],
+                              b"x" * 300_000, truncated=True),
+        writer.write_response("http://www.x.gov.cn/gone", 404, "Not Found", [], b""),
+        writer.write_resource("http://www.x.gov.cn/list", "text/html", "<ul><li>渲染</li></ul>".encode()),
+        writer.write_metadata("http://www.x.gov.cn/dead", {"error": "refused", "elapsed-ms": 3}),
+    ]
+    writer.close()
+    for pointer in pointers:
+        with open(tmp_path / pointer.file, "rb") as fh:
+            fh.seek(pointer.offset)
+            fast = w._fast_read(fh)
+            fh.seek(pointer.offset)
+            slow = w._to_stored(next(iter(ArchiveIterator(fh))))
+        assert fast is not None
+        assert fast == slow, pointer
+        assert w.read_record(tmp_path, pointer.file, pointer.offset) == slow

@@ -24,3 +24,13 @@ def test_a_page_of_nothing_but_ordinary_keywords_is_not_spam() -> None:
 def test_an_empty_or_binary_page_does_not_crash() -> None:
     assert scan_html("", "http://www.x.gov.cn/") == []
     assert scan_html("\x00\x01\x02" * 1000, "http://www.x.gov.cn/") == []
+
+
+def test_the_prefilter_sees_terms_split_by_markup_entities_and_attributes() -> None:
+    from govinspect.text.harmful import load_lexicon, might_contain_terms
+
+    lex = load_lexicon()
+    assert might_contain_terms("<p>百家<b>乐</b></p>", lex)
+    assert might_contain_terms("<p>&#30334;&#23478;&#20048;</p>", lex)  # 百家乐 as entities
+    assert might_contain_terms('<meta name="keywords" content="百家樂,真人娛樂">', lex)
+    assert not might_contain_terms("<p>政务公开</p><a href='/tzgg/'>通知公告</a>", lex)

@@ -88,3 +88,10 @@ def test_to_simplified_length_preserving() -> None:
     s = "於是瞭解甚麼裡面"
     assert len(to_simplified(s)) == len(s)
     assert to_simplified("") == ""
+
+
+def test_fold_for_matching_agrees_with_normalise() -> None:
+    from govinspect.text.normalise import fold_for_matching
+
+    for text in ["百家樂\u200b真人　娛樂 ＡＰＰ下載", "  政务公开\n\t通知 ", "ﾃｽﾄ㈱", "", "a\u00adb\ufeffc"]:
+        assert fold_for_matching(text) == normalise(text, spaces="drop").text

@@ -20,6 +20,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import unescape
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govinspect.text.normalise import Normalised, normalise
+from govinspect.text.normalise import Normalised, fold_for_matching, normalise
 
 __all__ = ["Lexicon", "Segment", "SpamHit", "load_lexicon", "scan_html", "scan_text", "visible_text"]
 
@@ -383,10 +384,26 @@ def visible_text(html: str) -> str:
     return " ".join(s.text.strip() for s in segs if s.placement in ("title", "body", "link", "footer"))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def might_contain_terms(html: str, lex: Lexicon) -> bool:
+    """Whether any lexicon term occurs in the page's text (tags removed, so a term split by inline
+    markup is seen; entities decoded) or in its raw markup (attributes: meta content, title, alt,
+    href). A superset of what the segment scan can find, at a fraction of its cost."""
+    text = unescape(_TAG.sub("", html))
+    for candidate in (text, html):
+        if lex.term_re.search(fold_for_matching(candidate).translate(_ASCII_LOWER)):
+            return True
+    return False
+
+
 def scan_html(html: str, base_url: str = "", *, lexicon: Lexicon | None = None,
               min_score: float = 4.0) -> list[SpamHit]:
     """Spam hits on the page with score ≥ ``min_score`` (excused hits included, marked ``excused``)."""
     lex = lexicon or load_lexicon()
+    if not might_contain_terms(html, lex):
+        return []  # the usual case: walking the DOM would find nothing
     segs = segments(html, base_url)
     title_text = next((s.text for s in segs if s.placement == "title"), "")
     title_context = sorted({m.group() for m in lex.context_re.finditer(_fold(title_text))}) if title_text else []
