@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult
 from govinspect.rules.base import SiteSnapshot, get_rule
 from govinspect.rules.catalogue import rule_doc_markdown
 from govinspect.text.harmful import load_lexicon, normalised, scan_html, scan_text
 
-from .builders import HOME, config, fetch, page, run, snapshot
+from .builders import HOME, config, fetch, run, snapshot
 
 FOOTER = '<div class="footer"><p>主办单位：{sponsor}</p><p>网站标识码：3101140038 沪ICP备05023416号</p></div>'
 
@@ -25,7 +26,8 @@ def doc(title: str, body: str, *, head: str = "", sponsor: str = "上海市嘉�
 
 def snap_of(pages: dict[str, str]) -> SiteSnapshot:
     bodies = {HOME + path: html.encode("utf-8") for path, html in pages.items()}
-    models = [page(url, title="页面") for url in bodies]
+    # page models as the pipeline makes them (the rule prefilters on extracted text)
+    models = [extract_page(body, url, site_url=HOME) for url, body in bodies.items()]
     fetches = [fetch(url) for url in bodies]
     snap = snapshot(homepage=models[0], pages=models, fetches=fetches)
 

@@ -398,6 +398,13 @@ def might_contain_terms(html: str, lex: Lexicon) -> bool:
     return False
 
 
+def text_might_contain_terms(text: str, lex: Lexicon | None = None) -> bool:
+    """Whether any lexicon term occurs in already-extracted text (title, meta values, visible and
+    hidden text, link texts and URLs): the cheapest prefilter, used by the W-V1c rule."""
+    lex = lex or load_lexicon()
+    return lex.term_re.search(fold_for_matching(text).translate(_ASCII_LOWER)) is not None
+
+
 def scan_html(html: str, base_url: str = "", *, lexicon: Lexicon | None = None,
               min_score: float = 4.0) -> list[SpamHit]:
     """Spam hits on the page with score ≥ ``min_score`` (excused hits included, marked ``excused``)."""

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from govinspect.extract.encoding import decode_html
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages
-from govinspect.text.harmful import SpamHit, scan_html
+from govinspect.text.harmful import SpamHit, scan_html, text_might_contain_terms
 
 CATEGORY_NAMES = {"gambling": "赌博", "porn": "色情", "fraud": "违法广告"}
 PLACEMENT_NAMES = {"title": "网页标题", "meta": "网页关键词/描述", "hidden": "隐藏元素", "after-html": "</html>之后",
@@ -71,6 +71,13 @@ def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     min_score = float(ctx.config.get("min_score", 4.0))
     for page in all_pages(snap.homepage, snap.pages):
+        # What extraction already read (visible and hidden text, title, meta, link texts, alt
+        # texts and URLs) holds every place spam can sit; a page without a lexicon term there
+        # needs no DOM walk. Most pages stop here.
+        probe = "\n".join([page.title, *page.meta.values(), page.text,
+                           *(f"{link.text} {link.url}" for link in page.links)])
+        if not text_might_contain_terms(probe):
+            continue
         fetch = snap.fetches.get(page.url)
         body = snap.body(fetch)
         if fetch is None or not body:
