@@ -115,11 +115,12 @@ def region_of(node: LexborNode, memo: dict[int, tuple[bool, str]] | None = None)
     return "hidden" if hidden else region
 
 
-def extract_links(tree: LexborHTMLParser, page_url: str) -> list[Link]:
+def extract_links(tree: LexborHTMLParser, page_url: str,
+                  memo: dict[int, tuple[bool, str]] | None = None) -> list[Link]:
     """All links of the page, absolute and canonical, in document order (duplicates kept)."""
     base = base_href(tree, page_url)
     out: list[Link] = []
-    memo: dict[int, tuple[bool, str]] = {}
+    memo = {} if memo is None else memo
     for node in tree.css("a[href], area[href], img[src], iframe[src], frame[src], script[src], "
                          "link[href], embed[src]"):
         tag = node.tag or "a"

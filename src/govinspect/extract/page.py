@@ -158,7 +158,9 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
     base = base_href(tree, page.final_url)
     is_home = is_home_url(page.url, site_url) or is_home_url(page.final_url, site_url)
 
-    page.links = extract_links(tree, page.final_url)
+    # One ancestor-region memo for the whole page: links, rows and paragraphs share the walk.
+    memo: dict[int, tuple[bool, str]] = {}
+    page.links = extract_links(tree, page.final_url, memo)
     title = tree.css_first("title")
     page.title = fold(title.text(deep=True) if title is not None else "")[:500]
     page.meta = extract_meta(tree)
@@ -180,16 +182,16 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
                       and (_is_more(link.text) or not link.text.strip()) else link
                       for link in page.links]
 
-    items, undated = _list_items(tree, base, page.final_url, side)
+    items, undated = _list_items(tree, base, page.final_url, side, memo)
     page.dated_items = items
     page.undated_items = undated
     page.pagination = _pagination(tree, html, base, page.final_url)
     page.footer = extract_footer(tree, page.links, page.text, footer)
-    page.content_chars = _content_chars(tree)
+    page.content_chars = _content_chars(tree, memo)
 
     meta_date = parse_pubdate(page.meta.get("PubDate", ""))
     label_date = _label_date(page.text)
-    has_placeholder = _has_placeholder(tree, page.text) if not items and not undated else False
+    has_placeholder = _has_placeholder(tree, page.text, memo) if not items and not undated else False
     # A list whose every entry says 发布日期：… (集约化平台 list-item rows) is not an article.
     labelled_rows = (label_date is not None and len(page.dated_items) >= LABELLED_LIST_ROWS
                      and len(_PUB_LABEL.findall(page.text)) >= LABELLED_LIST_ROWS)
@@ -215,11 +217,11 @@ def _extract(page: PageModel, body: bytes | str, content_type: str | None, site_
 _CONTENT_NODES = "p, pre, blockquote, dd"
 
 
-def _content_chars(tree: LexborHTMLParser) -> int:
+def _content_chars(tree: LexborHTMLParser, memo: dict[int, tuple[bool, str]] | None = None) -> int:
     """Paragraph text in the body region, without link texts (links are navigation or items)."""
     total = 0
     for node in tree.css(_CONTENT_NODES):
-        if region_of(node) != "body":
+        if region_of(node, memo) != "body":
             continue
         text = node_text(node)
         if not text:
@@ -356,6 +358,7 @@ class _Rows:
         self.undated = 0
         self.undated_seen: set[str] = set()
         self.years: dict[int, int | None] = {}
+        self.memo: dict[int, tuple[bool, str]] | None = None
 
     def add(self, title: str, url: str | None, when: date, raw: str) -> None:
         key = (url, title)
@@ -441,7 +444,7 @@ class _Rows:
             return False
         if len(title) < MIN_UNDATED_TITLE or link_url == self.page_url or not in_scope(link_url, self.page_url):
             return False
-        if region_of(row) != "body":
+        if region_of(row, self.memo) != "body":
             return False  # menus, footers and hidden blocks hold no list entries
         hint = _url_hint(link_url)
         if hint is not None:
@@ -454,10 +457,12 @@ class _Rows:
 
 
 def _list_items(tree: LexborHTMLParser, base: str, page_url: str,
-                side: set[tuple[str, str]]) -> tuple[list[DatedItem], int]:
+                side: set[tuple[str, str]], memo: dict[int, tuple[bool, str]] | None = None
+                ) -> tuple[list[DatedItem], int]:
     """Dated list entries (li / tr / dd / div rows with a link and a date) and the number of
     undated entries (li / tr / dd rows with an article-like link and no date)."""
     rows = _Rows(base, page_url, side)
+    rows.memo = memo
     handled: set[int] = set()
     for row in tree.css(_ROW_SELECTOR):
         if len(row.css(_ROW_SELECTOR)) > 1:  # the match list includes the row itself
@@ -551,13 +556,13 @@ def _htmldate(html: str) -> datetime | None:
     return parse_pubdate(value) if value else None
 
 
-def _has_placeholder(tree: LexborHTMLParser, text: str) -> bool:
+def _has_placeholder(tree: LexborHTMLParser, text: str, memo: dict[int, tuple[bool, str]] | None = None) -> bool:
     """A short element that says only 暂无信息 / 建设中 / 敬请期待 (not an article mentioning them)."""
     if not _PLACEHOLDER.search(text):
         return False
     for node in tree.css(_PLACEHOLDER_NODES):
         node_value = node_text(node)
-        if len(node_value) <= 30 and _PLACEHOLDER.search(node_value) and region_of(node) not in ("nav", "footer"):
+        if len(node_value) <= 30 and _PLACEHOLDER.search(node_value) and region_of(node, memo) not in ("nav", "footer"):
             return True
     return False
 
