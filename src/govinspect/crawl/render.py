@@ -35,12 +35,8 @@ class RenderUnavailable(Exception):
     """无法渲染页面 / cannot render: chromium or Playwright missing or failed to start."""
 
 
-def looks_script_built(tree: LexborHTMLParser, links: list[Link]) -> bool:
-    """True when the static page looks like a list filled by script: few body links, and an
-    inline script that both gets data (XHR/fetch/$.ajax/a JSON array) and writes the DOM."""
-    body_links = sum(1 for link in links if link.tag == "a" and link.region == "body")
-    if body_links > MAX_BODY_LINKS:
-        return False
+def script_writes_list(tree: LexborHTMLParser) -> bool:
+    """An inline script that both gets data (XHR/fetch/$.ajax/a JSON array) and writes the DOM."""
     for node in tree.css("script"):
         if node.attributes.get("src"):
             continue
@@ -48,6 +44,15 @@ def looks_script_built(tree: LexborHTMLParser, links: list[Link]) -> bool:
         if _DOM_WRITE.search(code) and _DATA_SOURCE.search(code):
             return True
     return False
+
+
+def looks_script_built(tree: LexborHTMLParser, links: list[Link]) -> bool:
+    """True when the static page looks like a list filled by script: few body links (``links``
+    with their regions), and an inline script that gets data and writes the DOM."""
+    body_links = sum(1 for link in links if link.tag == "a" and link.region == "body")
+    if body_links > MAX_BODY_LINKS:
+        return False
+    return script_writes_list(tree)
 
 
 def proxy_from_env(url: str) -> dict[str, str] | None:

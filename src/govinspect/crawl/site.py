@@ -22,12 +22,12 @@ from govinspect.crawl.checks import run_site_checks
 from govinspect.crawl.fetcher import Fetcher, FetchOutcome
 from govinspect.crawl.politeness import Politeness
 from govinspect.crawl.recorder import Recorder
-from govinspect.crawl.render import Renderer, RenderUnavailable, looks_script_built
+from govinspect.crawl.render import Renderer, RenderUnavailable, looks_script_built, script_writes_list
 from govinspect.crawl.robots import RobotsCache
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.crawl.traps import TrapDetector, strip_session_ids
 from govinspect.extract.encoding import decode_html
-from govinspect.extract.links import discover
+from govinspect.extract.links import discover, extract_links
 from govinspect.extract.soft404 import is_soft404
 from govinspect.model import Link, Site, SiteStatus
 from govinspect.snapshot.warc import WarcPointer
@@ -255,10 +255,13 @@ class SiteCrawler:
     def _analyse_page(self, task: fr.Task, html_text: str, outcome: FetchOutcome) -> bool:
         """Parse once: links and pagination feed the frontier; soft 404 and script lists noted."""
         base = outcome.final_url
-        tree, links, pagination = discover(html_text, base)
+        # The frontier needs URLs only; link regions (a full ancestor walk) matter just for the
+        # rare page whose inline script writes a list.
+        tree, links, pagination = discover(html_text, base, regions=False)
         self._discover(links, pagination, task)
         mode = self.s.render_js
-        wants = mode == "always" or (mode == "auto" and looks_script_built(tree, links))
+        wants = mode == "always" or (mode == "auto" and script_writes_list(tree)
+                                     and looks_script_built(tree, extract_links(tree, base)))
         if wants and not self.frontier.knows(task.url, "render"):
             self._add(fr.Task(task.url, "render", task.depth, task.referrer))
         return is_soft404(_title(tree), _text(tree), outcome.final_url, self.home, task.url)

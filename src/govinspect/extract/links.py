@@ -116,7 +116,7 @@ def region_of(node: LexborNode, memo: dict[int, tuple[bool, str]] | None = None)
 
 
 def extract_links(tree: LexborHTMLParser, page_url: str,
-                  memo: dict[int, tuple[bool, str]] | None = None) -> list[Link]:
+                  memo: dict[int, tuple[bool, str]] | None = None, *, regions: bool = True) -> list[Link]:
     """All links of the page, absolute and canonical, in document order (duplicates kept)."""
     base = base_href(tree, page_url)
     out: list[Link] = []
@@ -133,7 +133,8 @@ def extract_links(tree: LexborHTMLParser, page_url: str,
         text = node.text(strip=True) if tag in ("a", "area") else (node.attributes.get("alt") or "")
         if tag in ("a", "area") and not text:
             text = node.attributes.get("title") or ""
-        out.append(Link(url=url, text=text[:200], region=region_of(node, memo), tag=tag))
+        region = region_of(node, memo) if regions else "body"
+        out.append(Link(url=url, text=text[:200], region=region, tag=tag))
     return out
 
 
@@ -165,7 +166,8 @@ def trs_pagination(html: str, page_url: str) -> list[str]:
     return out
 
 
-def discover(html: str, page_url: str) -> tuple[LexborHTMLParser, list[Link], list[str]]:
-    """Parse once and return the tree, the links and the pagination URLs (for the crawler)."""
+def discover(html: str, page_url: str, *, regions: bool = True) -> tuple[LexborHTMLParser, list[Link], list[str]]:
+    """Parse once and return the tree, the links and the pagination URLs (for the crawler, which
+    needs regions only in rare cases: ``regions=False`` marks every link "body", faster)."""
     tree = parse(html)
-    return tree, extract_links(tree, page_url), trs_pagination(html, page_url)
+    return tree, extract_links(tree, page_url, regions=regions), trs_pagination(html, page_url)
