@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from govinspect.model import PageModel
-from govinspect.rules.base import Severity
-from tests.rules.builders import HOME, TZ, page, run, snapshot
+from govinspect.rules.base import Severity, SiteSnapshot
+from tests.rules.builders import HOME, TZ, fetch, page, run
+from tests.rules.builders import snapshot as make_snapshot
+
+BODIES: dict[str, bytes] = {}
 
 
 def article(n: int, text: str, title: str = "工作动态", pub: datetime | None = None) -> PageModel:
-    p = page(f"{HOME}art/{n}.html", kind="article", title=title, pub_date=pub)
+    """An article page as the pipeline sees it: stored HTML (W-D12 reads its body paragraphs) and
+    the page model extracted from it (W-V1a reads its text)."""
+    url = f"{HOME}art/{n}.html"
+    html = (f'<html><head><title>{title}</title></head><body><div class="nav"><a href="/">首页</a></div>'
+            f'<div class="main"><h1>{title}</h1><p>{text}</p></div>'
+            f'<div class="footer"><p>主办单位：嘉定区人民政府办公室</p></div></body></html>')
+    BODIES[url] = html.encode("utf-8")
+    p = page(url, kind="article", title=title, pub_date=pub)
     p.text = text
     return p
+
+
+def snapshot(**kwargs: Any) -> SiteSnapshot:
+    """builders.snapshot with a fetch and a stored body for every article."""
+    pages = kwargs.get("pages", [])
+    snap = make_snapshot(**kwargs, fetches=[fetch(p.url) for p in pages])
+    snap.body_loader = lambda f: BODIES.get(f.url)
+    return snap
 
 
 def test_typo_found_with_suggestion_and_points() -> None:

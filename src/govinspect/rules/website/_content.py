@@ -2,7 +2,9 @@
 
 The passages of a site: each judged page's title and visible text lines, each distinct line once
 per site (navigation and footer repeat on every page), with the page it was first seen on and
-that page's publish date.
+that page's publish date. ``site_paragraphs`` gives only the sentences of the page body —
+paragraphs outside navigation, footer and link lists — for the typo check, where menus, share
+bars and lists of other sites' names (潞州区, 一键通, 官网) are names, not prose.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from govinspect.extract.encoding import decode_html
+from govinspect.extract.links import parse, region_of
+from govinspect.extract.text import node_text
 from govinspect.rules.base import SiteSnapshot
 from govinspect.rules.website._common import all_pages, page_ok
 
@@ -32,6 +37,52 @@ def site_passages(snap: SiteSnapshot, max_pages: int) -> Iterator[SitePassage]:
     for page in pages[:max_pages]:
         on = page.pub_date.date() if page.pub_date is not None else snap.as_of_date
         for line in [page.title, *page.text.splitlines()]:
+            line = line.strip()
+            if line in seen or sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff") < _MIN_HAN:
+                continue
+            seen.add(line)
+            yield SitePassage(line, page.url, min(on, snap.as_of_date))
+
+
+_PARAGRAPHS = "p, pre, blockquote, dd"
+_MAX_HTML = 2_000_000  # as extraction: the first 2 MB of a page
+
+
+def page_paragraphs(body: bytes, content_type: str | None) -> list[str]:
+    """Body paragraphs with sentences: outside nav/footer/hidden, not mostly link text."""
+    html, _ = decode_html(body[:_MAX_HTML], content_type)
+    tree = parse(html.replace("\x00", ""))
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    memo: dict[int, tuple[bool, str]] = {}
+    out: list[str] = []
+    for node in tree.css(_PARAGRAPHS):
+        if len(node.css(_PARAGRAPHS)) > 1:  # the match list includes the node itself
+            continue  # an outer block: its inner paragraphs are read on their own
+        text = node_text(node)
+        if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < _MIN_HAN:
+            continue
+        if region_of(node, memo) != "body":
+            continue
+        linked = sum(len(node_text(a)) for a in node.css("a"))
+        if linked * 2 > len(text):
+            continue  # a list of links (友情链接, share bars), not a sentence
+        out.append(text)
+    return out
+
+
+def site_paragraphs(snap: SiteSnapshot, max_pages: int) -> Iterator[SitePassage]:
+    """Like :func:`site_passages`, but only the sentences of page bodies (read from WARC)."""
+    seen: set[str] = set()
+    pages = [p for p in all_pages(snap.homepage, snap.pages) if page_ok(p)]
+    pages.sort(key=lambda p: (p.page_kind != "article", p.url))
+    for page in pages[:max_pages]:
+        on = page.pub_date.date() if page.pub_date is not None else snap.as_of_date
+        fetch = snap.fetches.get(page.url)
+        body = snap.body(fetch)
+        lines = [page.title] if page.page_kind == "article" else []
+        if body:
+            lines += page_paragraphs(body, fetch.content_type if fetch is not None else None)
+        for line in lines:
             line = line.strip()
             if line in seen or sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff") < _MIN_HAN:
                 continue
