@@ -22,7 +22,7 @@ PAGES = {
     "gne_zj.gov.cn_deqing_news.html": ("http://www.deqing.gov.cn/art/2021/1/1/art_1.html", "3300000020"),
     "gne_www.cmse.gov.cn_news.html": ("http://www.cmse.gov.cn/news/1.html", "bm56000001"),
 }
-CONTENT_RULES = ["W-V1a", "W-V1c", "W-V1e", "W-D12", "W-D14"]
+CONTENT_RULES = ["W-V1a", "W-V1c", "W-V1d", "W-V1e", "W-D12", "W-D14"]
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

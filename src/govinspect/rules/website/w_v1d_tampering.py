@@ -14,8 +14,9 @@ Four kinds of evidence, each one finding per page (or per link):
    with the browser version, or that is redirected to another host outside gov.cn, is reported
    with confidence medium.
 2. Injected scripts and iframes: ``<script src>``/``<iframe src>`` on a host that is not the
-   site's own, not under gov.cn and not in ``allowed_script_hosts`` (statistics: hm.baidu.com,
-   cnzz; conac and the 找错 script; common CDNs).
+   site's own, not under gov.cn and not in ``allowed_script_hosts`` or their sub-domains
+   (statistics: baidu, cnzz, 51.la, TRS 网站统计 ta.trs.cn; share widgets; maps; conac and the 找错
+   script; common CDNs); only http(s) sources count. Alone, this is a weak sign: confidence low.
 3. JavaScript redirects off gov.cn (``location.href=``, ``location.replace(``,
    ``window.location=``, ``window.open(``) and meta refresh to a host outside gov.cn, in any
    crawled page. Redirects that test ``document.referrer`` or ``navigator.userAgent`` for a
@@ -175,7 +176,8 @@ def _injected(ctx: RuleContext) -> Iterator[Finding]:
     allowed = {h.lower() for h in ctx.config.get("allowed_script_hosts", [])}
 
     def foreign(host: str) -> bool:
-        if not host or _gov(host) or host in allowed:
+        # an allowed entry covers its sub-domains: "cnzz.com" allows s4.cnzz.com
+        if not host or _gov(host) or any(host == a or host.endswith("." + a) for a in allowed):
             return False
         return not (host in (own, own_bare) or host.endswith("." + own_bare))
 
@@ -192,12 +194,16 @@ def _injected(ctx: RuleContext) -> Iterator[Finding]:
         for node in tree.css("script[src], iframe[src], frame[src]"):
             src = (node.attributes.get("src") or "").strip()
             url = urljoin(base, src)
+            if not url.lower().startswith(("http://", "https://")):
+                continue  # chrome-extension:, data:, about: — not something the site serves
             if foreign(_host(url)):
                 embeds.append({"tag": node.tag or "", "src": url, "html": (node.html or "")[:200]})
         if embeds:
             hosts = sorted({_host(e["src"]) for e in embeds})
+            # an unknown host alone is a weak sign (a new widget, a vendor's statistics): low confidence
             yield ctx.finding(f"网页引用了未知外部脚本/框架：{', '.join(hosts[:3])}", url=page.url,
-                              excerpt=embeds[0]["html"], details={"kind": "injected-embed", "embeds": embeds[:10]})
+                              excerpt=embeds[0]["html"], details={"kind": "injected-embed", "embeds": embeds[:10]},
+                              confidence=Confidence.LOW)
         redirects: list[dict[str, Any]] = []
         for node in tree.css("script"):
             if node.attributes.get("src"):
