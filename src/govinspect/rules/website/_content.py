@@ -9,13 +9,14 @@ bars and lists of other sites' names (潞州区, 一键通, 官网) are names, n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from govinspect.extract.encoding import decode_html
 from govinspect.extract.links import parse, region_of
 from govinspect.extract.text import node_text
+from govinspect.model import PageModel
 from govinspect.rules.base import SiteSnapshot
 from govinspect.rules.website._common import all_pages, page_ok
 
@@ -29,19 +30,26 @@ class SitePassage:
     on: date  # the page's publish date, else the monitoring point
 
 
-def site_passages(snap: SiteSnapshot, max_pages: int) -> Iterator[SitePassage]:
+def _passages(snap: SiteSnapshot, max_pages: int,
+              lines_of: Callable[[PageModel], list[str]]) -> Iterator[SitePassage]:
+    """Each distinct line of the judged pages once per site, articles first, up to ``max_pages``."""
     seen: set[str] = set()
     pages = [p for p in all_pages(snap.homepage, snap.pages) if page_ok(p)]
     # articles first: that is where sentences are; then the rest, up to max_pages pages
     pages.sort(key=lambda p: (p.page_kind != "article", p.url))
     for page in pages[:max_pages]:
         on = page.pub_date.date() if page.pub_date is not None else snap.as_of_date
-        for line in [page.title, *page.text.splitlines()]:
+        for line in lines_of(page):
             line = line.strip()
             if line in seen or sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff") < _MIN_HAN:
                 continue
             seen.add(line)
             yield SitePassage(line, page.url, min(on, snap.as_of_date))
+
+
+def site_passages(snap: SiteSnapshot, max_pages: int) -> Iterator[SitePassage]:
+    """Titles and visible text lines of the judged pages (W-V1a)."""
+    return _passages(snap, max_pages, lambda page: [page.title, *page.text.splitlines()])
 
 
 _PARAGRAPHS = "p, pre, blockquote, dd"
@@ -71,20 +79,15 @@ def page_paragraphs(body: bytes, content_type: str | None) -> list[str]:
 
 
 def site_paragraphs(snap: SiteSnapshot, max_pages: int) -> Iterator[SitePassage]:
-    """Like :func:`site_passages`, but only the sentences of page bodies (read from WARC)."""
-    seen: set[str] = set()
-    pages = [p for p in all_pages(snap.homepage, snap.pages) if page_ok(p)]
-    pages.sort(key=lambda p: (p.page_kind != "article", p.url))
-    for page in pages[:max_pages]:
-        on = page.pub_date.date() if page.pub_date is not None else snap.as_of_date
+    """Like :func:`site_passages`, but only article titles and the body paragraphs (read from
+    WARC) — the sentences of a page (W-D12)."""
+
+    def lines_of(page: PageModel) -> list[str]:
         fetch = snap.fetches.get(page.url)
         body = snap.body(fetch)
         lines = [page.title] if page.page_kind == "article" else []
         if body:
             lines += page_paragraphs(body, fetch.content_type if fetch is not None else None)
-        for line in lines:
-            line = line.strip()
-            if line in seen or sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff") < _MIN_HAN:
-                continue
-            seen.add(line)
-            yield SitePassage(line, page.url, min(on, snap.as_of_date))
+        return lines
+
+    return _passages(snap, max_pages, lines_of)
