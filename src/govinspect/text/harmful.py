@@ -392,10 +392,7 @@ def might_contain_terms(html: str, lex: Lexicon) -> bool:
     markup is seen; entities decoded) or in its raw markup (attributes: meta content, title, alt,
     href). A superset of what the segment scan can find, at a fraction of its cost."""
     text = unescape(_TAG.sub("", html))
-    for candidate in (text, html):
-        if lex.term_re.search(fold_for_matching(candidate).translate(_ASCII_LOWER)):
-            return True
-    return False
+    return text_might_contain_terms(text, lex) or text_might_contain_terms(html, lex)
 
 
 def text_might_contain_terms(text: str, lex: Lexicon | None = None) -> bool:
