@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from govinspect.content.check import CheckInputError, ContentChecker, read_passages
+from govinspect.demo.farm import minimal_pdf
 
 TEXT = "要增强四个意识、坚定三个自信。\n\n我市大力培育发展大数局产业。\n"
 
@@ -56,30 +57,9 @@ def test_docx(tmp_path: Path, checker: ContentChecker) -> None:
     assert (p.line, p.text) == (2, "三个自信")
 
 
-def _pdf(text_line: str) -> bytes:
-    """A one-page PDF with ASCII text (enough for the reader; CJK needs fonts)."""
-    stream = f"BT /F1 12 Tf 20 100 Td ({text_line}) Tj ET".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>stream\n" % len(stream) + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = io.BytesIO(b"%PDF-1.4\n")
-    offsets = []
-    for n, obj in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return out.getvalue()
-
-
 def test_pdf_text_is_read(tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
-    path.write_bytes(_pdf("Hello PDF"))
+    path.write_bytes(minimal_pdf("Hello PDF"))
     [passage] = read_passages(path)
     assert "Hello PDF" in passage.text and passage.location.endswith("#page=1")
 
@@ -87,7 +67,7 @@ def test_pdf_text_is_read(tmp_path: Path) -> None:
 def test_encrypted_pdf(tmp_path: Path) -> None:
     import pypdf
 
-    writer = pypdf.PdfWriter(clone_from=io.BytesIO(_pdf("secret")))
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(minimal_pdf("secret")))
     writer.encrypt("pw")
     path = tmp_path / "enc.pdf"
     with path.open("wb") as fh:

@@ -12,6 +12,7 @@ import openpyxl
 import pypdf
 import pytest
 
+from govinspect.demo.farm import minimal_pdf
 from govinspect.model import FetchResult
 from govinspect.rules.base import SiteSnapshot
 from govinspect.text.attachments import attachment_text
@@ -107,21 +108,7 @@ def docx(paragraphs: list[str]) -> bytes:
 
 
 def pdf(line: str, *, password: str | None = None) -> bytes:
-    content = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out = minimal_pdf(line)
     if password is None:
         return out
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(out)))

@@ -194,8 +194,8 @@ def _png() -> bytes:
             + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
 
 
-def _pdf(title: str) -> bytes:
-    """A minimal one-page PDF (ASCII text only)."""
+def minimal_pdf(title: str) -> bytes:
+    """A minimal one-page PDF (ASCII text only): farm attachments and test fixtures."""
     content = f"BT /F1 12 Tf 72 720 Td ({title}) Tj ET".encode("ascii")
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
@@ -949,7 +949,7 @@ def build_farm(as_of: date = DEMO_AS_OF, *, scale: int = 1) -> Farm:
     for spec in _specs(as_of):
         site = _Builder(spec, as_of, scale).build()
         if spec.seq == 1:
-            site.pages["/zcwj/fj/P020210301.pdf"] = FarmPage(_pdf("Shifan implementation plan (demo)"),
+            site.pages["/zcwj/fj/P020210301.pdf"] = FarmPage(minimal_pdf("Shifan implementation plan (demo)"),
                                                              "application/pdf")
         if spec.seq == 5:
             _site5_extras(site)
