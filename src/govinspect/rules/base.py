@@ -94,6 +94,19 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def evidence_of(fetch: FetchResult | None, excerpt: str = "") -> dict[str, Any]:
+    """A finding's evidence: the WARC record of ``fetch`` (page, link check or observation)."""
+    out: dict[str, Any] = {}
+    if fetch is not None and fetch.warc_file:
+        out["warc"] = fetch.warc_file
+        out["record"] = fetch.warc_record_id
+        if fetch.warc_offset is not None:
+            out["offset"] = fetch.warc_offset
+    if excerpt:
+        out["excerpt"] = excerpt[:500]
+    return out
+
+
 @dataclass
 class SiteSnapshot:
     """Everything a rule may look at for one site in one run: built from the store and WARC files."""
@@ -132,16 +145,7 @@ class SiteSnapshot:
 
     def evidence(self, url: str | None, excerpt: str = "") -> dict[str, Any]:
         """A pointer to the WARC record that holds ``url`` as it was fetched."""
-        out: dict[str, Any] = {}
-        fetch = self.fetches.get(url) if url else None
-        if fetch is not None and fetch.warc_file:
-            out["warc"] = fetch.warc_file
-            out["record"] = fetch.warc_record_id
-            if fetch.warc_offset is not None:
-                out["offset"] = fetch.warc_offset
-        if excerpt:
-            out["excerpt"] = excerpt[:500]
-        return out
+        return evidence_of(self.fetches.get(url) if url else None, excerpt)
 
 
 @dataclass

@@ -7,8 +7,6 @@ indexed as a FetchRow of the check's kind with that content type. The checks wri
 
 from __future__ import annotations
 
-from typing import Any
-
 from govinspect.model import FetchResult
 from govinspect.rules.base import SiteSnapshot
 
@@ -38,15 +36,3 @@ def fetched(snapshot: SiteSnapshot, kind: str) -> list[FetchResult]:
     """The real fetches (not notes) of one check kind, in the order they were made."""
     return [f for f in snapshot.observations.get(kind, []) if not is_note(f)]
 
-
-def evidence_of(fetch: FetchResult, excerpt: str = "") -> dict[str, Any]:
-    """A finding's evidence pointer to an observation's own WARC record."""
-    out: dict[str, Any] = {}
-    if fetch.warc_file:
-        out["warc"] = fetch.warc_file
-        out["record"] = fetch.warc_record_id
-        if fetch.warc_offset is not None:
-            out["offset"] = fetch.warc_offset
-    if excerpt:
-        out["excerpt"] = excerpt[:500]
-    return out

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from govinspect.rules.base import Finding, RuleContext, Severity, rule
-from govinspect.snapshot.notes import evidence_of, fetched
+from govinspect.rules.base import Finding, RuleContext, Severity, evidence_of, rule
+from govinspect.snapshot.notes import fetched
 
 _TLS_KINDS = (
     ("expired", "证书已过期", ("expired",)),
