@@ -13,10 +13,14 @@ import contextlib
 import signal
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from govinspect.monitor import MonitorSettings
+    from govinspect.store import Store
 
 monitor_app = typer.Typer(
     help="可用性监测 — probe every running site's homepage ≥ 20 times a day (W-V2 站点无法访问). "
@@ -25,17 +29,24 @@ monitor_app = typer.Typer(
 )
 
 
-def _run_service(seconds: float | None) -> None:
+def _settings_and_store() -> tuple[MonitorSettings, Store]:
+    """The [monitor] settings (a clear error when they are wrong) and the home's store."""
     from govinspect import cli
     from govinspect.monitor import MonitorError, MonitorSettings
-    from govinspect.monitor.service import Monitor
 
     config = cli._config()
     try:
         settings = MonitorSettings.from_config(config.data.get("monitor"))
     except MonitorError as exc:
         raise cli._fail(str(exc)) from exc
-    store = cli._store(config)
+    return settings, cli._store(config)
+
+
+def _run_service(seconds: float | None) -> None:
+    from govinspect import cli
+    from govinspect.monitor.service import Monitor
+
+    settings, store = _settings_and_store()
     monitor = Monitor(store, settings)
 
     async def main() -> None:
@@ -77,15 +88,9 @@ def monitor_import(
 ) -> None:
     """Import a probe log from another monitoring system; a bad file imports nothing."""
     from govinspect import cli
-    from govinspect.monitor import MonitorError, MonitorSettings
     from govinspect.monitor.importer import ProbeLogError, import_probe_log
 
-    config = cli._config()
-    try:
-        settings = MonitorSettings.from_config(config.data.get("monitor"))
-    except MonitorError as exc:
-        raise cli._fail(str(exc)) from exc
-    store = cli._store(config)
+    settings, store = _settings_and_store()
     try:
         result = import_probe_log(store, file, settings)
     except ProbeLogError as exc:
