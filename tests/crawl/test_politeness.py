@@ -100,4 +100,7 @@ async def test_per_host_concurrency_and_delay(tmp_path: Path) -> None:
     finally:
         await server.stop()
     gaps = [b - a for a, b in itertools.pairwise(starts)]
-    assert len(starts) == 13 and min(gaps) >= 0.09
+    # The delay spaces dispatches; the server sees them with scheduling jitter on a loaded
+    # machine, so one gap may shrink while the next grows. No burst, and the spacing holds overall.
+    assert len(starts) == 13 and min(gaps) >= 0.05
+    assert starts[-1] - starts[0] >= 12 * 0.1 * 0.95
