@@ -57,6 +57,10 @@ class Finding:
     confidence: Confidence = Confidence.HIGH
     review: bool = False  # needs an inspector's confirmation before a bulletin lists it
     points: float = 0.0  # deduction points (portal scoring), before the indicator's cap
+    # A defect repeated on many pages (one spam block in every footer, one missing code) has one
+    # cause: findings of one target and rule with the same ``cause`` are merged into one finding
+    # by the engine (``group_by_cause``), the pages listed in its details. None: a finding of its own.
+    cause: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -176,6 +180,7 @@ class RuleContext:
         confidence: Confidence | None = None,
         review: bool | None = None,
         severity: Severity | None = None,
+        cause: str | None = None,
     ) -> Finding:
         return Finding(
             target=self.site.code,
@@ -188,6 +193,7 @@ class RuleContext:
             confidence=confidence or self.rule.confidence,
             review=self.rule.review if review is None else review,
             points=points,
+            cause=cause,
         )
 
 

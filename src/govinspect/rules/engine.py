@@ -60,5 +60,37 @@ def run_rules(snapshot: SiteSnapshot, config: Config, only: Iterable[str] | None
             log.warning("rule %s failed on %s: %s", rule.code, target, exc, exc_info=True)
             outcome.errors.append(RuleError(rule=rule.code, target=target, error=f"{type(exc).__name__}: {exc}"))
             continue
-        outcome.findings.extend(found)
+        outcome.findings.extend(group_by_cause(found))
     return outcome
+
+
+PAGES_LISTED = 20  # pages named in a merged finding's details; the count covers them all
+
+
+def group_by_cause(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per cause (同一原因只报一条): findings with the same target, rule and ``cause``
+    become the first of them, with ``details["pages"] = {"count": n, "first": [url, ...]}``.
+
+    The first finding keeps its message, URL and evidence; a merged finding is firm only when
+    every page's evidence was (``review`` if any needed review), and its points are the largest
+    single page's, since one cause is one deduction."""
+    out: list[Finding] = []
+    by_cause: dict[tuple[str, str, str], tuple[Finding, list[str]]] = {}
+    for finding in findings:
+        if finding.cause is None:
+            out.append(finding)
+            continue
+        key = (finding.target, finding.rule, finding.cause)
+        if key not in by_cause:
+            by_cause[key] = (finding, [])
+            out.append(finding)
+        first, pages = by_cause[key]
+        if finding.url and finding.url not in pages:
+            pages.append(finding.url)
+        if finding is not first:
+            first.review = first.review or finding.review
+            first.points = max(first.points, finding.points)
+    for first, pages in by_cause.values():
+        if len(pages) > 1:
+            first.details = {**first.details, "pages": {"count": len(pages), "first": pages[:PAGES_LISTED]}}
+    return out
