@@ -195,6 +195,7 @@ class Column:
     parent: str | None = None
     children: int = 0  # sub-columns found on its page: a channel page (频道页) is not blank
     content_chars: int = 0  # paragraph text of a single-page column (see PageModel.content_chars)
+    sub_pages: int = 0  # pages with content that its body links to: a directory page (机构概况)
 
     @property
     def last_update(self) -> date | None:
@@ -204,9 +205,10 @@ class Column:
     def is_blank(self) -> bool:
         """空白栏目: nothing ever published, or only a placeholder such as 暂无信息.
 
-        A channel page whose content sits in its sub-columns, and a single-page column carrying
-        its own text, are not blank."""
-        if not self.reachable or self.items or self.children:
+        A channel page whose content sits in its sub-columns, a directory page whose body links to
+        sub-pages with content (机构概况 → 机构职能, 领导信息), and a single-page column carrying its
+        own text, are not blank."""
+        if not self.reachable or self.items or self.children or self.sub_pages:
             return False
         if self.is_placeholder:
             return True

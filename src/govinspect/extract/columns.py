@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from govinspect.extract.categories import CategoryTable
 from govinspect.extract.page import is_home_url, looks_like_article_url, looks_like_file_url
-from govinspect.model import Column, ColumnCategory, DatedItem, Link, PageModel
+from govinspect.model import BLANK_CONTENT_CHARS, Column, ColumnCategory, DatedItem, Link, PageModel
 from govinspect.urls import in_scope
 
 # Navigation entries that are never columns (site furniture).
@@ -80,8 +80,32 @@ def _items(url: str, pages: dict[str, PageModel]) -> tuple[list[DatedItem], int]
     return items, undated
 
 
+DIRECTORY_MIN_SUB_PAGES = 2  # a directory page points to several sub-pages, not to one "see also"
+
+
+def _is_sub_page_with_content(page: PageModel | None) -> bool:
+    # Articles are what a sidebar of 最新动态 links to on any column page; a directory's sub-pages
+    # are single pages or lists of their own.
+    return (_reachable(page) and page is not None and page.page_kind != "article" and bool(
+        page.dated_items or page.undated_items or page.content_chars >= BLANK_CONTENT_CHARS))
+
+
+def _sub_pages_with_content(url: str, page: PageModel | None, pages: dict[str, PageModel],
+                            site_wide: set[str], site_url: str) -> int:
+    """Pages the column's own body points to that carry content: a directory page such as 机构概况
+    shows tiles or links to 机构职能, 领导信息… and publishes nothing itself. Links the homepage
+    also has are the site's furniture, not the column's sub-pages."""
+    if page is None or not _reachable(page) or page.is_placeholder:
+        return 0
+    targets = {link.url for link in page.links
+               if link.region == "body" and link.tag in ("a", "area") and link.url != url
+               and link.url not in site_wide and in_scope(link.url, site_url)}
+    found = sum(1 for target in targets if _is_sub_page_with_content(pages.get(target)))
+    return found if found >= DIRECTORY_MIN_SUB_PAGES else 0
+
+
 def _column(link: Link, level: int, parent: str | None, pages: dict[str, PageModel],
-            table: CategoryTable) -> Column | None:
+            table: CategoryTable, site_wide: set[str], site_url: str) -> Column | None:
     page = pages.get(link.url)
     name = _name(link, page)
     if not name:
@@ -91,7 +115,8 @@ def _column(link: Link, level: int, parent: str | None, pages: dict[str, PageMod
     return Column(name=name, url=link.url, level=level, category=_category(name, page, table),
                   items=items, undated_items=undated if reachable else 0, reachable=reachable,
                   is_placeholder=bool(page is not None and page.is_placeholder), parent=parent,
-                  content_chars=page.content_chars if page is not None else 0)
+                  content_chars=page.content_chars if page is not None else 0,
+                  sub_pages=_sub_pages_with_content(link.url, page, pages, site_wide, site_url))
 
 
 def _path_affinity(child: str, parent: str) -> int:
@@ -120,7 +145,9 @@ def build_columns(homepage: PageModel, pages: dict[str, PageModel], table: Categ
         level1.append(link)
         if len(level1) >= MAX_COLUMNS:
             break
-    columns = [column for link in level1 if (column := _column(link, 1, None, pages, table)) is not None]
+    site_wide = {link.url for link in homepage.links}
+    columns = [column for link in level1
+               if (column := _column(link, 1, None, pages, table, site_wide, site_url)) is not None]
     level1_urls = set(seen)
 
     # Level 2: a child URL goes to the level-1 page whose folder it sits under, else the first.
@@ -144,7 +171,7 @@ def build_columns(homepage: PageModel, pages: dict[str, PageModel], table: Categ
     for link, parent_url, _ in children.values():
         if len(columns) >= MAX_COLUMNS * 2:
             break
-        column = _column(link, 2, parent_url, pages, table)
+        column = _column(link, 2, parent_url, pages, table, site_wide, site_url)
         if column is not None:
             columns.append(column)
             by_url[parent_url].children += 1

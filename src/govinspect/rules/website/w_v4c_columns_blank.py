@@ -30,6 +30,9 @@ Not flagged:
 - 4 blank columns;
 - unreachable column pages (broken links, W-D7);
 - columns with undated items only (not blank: they hold content);
+- a directory page (机构概况) that publishes nothing itself but links from its body to several
+  sub-pages that carry content (机构职能, 领导信息, 内设机构); links the homepage also has, and
+  articles (a sidebar of 最新动态), do not count, and a page saying 暂无信息 stays blank;
 - old columns with items (W-V4a / W-V4b).
 """
 

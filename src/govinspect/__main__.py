@@ -1,0 +1,5 @@
+"""``python -m govinspect``: the same as the ``govinspect`` command."""
+
+from govinspect.cli import main
+
+main()
