@@ -22,7 +22,8 @@ from govinspect import __version__, commands, pipeline
 from govinspect.config import Config, ConfigError, load_config
 from govinspect.registry.importer import RegistryError, load_registry
 from govinspect.registry.store import load_sites, save_sites
-from govinspect.store import Store, open_store
+from govinspect.store import Store, StoreError, open_store
+from govinspect.store.settings import StoreSettings, mask_url
 from govinspect.timeutil import AsOfError, iso, parse_as_of
 from govinspect.ui.progress import RichCrawlProgress
 
@@ -63,12 +64,19 @@ def _config() -> Config:
         raise _fail(str(exc)) from exc
 
 
+def _store_settings(config: Config) -> StoreSettings:
+    try:
+        return StoreSettings.from_section(config.data.get("store", {}))
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+
+
 def _store(config: Config) -> Store:
     config.home.mkdir(parents=True, exist_ok=True)
     try:
-        return open_store(config.db_url)
-    except Exception as exc:  # a DB URL that does not answer is the user's to fix: say which
-        raise _fail(f"无法打开数据库 / cannot open the store at {config.db_url}: {exc}") from exc
+        return open_store(config.db_url, settings=_store_settings(config))
+    except StoreError as exc:  # a DB URL that does not answer is the user's to fix: say which (masked)
+        raise _fail(str(exc)) from None
 
 
 def _version(value: bool) -> None:
@@ -101,10 +109,13 @@ def init() -> None:
 
 @app.command("config")
 def show_config() -> None:
-    """Print the effective configuration (defaults merged with <home>/config.toml)."""
+    """Print the effective configuration (defaults merged with <home>/config.toml); the store URL
+    (GOVINSPECT_DB_URL or the SQLite file) is shown first, its password masked."""
     import tomli_w
 
-    console.print(tomli_w.dumps(_config().data), markup=False, highlight=False)
+    config = _config()
+    console.print(f"# 数据库 / store: {mask_url(config.db_url)}", markup=False, highlight=False)
+    console.print(tomli_w.dumps(config.data), markup=False, highlight=False)
 
 
 def _print_registry_problems(exc: RegistryError) -> None:

@@ -1,18 +1,25 @@
-"""Opening the store: engine, migrations (Alembic, run on open), sessions."""
+"""Opening the store: engine (with connect and statement timeouts), migrations (Alembic, run on
+open), sessions. A database that does not answer is reported within seconds, its URL masked."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from govinspect.store.settings import StoreSettings, mask_url, scrub
+
+
+class StoreError(Exception):
+    """数据库错误 / the store cannot be opened (the message never holds the password)."""
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -27,9 +34,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 @dataclass
 class Store:
-    url: str
+    url: str = field(repr=False)  # holds the password: never printed, see display_url
     engine: Engine
     sessions: sessionmaker[Session]
+    settings: StoreSettings = field(default_factory=StoreSettings.defaults)
+
+    @property
+    def display_url(self) -> str:
+        return mask_url(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -40,22 +52,84 @@ class Store:
         self.engine.dispose()
 
 
-def migrate(url: str) -> None:
-    """Bring the schema at ``url`` up to date (alembic upgrade heads)."""
-    migrations = resources.files("govinspect.store").joinpath("migrations")
+def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
     cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(migrations))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    # "heads": capabilities add migrations on branches of their own from 0001
-    command.upgrade(cfg, "heads")
+    cfg.set_main_option("script_location", str(resources.files("govinspect.store").joinpath("migrations")))
+    if connection is not None:
+        cfg.attributes["connection"] = connection  # env.py migrates on it: same timeouts, one connection
+    return cfg
 
 
-def open_store(url: str, *, create: bool = True) -> Store:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    if create:
-        migrate(url)
-    engine = create_engine(url, future=True)
+def migrate(url_or_engine: str | Engine) -> None:
+    """Bring the schema up to date (alembic upgrade heads)."""
+    engine = create_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+    try:
+        with engine.connect() as connection:
+            sqlite = connection.dialect.name == "sqlite"
+            if sqlite:
+                # batch migrations re-create tables: with foreign keys on, dropping one cascades
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    if connection.dialect.name == "postgresql":
+                        # a migration may rewrite a large table: not bound by the statement timeout
+                        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                    # "heads": capabilities add migrations on branches of their own from 0001
+                    command.upgrade(_alembic_config(connection), "heads")
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
+    finally:
+        if isinstance(url_or_engine, str):
+            engine.dispose()
+
+
+def _engine(url: str, settings: StoreSettings) -> Engine:
+    connect_args: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        # libpq's connect_timeout covers a port that accepts and then never answers
+        connect_args["connect_timeout"] = max(2, round(settings.connect_timeout_seconds))
+    engine = create_engine(url, future=True, connect_args=connect_args,
+                           pool_timeout=settings.connect_timeout_seconds)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    elif engine.dialect.name == "postgresql" and settings.statement_timeout_seconds > 0:
+        milliseconds = round(settings.statement_timeout_seconds * 1000)
+
+        def _statement_timeout(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute(f"SET statement_timeout = {milliseconds}")
+            cur.close()
+            dbapi_conn.commit()
+
+        event.listen(engine, "connect", _statement_timeout)
+    return engine
+
+
+def describe_error(exc: BaseException, url: str, settings: StoreSettings) -> str:
+    """One readable line for a failure to reach the store, password masked."""
+    text = str(exc).split("\n(Background on this error")[0].strip()
+    if "timeout" in text.lower() and "statement" not in text.lower():
+        text = (f"数据库在{settings.connect_timeout_seconds:g}秒内没有应答 / the database did not answer "
+                f"within {settings.connect_timeout_seconds:g} s ([store] connect_timeout_seconds): {text}")
+    return scrub(f"无法打开数据库 / cannot open the store at {mask_url(url)}: {text}", url)
+
+
+def open_store(url: str, *, create: bool = True, settings: StoreSettings | None = None) -> Store:
+    """Open (and migrate) the store; a database that cannot be reached raises :class:`StoreError`."""
+    settings = settings or StoreSettings.defaults()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = _engine(url, settings)
+    try:
+        if create:
+            migrate(engine)
+        else:
+            with engine.connect():
+                pass
+    except Exception as exc:
+        engine.dispose()
+        raise StoreError(describe_error(exc, url, settings)) from None  # the chained error holds the URL
+    return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), settings=settings)
