@@ -11,6 +11,8 @@ from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult
 from govinspect.rules.base import SiteSnapshot, get_rule
 from govinspect.rules.catalogue import rule_doc_markdown
+from govinspect.rules.engine import run_rules
+from govinspect.rules.scoring import judge
 from govinspect.text.harmful import load_lexicon, normalised, scan_html, scan_text
 
 from .builders import HOME, config, fetch, run, snapshot
@@ -80,12 +82,18 @@ LOOKALIKES = {
 }
 
 
+# Conclusive evidence (a firm veto, no review): a spam title; concealed spam linking off-site.
+FIRM = {"porn-title", "hidden-style-class", "hidden-offscreen", "after-html"}
+
+
 @pytest.mark.parametrize("name", sorted(SPAM))
 def test_spam_found(name: str) -> None:
     findings = run("W-V1c", snap_of({"": SPAM[name]}))
     assert len(findings) == 1, name
     f = findings[0]
-    assert f.severity == "veto" and f.review
+    assert f.severity == "veto"
+    assert f.review == (name not in FIRM), name
+    assert f.details["grade"] == ("conclusive" if name in FIRM else "needs-review")
     hit = f.details["hits"][0]
     assert hit["terms"] and hit["text"]
     assert f.evidence.get("warc") == "test.warc.gz"
@@ -167,3 +175,74 @@ def test_committed_docs_are_current() -> None:
     docs = Path(__file__).resolve().parents[2] / "docs" / "rules"
     for code in ("W-V1c", "W-V1d", "W-D14"):
         assert (docs / f"{code}.md").read_text("utf-8") == rule_doc_markdown(get_rule(code), config()), code
+
+
+# -- grading and one finding per cause: page shapes unlike the demo farm's --------------------
+
+def county_page(title: str, article: str, *, injected: str = "", head: str = "") -> str:
+    """A county-portal page in another template (table layout, a 版权所有 block, no footer class)."""
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>{title}</title>'
+            f'{head}</head><body><table width="1000"><tr><td id="banner">青石县人民政府门户网站</td></tr>'
+            f'<tr><td class="content"><h1>{title}</h1>{article}</td></tr></table>'
+            f'<div id="bq"><span>版权所有：青石县人民政府办公室 技术支持：县大数据中心</span>{injected}</div>'
+            "</body></html>")
+
+
+# an injected block as hacked CMS templates carry it: one wrapper moved off-screen, links to a
+# casino domain, the wording of a real-money gaming ad (no word shared with the demo's spam)
+OFFSCREEN_CASINO = ('<div style="position:fixed;top:-3200px;overflow:hidden">'
+                    '<a href="https://www.hj8828.vip/">皇家国际 真人视讯</a> <a href="https://www.hj8828.vip/reg">'
+                    "电子游艺 首存送 88 元</a><a href=\"https://www.hj8828.vip/app\">体育下注 手机版</a></div>")
+
+
+def test_hidden_footer_block_on_every_page_is_one_firm_finding() -> None:
+    articles = {f"art/2023/{i}.html": county_page(f"青石县第{i}次常务会议纪要", f"<p>会议研究了第{i}项工作。</p>",
+                                                  injected=OFFSCREEN_CASINO) for i in range(1, 41)}
+    snap = snap_of({"": county_page("青石县人民政府", "<p>要闻</p>", injected=OFFSCREEN_CASINO), **articles})
+    findings = run_rules(snap, config(), only=["W-V1c"]).findings
+    assert len(findings) == 1
+    f = findings[0]
+    assert not f.review and f.confidence == "high" and f.details["grade"] == "conclusive"
+    assert f.details["pages"]["count"] == 41 and f.details["pages"]["first"][0] == HOME
+    hit = f.details["hits"][0]
+    assert hit["placement"] == "hidden" and hit["hidden_how"] == "off-screen"
+    assert hit["link_hosts"] == ["www.hj8828.vip"]
+    verdict = judge(snap.site, findings, config())
+    assert verdict.verdict == "fail" and verdict.veto == ["W-V1c"]
+
+
+def test_traditional_porn_title_is_firm() -> None:
+    html = county_page("國產無碼視頻在線觀看－成人影院－免費高清", "<p>關於做好防汛工作的通知。</p>")
+    findings = run("W-V1c", snap_of({"": county_page("青石县人民政府", "<p>要闻</p>"), "art/1.html": html}))
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.url == HOME + "art/1.html" and not f.review
+    assert f.details["hits"][0]["placement"] == "title" and "网页标题" in f.message
+    assert "成人影院" in f.details["hits"][0]["terms"] and "國產無碼視頻" in f.details["hits"][0]["text"]
+
+
+def test_title_spam_and_footer_block_are_two_causes() -> None:
+    snap = snap_of({"": county_page("青石县人民政府", "<p>要闻</p>", injected=OFFSCREEN_CASINO),
+                    "a.html": county_page("亚洲色图_自拍偷拍", "<p>通知</p>", injected=OFFSCREEN_CASINO)})
+    findings = run_rules(snap, config(), only=["W-V1c"]).findings
+    assert sorted((f.details["hits"][0]["placement"], f.details.get("pages", {}).get("count", 1)) for f in findings) \
+        == [("hidden", 2), ("title", 1)]
+
+
+def test_visible_or_unlinked_spam_needs_review() -> None:
+    """Hidden text without links, a footer line, body text: ambiguous, an inspector confirms."""
+    unlinked = county_page("青石县人民政府", "<p>要闻</p>",
+                           injected='<span style="display:none">真人视讯 电子游艺 首存送</span>')
+    own_links = county_page("青石县人民政府", "<p>要闻</p>",
+                            injected='<div style="display:none"><a href="/zt/2023/">真人视讯 电子游艺</a></div>')
+    visible = county_page("青石县人民政府", "<p>真人视讯、电子游艺，首存送彩金，点击进入官网。</p>")
+    for html in (unlinked, own_links, visible):
+        findings = run("W-V1c", snap_of({"": html}))
+        assert len(findings) == 1 and findings[0].review and findings[0].details["grade"] == "needs-review"
+
+
+def test_title_with_one_weak_term_is_not_firm() -> None:
+    """A title that only just reaches the threshold is not conclusive on its own."""
+    html = county_page("澳门彩票开奖", "<p>通知</p>")
+    findings = run("W-V1c", snap_of({"": html}))
+    assert all(f.review for f in findings)

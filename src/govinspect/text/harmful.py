@@ -15,6 +15,7 @@ text, text after ``</html>`` and the title are never excused by the page title.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -30,7 +31,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.text.normalise import Normalised, fold_for_matching, normalise
 
-__all__ = ["Lexicon", "Segment", "SpamHit", "load_lexicon", "scan_html", "scan_text", "visible_text"]
+__all__ = ["Lexicon", "Segment", "SpamHit", "block_key", "is_gov_host", "load_lexicon", "off_site_hosts", "scan_html",
+           "scan_text", "visible_text"]
 
 PLACEMENT_FACTOR = {"title": 2.0, "meta": 1.5, "hidden": 2.0, "after-html": 2.0, "footer": 1.5,
                     "link": 1.25, "body": 1.0, "text": 1.0}
@@ -115,6 +117,7 @@ class SpamHit:
     link_hosts: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)  # enforcement words that excuse it
     excused: bool = False
+    top_weight: int = 0  # the heaviest term's lexicon weight (3: spam on its own)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"category": self.category, "terms": self.terms, "score": round(self.score, 2),
@@ -169,7 +172,7 @@ def _score_segment(seg: Segment, lex: Lexicon) -> SpamHit | None:
     excerpt = seg.text[start:end].strip() + ("…" if end < b + 40 and end < len(seg.text) else "")
     return SpamHit(category, sorted(weights, key=lambda t: (-weights[t][1], t)), markers, score, seg.placement,
                    excerpt, seg.css_path, seg.hidden_how, link_hosts=sorted(set(seg.link_hosts)),
-                   context=context, excused=bool(context))
+                   context=context, excused=bool(context), top_weight=max(w for _, w in weights.values()))
 
 
 def scan_text(text: str, placement: str = "text", lexicon: Lexicon | None = None) -> SpamHit | None:
@@ -436,6 +439,33 @@ def _raw_excerpt(html: str, segment_text: str, excerpt: str, terms: Iterable[str
             start = max(0, start if start >= 0 else pos - width // 2)
             return html[start:pos + len(probe) + width].strip()
     return ""
+
+
+def is_gov_host(host: str) -> bool:
+    """A host under gov.cn (another government site, never an off-site destination)."""
+    return host == "gov.cn" or host.endswith(".gov.cn")
+
+
+def off_site_hosts(hosts: Iterable[str], own_url: str) -> list[str]:
+    """The hosts among ``hosts`` that are neither the site's own (``own_url``'s host, its bare
+    domain and sub-domains) nor under gov.cn: where injected links send visitors."""
+    own = (urlsplit(own_url if "://" in own_url else f"http://{own_url}").hostname or "").lower()
+    bare = own.removeprefix("www.")
+    out: list[str] = []
+    for host in hosts:
+        host = host.lower()
+        if not host or is_gov_host(host) or host in (own, bare) or (bare and host.endswith("." + bare)):
+            continue
+        if host not in out:
+            out.append(host)
+    return out
+
+
+def block_key(hits: Iterable[SpamHit]) -> str:
+    """A stable key of the spam blocks behind ``hits`` (their normalised text): the same injected
+    block on many pages gives the same key, so the engine reports it once (``Finding.cause``)."""
+    texts = sorted({fold_for_matching(h.text).translate(_ASCII_LOWER) for h in hits})
+    return hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
 
 
 def normalised(text: str) -> Normalised:

@@ -20,19 +20,35 @@ segment (title, meta keywords/description, each block of the body, hidden elemen
   overflow:hidden, font-size 0, opacity 0, same colour as background (inline or by a
   ``<style>`` class/id rule), or the ``hidden`` attribute.
 
-Severity veto, confidence medium, ``review = true``: an inspector confirms before the bulletin
-lists it. One finding per page; the details list every spam segment with its text, score,
-placement, a short CSS path, how it is hidden, the raw HTML excerpt and outbound link hosts.
+Grades (国办秘函〔2019〕19号 makes this a veto; how sure the evidence is decides ``review``):
+
+- **conclusive — a firm veto** (``review = false``, confidence high, ``details.grade =
+  "conclusive"``), the site fails at once:
+  - spam in the page ``<title>``: a term that is spam on its own (weight 3) or two terms, one
+    of them strong (weight 2);
+  - spam in a hidden or off-screen element (or after ``</html>``) whose links lead off-site
+    (a host that is neither the site's own nor under gov.cn).
+- **needs review** (``review = true``, confidence medium, ``grade = "needs-review"``): every
+  other hit — visible footer or body text, meta keywords, hidden text without off-site links.
+  An inspector confirms before it counts; the target is listed as 待复核 meanwhile.
+
+One finding per cause: on each page the concealed hits (hidden, after ``</html>``) form one
+finding and the visible ones (title and its heading, footer, body, meta) another, each with
+``cause`` = a key of its normalised spam text. The same injected block on every page is
+therefore one finding, ``details.pages`` giving the page count and the first pages. The
+details list every spam segment with its text, score, placement, a short CSS path, how it is
+hidden, the raw HTML excerpt and outbound link hosts.
 
 Example finding::
 
-    {"rule": "W-V1c", "severity": "veto", "review": true,
+    {"rule": "W-V1c", "severity": "veto", "review": true, "confidence": "medium",
      "message": "疑似被植入赌博类有害信息（页脚）：竞彩投注, 竞彩足球app",
      "url": "http://www.example.gov.cn/",
      "details": {"hits": [{"category": "gambling", "terms": ["竞彩投注", "竞彩足球app"],
                            "placement": "footer", "css_path": "div.footer > p",
                            "text": "主办单位：竞彩投注app,竞彩足球app", "score": 12.0,
-                           "html_excerpt": "<p>主办单位：竞彩投注app,竞彩足球app</p>"}]}}
+                           "html_excerpt": "<p>主办单位：竞彩投注app,竞彩足球app</p>"}],
+                 "grade": "needs-review", "pages": {"count": 151, "first": ["http://www.example.gov.cn/"]}}}
 
 Not flagged:
 
@@ -49,11 +65,13 @@ from collections.abc import Iterator
 from govinspect.extract.encoding import decode_html
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages
-from govinspect.text.harmful import SpamHit, scan_html, text_might_contain_terms
+from govinspect.text.harmful import SpamHit, block_key, off_site_hosts, scan_html, text_might_contain_terms
 
 CATEGORY_NAMES = {"gambling": "赌博", "porn": "色情", "fraud": "违法广告"}
 PLACEMENT_NAMES = {"title": "网页标题", "meta": "网页关键词/描述", "hidden": "隐藏元素", "after-html": "</html>之后",
-                   "footer": "页脚", "link": "链接文字", "body": "正文", "text": "文本"}
+                   "footer": "页脚", "link": "链接文字", "body": "正文", "text": "文本", "script": "脚本写入"}
+# Placements where a reader never sees the text: spam there that links off-site is injected.
+_CONCEALED = frozenset({"hidden", "after-html"})
 
 
 def describe(hits: list[SpamHit]) -> str:
@@ -63,6 +81,20 @@ def describe(hits: list[SpamHit]) -> str:
         terms.extend(t for t in hit.terms if t not in terms)
     return (f"疑似被植入{CATEGORY_NAMES.get(top.category, top.category)}类有害信息"
             f"（{PLACEMENT_NAMES.get(top.placement, top.placement)}）：{', '.join(terms[:5])}")
+
+
+def conclusive(hit: SpamHit, own_url: str) -> str:
+    """Why ``hit`` is conclusive evidence of injected spam ("" when an inspector should judge it):
+    a spam ``<title>`` (a term that is spam on its own, or two terms one of them strong), or
+    concealed spam text
+    whose links lead off-site."""
+    if hit.excused:
+        return ""
+    if hit.placement == "title" and (hit.top_weight >= 3 or (hit.top_weight >= 2 and len(hit.terms) >= 2)):
+        return "网页标题为有害信息"
+    if hit.placement in _CONCEALED and off_site_hosts(hit.link_hosts, own_url):
+        return "隐藏的有害信息链接到站外网站"
+    return ""
 
 
 @rule("W-V1c", "harmful-content", title="有害信息", severity=Severity.VETO, confidence=Confidence.MEDIUM,
@@ -84,9 +116,23 @@ def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
             continue
         html, _ = decode_html(body, fetch.content_type)
         hits = [h for h in scan_html(html, page.final_url or page.url, min_score=min_score) if not h.excused]
-        if not hits:
-            continue
-        hits.sort(key=lambda h: -h.score)
-        yield ctx.finding(
-            describe(hits), url=page.url, excerpt=hits[0].text,
-            details={"hits": [h.to_json() for h in hits[:10]], "min_score": min_score})
+        # Concealed blocks (hidden links, text after </html>) are injected into templates and
+        # repeat on every page: a cause of their own, so the same block on all pages becomes one
+        # finding. What a reader sees (a replaced title and its heading, footer text) is the other.
+        concealed = [h for h in hits if h.placement in _CONCEALED]
+        seen = [h for h in hits if h.placement not in _CONCEALED]
+        for group, kind in ((seen, "seen"), (concealed, "concealed")):
+            if group:
+                yield _finding(ctx, page.url, group, min_score, kind)
+
+
+def _finding(ctx: RuleContext, url: str, hits: list[SpamHit], min_score: float, kind: str) -> Finding:
+    hits = sorted(hits, key=lambda h: -h.score)
+    reasons = [r for r in (conclusive(h, ctx.site.url) for h in hits) if r]
+    details = {"hits": [h.to_json() for h in hits[:10]], "min_score": min_score,
+               "grade": "conclusive" if reasons else "needs-review"}
+    if reasons:
+        details["conclusive"] = reasons[0]
+    return ctx.finding(describe(hits), url=url, excerpt=hits[0].text, details=details,
+                       confidence=Confidence.HIGH if reasons else None, review=not reasons,
+                       cause=f"{kind}:{block_key(hits)}")
