@@ -104,7 +104,7 @@ def test_malformed_rows_reject_the_whole_file_with_every_problem(tmp_path: Path)
     (b"", "empty"),
     ("网站标识码,时间,耗时毫秒\n".encode(), "missing columns: 结果/状态码"),
     (HEADER.encode(), "no rows"),
-    (b"\x00\x01\x02", "not a text CSV"),
+    (b"\x00\x01\x02", "binary file, not a text file"),
 ])
 def test_unusable_files_are_rejected(tmp_path: Path, content: bytes, needle: str) -> None:
     store = make_store(tmp_path)

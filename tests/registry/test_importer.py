@@ -81,13 +81,13 @@ def test_csv_encodings(tmp_path: Path, encoding: str) -> None:
     assert sites[2].site_type is SiteType.OTHER and sites[2].status is SiteStatus.RUNNING
 
 
-def test_csv_header_order_extra_columns_spaces_blank_lines(tmp_path: Path) -> None:
+def test_csv_header_order_spaces_blank_lines(tmp_path: Path) -> None:
     lines = [
-        "备注, 网站标识码 ,网站名称,首页网址,主办单位,运行状态",
-        "随便写, 3101140038 , 上海市嘉定区人民政府 , http://www.jiading.gov.cn ,上海市嘉定区人民政府办公室,关停",
+        " 网站标识码 ,网站名称,首页网址,主办单位,运行状态,网站类型,地区,主管单位",
+        " 3101140038 , 上海市嘉定区人民政府 , http://www.jiading.gov.cn ,上海市嘉定区人民政府办公室,关停,,,",
         "",
-        ",,,,,",
-        "x,bm01000001,中国政府网,https://www.gov.cn/,国务院办公厅,",
+        ",,,,,,,",
+        "bm01000001,中国政府网,https://www.gov.cn/,国务院办公厅,,,,",
     ]
     sites = load_registry(_csv(tmp_path, lines))
     assert [s.code for s in sites] == ["3101140038", "bm01000001"]
@@ -95,6 +95,35 @@ def test_csv_header_order_extra_columns_spaces_blank_lines(tmp_path: Path) -> No
     assert sites[0].url == "http://www.jiading.gov.cn/"
     assert sites[0].status is SiteStatus.CLOSED
     assert sites[1].status is SiteStatus.RUNNING
+
+
+@pytest.mark.parametrize("column", ["网站类型", "运行状态", "主管单位", "地区"])
+def test_a_missing_column_is_refused_by_name(tmp_path: Path, column: str) -> None:
+    # Without 网站类型 every portal would silently become 其他 and lose its score (issue 12.5).
+    at = SITE_HEADERS.index(column)
+    header = [h for h in SITE_HEADERS if h != column]
+    row = [c for i, c in enumerate(ROW_PORTAL.split(",")) if i != at]
+    for path in (_csv(tmp_path, [",".join(header), ",".join(row)]), _xlsx(tmp_path, [header, row])):
+        with pytest.raises(RegistryError) as excinfo:
+            load_registry(path)
+        assert _problems(excinfo) == [(1, column)]
+        assert f"missing columns: {column}" in str(excinfo.value) and f"缺少列：{column}" in str(excinfo.value)
+
+
+def test_an_unknown_column_is_refused_by_name(tmp_path: Path) -> None:
+    lines = [HEADER + ",备注", ROW_PORTAL + ",新版上线"]
+    with pytest.raises(RegistryError) as excinfo:
+        load_registry(_csv(tmp_path, lines))
+    assert _problems(excinfo) == [(1, "备注")]
+    assert "unknown column 备注" in str(excinfo.value) and HEADER in str(excinfo.value)
+    # A blank header cell (a trailing delimiter, an emptied Excel column) is not a column.
+    assert load_registry(_csv(tmp_path, [HEADER + ",", ROW_PORTAL + ","], name="trailing.csv")) == EXPECTED[:1]
+
+
+def test_padded_headers_are_the_documented_ones(tmp_path: Path) -> None:
+    # Excel users pad headers with spaces; that is not an unknown column.
+    header = ",".join(f" {h} " for h in SITE_HEADERS)
+    assert load_registry(_csv(tmp_path, [header, ROW_PORTAL])) == EXPECTED[:1]
 
 
 def test_csv_title_row_above_header_and_line_numbers(tmp_path: Path) -> None:
@@ -174,10 +203,10 @@ def test_xlsx_row_numbers_and_missing_header(tmp_path: Path) -> None:
     assert "主办单位" in str(excinfo.value)
 
 
-def test_missing_required_headers_named(tmp_path: Path) -> None:
+def test_missing_headers_named(tmp_path: Path) -> None:
     with pytest.raises(RegistryError) as excinfo:
         load_registry(_csv(tmp_path, ["网站名称,地区", "a,b"]))
-    assert _problems(excinfo) == [(1, "首页网址"), (1, "网站标识码"), (1, "主办单位")]
+    assert _problems(excinfo) == [(1, h) for h in SITE_HEADERS if h not in ("网站名称", "地区")]
 
 
 def test_duplicate_header(tmp_path: Path) -> None:

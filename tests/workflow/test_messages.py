@@ -85,7 +85,7 @@ def test_a_bad_row_imports_nothing_and_every_problem_is_listed(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("content, needle", [
-    ("留言编号,网站标识码\nJC1,3399210002\n", "missing headers: 问题类型"),
+    ("留言编号,网站标识码\nJC1,3399210002\n", "missing columns: 问题类型"),
     ("", "empty file"),
 ])
 def test_malformed_files(tmp_path: Path, content: str, needle: str) -> None:
@@ -98,9 +98,9 @@ def test_malformed_files(tmp_path: Path, content: str, needle: str) -> None:
 
 def test_other_file_kinds_are_refused(tmp_path: Path) -> None:
     config, store = home(tmp_path)
-    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "x.json").write_text("[]", encoding="utf-8")
     with pytest.raises(MessageImportError, match="only CSV or XLSX"):
-        import_messages(store, config, tmp_path / "x.txt")
+        import_messages(store, config, tmp_path / "x.json")
     with pytest.raises(MessageImportError, match="no such file"):
         import_messages(store, config, tmp_path / "none.csv")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from govinspect import tabular
 from govinspect.content.problems import Problem
 from govinspect.content.typos import TypoChecker, TypoParams
 from govinspect.content.wording import WordingChecker, load_lexicon
@@ -29,7 +30,7 @@ MAX_DOCX_UNCOMPRESSED = 60 * 1024 * 1024  # zip bombs are refused before reading
 MAX_PASSAGE_CHARS = 20_000  # a longer passage is checked in pieces
 
 
-class CheckInputError(ValueError):
+class CheckInputError(tabular.TableError):
     """A file that cannot be checked; the message is bilingual and says why."""
 
 
@@ -118,24 +119,7 @@ def read_passages(path: Path) -> list[Passage]:
 
 def decode_text(data: bytes, name: str = "") -> str:
     """Bytes of a text file as str: UTF-8 (BOM or not), UTF-16 with BOM, else GB18030 if it decodes."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
-        raise CheckInputError(f"二进制文件，不是文本 / binary file, not text: {name}")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_textual(text):
-            return text
-    raise CheckInputError(f"无法识别文件编码（请另存为UTF-8）/ unknown text encoding, save as UTF-8: {name}")
-
-
-def _looks_textual(text: str) -> bool:
-    sample = text[:4096]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
-    return bad <= len(sample) * 0.01
+    return tabular.decode_text(data, name, utf16=True, error=CheckInputError)
 
 
 def text_passages(text: str, location: str = "") -> list[Passage]:

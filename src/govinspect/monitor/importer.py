@@ -1,7 +1,8 @@
 """Import a probe log from another monitoring system (监测记录导入).
 
 Format — a CSV file (UTF-8 with or without BOM, or GB18030 as Excel saves it on Chinese
-Windows) with a header row holding these four columns (any order; other columns are ignored)::
+Windows) or an XLSX file, read by :mod:`govinspect.tabular`, with a header row holding these
+four columns (any order; other columns are ignored)::
 
     网站标识码,时间,结果/状态码,耗时毫秒
     3101140038,2021-03-14 09:00:00,200,350
@@ -25,9 +26,8 @@ probe): a longer hole stays "not monitored".
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -39,14 +39,14 @@ from govinspect.monitor.models import MonitorProbeRow, MonitorSessionRow
 from govinspect.monitor.probe import judge
 from govinspect.monitor.settings import MonitorSettings
 from govinspect.registry.codes import check_site_code
-from govinspect.registry.importer import RowProblem
 from govinspect.registry.store import load_sites
 from govinspect.store import Store
+from govinspect.tabular import Row, RowProblem, TableError, TableSpec, cell_text, read_table
 from govinspect.timeutil import CHINA_TZ
 from govinspect.urls import canonical_url
 
 COLUMNS = ("网站标识码", "时间", "结果/状态码", "耗时毫秒")
-_RESULT_HEADERS = ("结果/状态码", "结果", "状态码")
+_SPEC = TableSpec(required=COLUMNS, aliases={"结果/状态码": ("结果", "状态码")})  # other columns: ignored
 _WORDS: dict[str, tuple[int | None, str | None]] = {
     **{w: (200, None) for w in ("成功", "正常", "ok", "success", "up")},
     **{w: (None, "timeout") for w in ("超时", "timeout")},
@@ -56,14 +56,8 @@ _WORDS: dict[str, tuple[int | None, str | None]] = {
 }
 
 
-class ProbeLogError(Exception):
+class ProbeLogError(TableError):
     """监测记录有误，未导入 / probe log rejected, nothing imported."""
-
-    def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
-        self.message = message
-        self.problems = list(problems or [])
-        super().__init__(message if not self.problems else
-                         message + "\n" + "\n".join(str(p) for p in self.problems[:50]))
 
 
 @dataclass(frozen=True)
@@ -81,19 +75,6 @@ class ImportResult:
     imported: int
     skipped: int  # already stored
     sites: int
-
-
-def _decode(data: bytes, where: str) -> str:
-    if not data.strip():
-        raise ProbeLogError(f"{where}: 文件为空 / the file is empty")
-    if b"\x00" in data:
-        raise ProbeLogError(f"{where}: 不是文本CSV文件 / not a text CSV file (binary content)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ProbeLogError(f"{where}: 无法识别文件编码（应为UTF-8或GB18030） / unknown encoding (expected UTF-8 or GB18030)")
 
 
 def parse_time(text: str) -> datetime:
@@ -118,26 +99,14 @@ def _result(text: str) -> tuple[int | None, str | None]:
         raise ValueError(value) from None
 
 
-def parse_probe_log(text: str, known_codes: set[str]) -> list[ParsedProbe]:
+def parse_probe_log(rows: Iterable[Row], known_codes: set[str]) -> list[ParsedProbe]:
     """Every row of the log, or :class:`ProbeLogError` listing every problem."""
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader, [])]
-    result_col = next((h for h in _RESULT_HEADERS if h in header), None)
-    missing = [c for c, h in zip(COLUMNS, ("网站标识码", "时间", result_col, "耗时毫秒"), strict=True)
-               if h is None or h not in header]
-    if missing:
-        raise ProbeLogError(f"缺少列：{'、'.join(missing)}（表头应为 {','.join(COLUMNS)}） / missing columns: "
-                            f"{', '.join(missing)} (the header must be {','.join(COLUMNS)})")
-    assert result_col is not None
-    i_code, i_time, i_result, i_ms = (header.index(h) for h in ("网站标识码", "时间", result_col, "耗时毫秒"))
     problems: list[RowProblem] = []
     out: list[ParsedProbe] = []
     seen: dict[tuple[str, datetime], int] = {}
-    for line, raw in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in raw):
-            continue
-        cells = raw + [""] * (len(header) - len(raw))
-        code, when, result, ms = (cells[i].strip() for i in (i_code, i_time, i_result, i_ms))
+    for row in rows:
+        line = row.number
+        code, when, result, ms = (cell_text(row.values.get(c)) for c in COLUMNS)
         before = len(problems)
         reason = check_site_code(code)
         if reason:
@@ -156,7 +125,7 @@ def parse_probe_log(text: str, known_codes: set[str]) -> list[ParsedProbe]:
         try:
             status, error = _result(result)
         except ValueError:
-            problems.append(RowProblem(line, result_col, f"结果应为HTTP状态码（100–599）或成功/超时/失败 / bad result "
+            problems.append(RowProblem(line, "结果/状态码", f"结果应为HTTP状态码（100–599）或成功/超时/失败 / bad result "
                                        f"{result!r}: expected an HTTP status (100–599) or 成功/超时/失败"))
         elapsed: int | None = None
         if ms:
@@ -200,12 +169,9 @@ def _spans(times: list[datetime], max_gap: timedelta) -> list[tuple[datetime, da
 def import_probe_log(store: Store, path: Path, settings: MonitorSettings | None = None) -> ImportResult:
     """Import ``path`` in one transaction (all or nothing)."""
     settings = settings or MonitorSettings()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ProbeLogError(f"无法读取文件 / cannot read {path}: {exc.strerror or exc}") from exc
+    table = read_table(path, _SPEC, error=ProbeLogError)
     sites = {s.code: s for s in load_sites(store)}
-    probes = parse_probe_log(_decode(data, path.name), set(sites))
+    probes = parse_probe_log(table.rows, set(sites))
     by_site: dict[str, list[ParsedProbe]] = defaultdict(list)
     for p in probes:
         by_site[p.site_code].append(p)

@@ -8,17 +8,24 @@ in one :class:`RegistryError`, and nothing is imported. The 47号 domain rule is
 from __future__ import annotations
 
 import csv
-import io
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from govinspect.model import Site, SiteStatus, SiteType
 from govinspect.registry.codes import check_site_code
+from govinspect.tabular import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    RowProblem,
+    TableError,
+    TableSpec,
+    cell_text,
+    header_problems,
+    read_table,
+)
 from govinspect.urls import canonical_url
 
 SITE_HEADERS = ["网站名称", "首页网址", "网站标识码", "主办单位", "主管单位", "地区", "网站类型", "运行状态"]
@@ -26,65 +33,21 @@ REQUIRED_HEADERS = ["网站名称", "首页网址", "网站标识码", "主办�
 
 # Column widths of the ``sites`` table (PostgreSQL enforces them, so check before saving).
 _MAX_LEN = {"网站名称": 200, "首页网址": 2000, "主办单位": 200, "主管单位": 200, "地区": 100}
-_HEADER_SCAN_ROWS = 10  # a title row ("XX市政府网站名录") often sits above the header
-_CSV_SUFFIXES = (".csv", ".txt")
-_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+# A file has every column (the README's promise); rows built by code need only the required ones.
+_FILE_SPEC = TableSpec(required=SITE_HEADERS, strict=True)
+_ROWS_SPEC = TableSpec(required=REQUIRED_HEADERS, optional=[h for h in SITE_HEADERS if h not in REQUIRED_HEADERS])
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One problem in the file: ``row`` is the 1-based row/line as a user sees it (header = 1)."""
-
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"第{self.row}行（row {self.row}）" if self.row else ""
-        col = f"「{self.column}」" if self.column else ""
-        return f"{where}{col}：{self.reason}"
-
-
-class RegistryError(Exception):
+class RegistryError(TableError):
     """The registry file was rejected; nothing was imported.
 
     ``problems`` holds every row-level problem; a file that cannot be read at all (empty,
     damaged, wrong format) has an empty list and says why in the message."""
 
-    def __init__(self, message: str, problems: Sequence[RowProblem] = ()) -> None:
-        self.message = message
-        self.problems: list[RowProblem] = list(problems)
-        super().__init__(self.__str__())
-
-    def __str__(self) -> str:
-        if not self.problems:
-            return self.message
-        lines = [f"{self.message}（{len(self.problems)}处 / {len(self.problems)} problems）"]
-        lines += [f"  {p}" for p in self.problems]
-        return "\n".join(lines)
-
 
 def _rejected(where: str = "") -> str:
     prefix = f"{where}: " if where else ""
     return f"{prefix}网站名录有误，未导入任何网站 / registry rejected, nothing imported"
-
-
-def _cell_text(value: Any) -> str:
-    """A cell as text. Excel stores a 网站标识码 typed as a number as int or float
-    (3101140038 / 3101140038.0): both come back as the digit string."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _normalise_code(raw: str) -> str:
@@ -166,7 +129,7 @@ def _validate(rows: Iterable[tuple[int, dict[str, Any]]], problems: list[RowProb
     sites: list[Site] = []
     first_seen: dict[str, int] = {}
     for row_no, raw in rows:
-        cells = {header: _cell_text(raw.get(header)) for header in SITE_HEADERS}
+        cells = {header: cell_text(raw.get(header)) for header in SITE_HEADERS}
         if not any(cells.values()):
             continue  # empty rows (also rows whose only content is in extra columns) are skipped
         before = len(problems)
@@ -232,29 +195,16 @@ def _validate(rows: Iterable[tuple[int, dict[str, Any]]], problems: list[RowProb
     return sites
 
 
-def _header_problems(headers: Iterable[str], row_no: int) -> list[RowProblem]:
-    seen: set[str] = set()
-    problems: list[RowProblem] = []
-    for header in headers:
-        if header in SITE_HEADERS and header in seen:
-            problems.append(RowProblem(row_no, header, f"表头“{header}”重复 / duplicate header {header}"))
-        seen.add(header)
-    for header in REQUIRED_HEADERS:
-        if header not in seen:
-            problems.append(
-                RowProblem(row_no, header, f"缺少必需的表头“{header}” / missing required header {header}")
-            )
-    return problems
-
-
 def load_registry_rows(rows: Iterable[dict[str, str]], *, first_row: int = 2) -> list[Site]:
     """Validate rows already read (header → cell) into sites; row numbers start at
-    ``first_row``. Raises :class:`RegistryError` with every problem, importing nothing."""
+    ``first_row``. Rows built by code may leave out the optional columns (their fields then
+    default); files must have every column (:func:`load_registry`). Raises
+    :class:`RegistryError` with every problem, importing nothing."""
     numbered = [(first_row + i, row) for i, row in enumerate(rows)]
     problems: list[RowProblem] = []
     if numbered:
-        keys = {str(k).strip() for _, row in numbered for k in row if k is not None}
-        problems += _header_problems(keys, max(first_row - 1, 1))
+        keys = sorted({str(k).strip() for _, row in numbered for k in row if k is not None})
+        problems += header_problems(keys, _ROWS_SPEC, max(first_row - 1, 1))
     if problems:
         raise RegistryError(_rejected(), problems)
     sites = _validate(numbered, problems)
@@ -263,142 +213,20 @@ def load_registry_rows(rows: Iterable[dict[str, str]], *, first_row: int = 2) ->
     return sites
 
 
-def _header_text(value: Any) -> str:
-    return unicodedata.normalize("NFKC", _cell_text(value)).replace("\ufeff", "").strip()
-
-
-def _rows_to_sites(table: list[tuple[int, list[Any]]], where: str) -> list[Site]:
-    """``table``: (row number, cells) of every non-empty row, in order."""
-    if not table:
-        raise RegistryError(f"{where}: 文件为空 / the file is empty")
-    header_at = 0
-    for i, (_, cells) in enumerate(table[:_HEADER_SCAN_ROWS]):
-        names = {_header_text(c) for c in cells}
-        if "网站标识码" in names or len(names & set(SITE_HEADERS)) >= 2:
-            header_at = i
-            break
-    header_row, header_cells = table[header_at]
-    headers = [_header_text(c) for c in header_cells]
-    problems = _header_problems(headers, header_row)
-    if problems:
-        raise RegistryError(_rejected(where), problems)
-    index = {h: i for i, h in enumerate(headers) if h in SITE_HEADERS}
-    data = table[header_at + 1 :]
-    if not data:
+def load_registry(path: Path) -> list[Site]:
+    """Read and validate a registry file: ``.csv`` (UTF-8 with or without BOM, or GB18030)
+    or ``.xlsx`` (first sheet) with exactly :data:`SITE_HEADERS` (in any order): a missing or
+    unknown column is refused by name, since a missing 网站类型 or 运行状态 would silently turn
+    every site into 其他 / 运行. Raises :class:`RegistryError`, never a traceback."""
+    where = str(path)
+    table = read_table(Path(path), _FILE_SPEC, error=RegistryError)
+    if not table.rows:
         raise RegistryError(f"{where}: 名录中没有网站数据行 / the registry has a header but no site rows")
-    rows = [
-        (row_no, {h: (cells[i] if i < len(cells) else None) for h, i in index.items()})
-        for row_no, cells in data
-    ]
-    sites = _validate(rows, problems)
+    problems: list[RowProblem] = []
+    sites = _validate(((row.number, row.values) for row in table.rows), problems)
     if problems:
         raise RegistryError(_rejected(where), problems)
     return sites
-
-
-def _decode_csv(data: bytes, where: str) -> str:
-    if not data.strip():
-        raise RegistryError(f"{where}: 文件为空 / the file is empty")
-    if data.startswith(b"PK\x03\x04"):
-        raise RegistryError(
-            f"{where}: 这是一个xlsx（zip）文件，请使用.xlsx后缀 / this is an xlsx (zip) file, name it .xlsx"
-        )
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RegistryError(
-            f"{where}: 这是旧版Excel（.xls）文件，请另存为.xlsx或CSV / this is a legacy Excel (.xls) file, "
-            "save it as .xlsx or CSV"
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise RegistryError(
-            f"{where}: 不支持UTF-16编码，请另存为“CSV UTF-8” / UTF-16 is not supported, save as CSV UTF-8"
-        )
-    if b"\x00" in data:
-        raise RegistryError(f"{where}: 不是文本CSV文件 / not a text CSV file (binary content)")
-    # Excel on Chinese Windows saves "CSV" in GB18030 (GBK); "CSV UTF-8" with a BOM.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t")
-        if controls > max(2, len(text) // 100):
-            break
-        return text
-    raise RegistryError(
-        f"{where}: 无法识别文件编码（应为UTF-8或GB18030），或不是文本CSV文件 / unknown encoding "
-        "(expected UTF-8 or GB18030) or not a text CSV file"
-    )
-
-
-def _read_csv(path: Path, data: bytes) -> list[tuple[int, list[Any]]]:
-    where = str(path)
-    text = _decode_csv(data, where)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((",", "\t", ";"), key=first_line.count) if first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table: list[tuple[int, list[Any]]] = []
-    line = 1
-    try:
-        for cells in reader:
-            # reader.line_num is the line a record *ends* on; users count from where it starts.
-            start, line = line, reader.line_num + 1
-            if any(c.strip() for c in cells):
-                table.append((start, cells))
-    except csv.Error as exc:
-        raise RegistryError(f"{where}: 第{line}行CSV格式错误 / malformed CSV at line {line}: {exc}") from exc
-    return table
-
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    where = str(path)
-    try:
-        workbook = load_workbook(path, read_only=False, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors...: any means "unreadable"
-        raise RegistryError(
-            f"{where}: 无法读取xlsx文件（文件损坏或不是xlsx） / cannot read the xlsx file (damaged or not "
-            f"an xlsx): {type(exc).__name__}"
-        ) from exc
-    try:
-        if not workbook.worksheets:
-            raise RegistryError(f"{where}: 文件为空 / the file is empty")
-        sheet = workbook.worksheets[0]
-        table: list[tuple[int, list[Any]]] = []
-        for row_no, values in enumerate(
-            sheet.iter_rows(min_row=1, max_row=sheet.max_row, values_only=True), 1
-        ):
-            cells = list(values)
-            if any(_cell_text(c) for c in cells):
-                table.append((row_no, cells))
-        return table
-    finally:
-        workbook.close()
-
-
-def load_registry(path: Path) -> list[Site]:
-    """Read and validate a registry file: ``.csv`` (UTF-8 with or without BOM, or GB18030)
-    or ``.xlsx`` (first sheet). Raises :class:`RegistryError`, never a traceback."""
-    path = Path(path)
-    where = str(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise RegistryError(
-            f"{where}: 不支持旧版Excel（.xls），请另存为.xlsx或CSV / legacy Excel (.xls) is not supported, "
-            "save it as .xlsx or CSV"
-        )
-    if suffix not in _CSV_SUFFIXES + _XLSX_SUFFIXES:
-        raise RegistryError(
-            f"{where}: 不支持的文件类型“{path.suffix}”，应为.csv或.xlsx / unsupported file type "
-            f"'{path.suffix}', expected .csv or .xlsx"
-        )
-    if not path.is_file():
-        raise RegistryError(f"{where}: 文件不存在 / file not found")
-    try:
-        table = _read_xlsx(path) if suffix in _XLSX_SUFFIXES else _read_csv(path, path.read_bytes())
-    except OSError as exc:
-        raise RegistryError(f"{where}: 无法读取文件 / cannot read the file: {exc.strerror or exc}") from exc
-    return _rows_to_sites(table, where)
 
 
 def _site_cells(site: Site) -> list[str]:
@@ -419,13 +247,13 @@ def write_registry(sites: Iterable[Site], path: Path) -> None:
     correctly), ``.xlsx`` with the 网站标识码 column stored as text."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in _CSV_SUFFIXES:
+    if suffix in CSV_SUFFIXES:
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(SITE_HEADERS)
             writer.writerows(_site_cells(site) for site in sites)
         return
-    if suffix in _XLSX_SUFFIXES:
+    if suffix in XLSX_SUFFIXES:
         from openpyxl import Workbook
 
         workbook = Workbook()

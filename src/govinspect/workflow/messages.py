@@ -18,8 +18,6 @@ yet judged; a message unanswered after its deadline is overdue (逾期未答复)
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from sqlalchemy.orm import Session
 from govinspect.config import Config
 from govinspect.store import Store
 from govinspect.store.models import SiteRow
+from govinspect.tabular import RowProblem, TableError, TableSpec, cell_text, read_table
 from govinspect.workflow.models import MessageRow
 from govinspect.workflow.workdays import WorkCalendar, WorkdayError
 
@@ -48,16 +47,6 @@ class FieldProblem:
     reason: str
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第{self.row}行 {self.column}: {self.reason}"
-
-
 class IntakeError(ValueError):
     """留言有误 / bad message: one problem per field."""
 
@@ -66,13 +55,8 @@ class IntakeError(ValueError):
         super().__init__("；".join(f"{p.column}: {p.reason}" for p in problems))
 
 
-class MessageImportError(ValueError):
+class MessageImportError(TableError):
     """留言文件有误，未导入 / bad message file, nothing imported."""
-
-    def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
-        self.problems = problems or []
-        detail = "\n".join(str(p) for p in self.problems[:50])
-        super().__init__(message + ("\n" + detail if detail else ""))
 
 
 def _calendar(config: Config) -> WorkCalendar:
@@ -146,40 +130,13 @@ def intake_message(store: Store, config: Config, fields: dict[str, Any], *, sour
     return row
 
 
-def _read_rows(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise MessageImportError(f"文件不存在：{path} / no such file: {path}")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+_SPEC = TableSpec(required=REQUIRED, optional=OPTIONAL)  # forwarded files may carry more columns: ignored
 
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:
-            raise MessageImportError(f"无法读取XLSX文件 / cannot read XLSX {path}: {exc}") from exc
-        table = [list(r) for r in sheet.iter_rows(values_only=True)]
-    elif path.suffix.lower() == ".csv":
-        raw = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise MessageImportError(f"CSV编码无法识别（应为UTF-8或GB18030） / {path}: not UTF-8 or GB18030")
-        table = [list(r) for r in csv.reader(io.StringIO(text))]
-    else:
-        raise MessageImportError(f"只支持CSV或XLSX文件 / only CSV or XLSX files: {path}")
-    table = [r for r in table if any(c not in (None, "") for c in r)]
-    if not table:
-        raise MessageImportError(f"文件为空 / empty file: {path}")
-    headers = [str(h or "").strip() for h in table[0]]
-    missing = [h for h in REQUIRED if h not in headers]
-    if missing:
-        raise MessageImportError(
-            f"缺少表头：{'、'.join(missing)}；应为 {','.join(REQUIRED + OPTIONAL)} / missing headers: "
-            f"{', '.join(missing)}", [RowProblem(1, h, "缺少该列 / missing column") for h in missing])
-    return [{h: (r[i] if i < len(r) else None) for i, h in enumerate(headers) if h} for r in table[1:]]
+
+def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(row number, column → text) of every data row."""
+    table = read_table(path, _SPEC, error=MessageImportError)
+    return [(row.number, {column: cell_text(value) for column, value in row.values.items()}) for row in table.rows]
 
 
 def import_messages(store: Store, config: Config, path: Path) -> list[MessageRow]:
@@ -188,7 +145,7 @@ def import_messages(store: Store, config: Config, path: Path) -> list[MessageRow
     problems: list[RowProblem] = []
     added: list[MessageRow] = []
     with store.session() as session, session.begin():
-        for number, fields in enumerate(rows, 2):  # row 1 holds the headers
+        for number, fields in rows:
             try:  # a rejected row adds nothing, so later rows are still checked
                 added.append(intake_message(store, config, fields, source="import", session=session))
             except IntakeError as exc:
