@@ -5,6 +5,7 @@ These are plain dataclasses with no I/O so that rules can be tested on hand-buil
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -145,6 +146,8 @@ class PageModel:
     is_soft404: bool = False  # a 200 page that says 页面不存在 (or similar)
     is_placeholder: bool = False  # list/body says only 暂无信息 / 建设中 / 正在建设
     needs_render: bool = False  # list appears to be built by JavaScript
+    # Cut at the crawler's size limit (max_page_bytes): what is missing cannot be judged absent.
+    truncated: bool = False
     page_kind: str = "other"  # "home" | "list" | "article" | "other"
     # Characters of paragraph text in the page body outside navigation, footer and links: the
     # content of a single-page column (单页栏目, e.g. 信息公开指南), which is not a blank column.
@@ -215,6 +218,35 @@ class Column:
         return self.undated_items == 0 and self.content_chars < BLANK_CONTENT_CHARS
 
 
+TOO_LARGE = "too_large"
+_TOO_LARGE = re.compile(r"too_large: (>=)?(\d+) bytes, cut at (\d+)")
+
+
+def too_large_error(size: int, exact: bool, limit: int) -> str:
+    """The fetch error of a body cut at ``limit`` bytes (超过抓取大小上限被截断): its real size, or
+    with ``>=`` the size it reached at least (no usable Content-Length)."""
+    return f"{TOO_LARGE}: {'' if exact else '>='}{size} bytes, cut at {limit}"
+
+
+@dataclass(frozen=True)
+class CutSize:
+    """What a ``too_large`` error says about the body: its size (or lower bound) and the limit."""
+
+    size: int | None  # None: an older record that did not say
+    exact: bool
+    limit: int | None
+
+
+def cut_size(error: str | None) -> CutSize | None:
+    """The size a ``too_large`` error records; None when the body was not cut."""
+    if error is None or not error.startswith(TOO_LARGE):
+        return None
+    found = _TOO_LARGE.match(error)
+    if found is None:
+        return CutSize(None, False, None)
+    return CutSize(int(found.group(2)), found.group(1) is None, int(found.group(3)))
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """One fetch as recorded by the crawler (pages and link checks alike)."""
@@ -235,6 +267,11 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         return self.error is None and self.status is not None and 200 <= self.status < 400 and not self.soft404
+
+    @property
+    def truncated(self) -> bool:
+        """The body was cut at the crawler's size limit (``max_page_bytes``)."""
+        return cut_size(self.error) is not None
 
 
 @dataclass

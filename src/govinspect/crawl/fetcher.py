@@ -3,8 +3,10 @@ streamed body cut at a size limit, errors named the way the store records them, 
 exponential backoff, Retry-After, and politeness per host.
 
 Errors (``status`` None): "timeout", "dns", "refused", "connection", "tls: <detail>",
-"redirect_loop", "too_many_redirects", "invalid_url". "too_large" keeps the status: the
-server did answer, only the body was cut. An HTTP error status is not an error.
+"redirect_loop", "too_many_redirects", "invalid_url". "too_large: …" keeps the status: the
+server did answer, only the body was cut; the error names the real size (from Content-Length)
+or the size it reached at least (``govinspect.model.too_large_error``). An HTTP error status
+is not an error.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import aiohttp
 
 from govinspect.crawl.politeness import Politeness
 from govinspect.crawl.settings import CrawlSettings
+from govinspect.model import too_large_error
 from govinspect.urls import canonical_url
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -54,6 +57,10 @@ class Response:
     request_headers: list[tuple[str, str]]
     fetched_at: datetime
     truncated: bool = False
+    # A cut body: the real size when the server declared an unencoded Content-Length, else the
+    # bytes received before the cut (a lower bound; ``size_exact`` False).
+    size: int = 0
+    size_exact: bool = True
 
     def header(self, name: str) -> str:
         name = name.lower()
@@ -189,7 +196,7 @@ class Fetcher:
             if response.status not in REDIRECT_STATUSES or not location:
                 outcome.response, outcome.status = response, response.status
                 if response.truncated and cut_is_error:
-                    outcome.error = "too_large"
+                    outcome.error = too_large_error(response.size, response.size_exact, limit)
                 break
             outcome.hops.append(response)
             target = urljoin(current, location.strip())
@@ -223,32 +230,43 @@ class Fetcher:
                                                 headers=sent) as resp:
                     status = resp.status
                     cap = _REDIRECT_BODY_BYTES if status in REDIRECT_STATUSES else limit
-                    body, truncated = (b"", False) if method == "HEAD" else await _read_capped(resp, cap)
-                    if status in REDIRECT_STATUSES:
-                        truncated = False  # a redirect's body is not the evidence that matters
+                    body, received = (b"", 0) if method == "HEAD" else await _read_capped(resp, cap)
+                    truncated = received > len(body) and status not in REDIRECT_STATUSES
+                    # (a redirect's body is not the evidence that matters)
+                    size, exact = _real_size(resp, received)
                     return Response(url=url, status=status, reason=resp.reason or "",
                                     headers=_headers(resp.raw_headers), body=body,
                                     request_headers=_headers(tuple(
                                         (k.encode(), v.encode()) for k, v in resp.request_info.headers.items())),
-                                    fetched_at=fetched_at, truncated=truncated)
+                                    fetched_at=fetched_at, truncated=truncated, size=size, size_exact=exact)
             finally:
                 latency = time.monotonic() - started
                 network.append(latency)
                 slot.throttle.observe(latency, status)
 
 
-async def _read_capped(resp: aiohttp.ClientResponse, cap: int) -> tuple[bytes, bool]:
-    """The (decompressed) body, at most ``cap`` bytes; True when it was cut."""
+async def _read_capped(resp: aiohttp.ClientResponse, cap: int) -> tuple[bytes, int]:
+    """The (decompressed) body, at most ``cap`` bytes, and the bytes received: more than the
+    body's length when it was cut."""
     length = resp.content_length
     if length is not None and length <= cap and not resp.headers.get("Content-Encoding"):
-        return await resp.read(), False
+        body = await resp.read()
+        return body, len(body)
     chunks: list[bytes] = []
     total = 0
     async for chunk in resp.content.iter_chunked(_CHUNK):
         room = cap - total
         if len(chunk) > room:
             chunks.append(chunk[:room])
-            return b"".join(chunks), True
+            return b"".join(chunks), total + len(chunk)
         chunks.append(chunk)
         total += len(chunk)
-    return b"".join(chunks), False
+    return b"".join(chunks), total
+
+
+def _real_size(resp: aiohttp.ClientResponse, received: int) -> tuple[int, bool]:
+    """The body's real size when the server declared it (unencoded), else what was received."""
+    length = resp.content_length
+    if length is not None and length >= received and not resp.headers.get("Content-Encoding"):
+        return length, True
+    return received, False

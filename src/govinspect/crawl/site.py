@@ -239,6 +239,9 @@ class SiteCrawler:
         outcome = await self.fetcher.fetch(task.url)
         if task.url == self.home:
             self._record_probes(outcome)
+        if outcome.truncated and outcome.error:
+            # judged as cut (W-I4, "not assessable" in the rules), and said now, not only in findings
+            log.warning("页面超过抓取大小上限，已截断 / page cut at max_page_bytes: %s (%s)", task.url, outcome.error)
         soft404 = False
         html_text: str | None = None
         if outcome.response is not None and outcome.status == 200 and is_html(outcome.content_type):

@@ -132,6 +132,8 @@ def build_snapshot(
         source = render_rows.get(url, row)
         page = _page_from_row(source, bodies, home_url, row.status)
         if page is not None:
+            # chromium fetched a rendered page itself, whole; the crawler's copy may be cut
+            page.truncated = source is row and fetch_result(row).truncated
             pages[url] = page
 
     homepage = pages.get(home_url)

@@ -7,10 +7,12 @@ N calendar months, counted back from the monitoring point (监测时间点).
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from govinspect.model import Column, FetchResult, PageModel
+from govinspect.model import Column, FetchResult, PageModel, cut_size
+from govinspect.rules.base import Finding, RuleContext, Severity
 
 
 def months_before(day: date, months: int) -> date:
@@ -86,3 +88,26 @@ def fetch_problem(fetch: FetchResult) -> str:
     if fetch.soft404:
         return "soft404"
     return "ok"
+
+
+def megabytes(size: int) -> str:
+    """A byte count as 中文 readers see file sizes: "20.0 MB"."""
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def not_assessable(ctx: RuleContext, page: PageModel, what: str, details: dict[str, Any] | None = None) -> Finding:
+    """不可评估: ``what`` was not found on ``page``, but the page was cut at the crawler's size
+    limit (W-I4), so its absence is not reported. An ``info`` finding under the calling rule's
+    code: visible in findings.json and ``explain``, never a deduction or a veto."""
+    fetch = ctx.snapshot.fetches.get(page.url)
+    size = cut_size(fetch.error if fetch is not None else None)
+    where = "首页" if page is ctx.snapshot.homepage else "页面"
+    return ctx.finding(
+        f"{where}超过抓取大小上限被截断，未见{what}，不可评估 / not assessable: page cut at the size limit",
+        url=page.url,
+        severity=Severity.INFO,
+        review=False,
+        details={"assessable": False, "reason": "truncated", "not_found": what,
+                 "size": size.size if size else None, "size_exact": size.exact if size else False,
+                 **(details or {})},
+    )

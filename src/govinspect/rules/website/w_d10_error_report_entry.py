@@ -29,7 +29,9 @@ Not flagged:
 - the script with the right sitecode, in any letter case of its attributes, or the jiucuo.html link
   with ``site_code=<code>``;
 - ``jiucuo`` mentioned in text or in another script's name that is not the 找错 entry;
-- no homepage at all (W-V2 reports the outage).
+- no homepage at all (W-V2 reports the outage);
+- no entry on a homepage cut at the crawler's size limit (W-I4): the entry usually sits in the
+  footer, past the cut, so an ``info`` finding says 不可评估 instead.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
+from govinspect.rules.website._common import not_assessable
 
 
 @rule("W-D10", "no-error-report-entry", title="“我为政府网站找错”入口设置不规范", severity=Severity.DEDUCTION)
@@ -48,6 +51,9 @@ def error_report_entry(ctx: RuleContext) -> Iterator[Finding]:
     points = float(ctx.config["points"])
     footer = home.footer
     code = ctx.site.code
+    if not footer.has_jiucuo and home.truncated:
+        yield not_assessable(ctx, home, "“我为政府网站找错”入口")
+        return
     if not footer.has_jiucuo:
         elsewhere = sum(1 for p in snap.pages.values() if p.url != home.url and p.footer.has_jiucuo)
         yield ctx.finding("首页未设置“我为政府网站找错”入口", url=home.url, points=points,

@@ -36,7 +36,9 @@ Not flagged:
 - ``www.x.gov.cn`` portals, ``x.y.gov.cn`` departments, ``.政务`` Chinese domains;
 - codes printed without a colon or with full-width digits (the finders normalise them);
 - bm-codes of 国务院部门 (national: no province cross-check);
-- a footer that shows 主办 / 联系电话 in its text even when the extractor found no field.
+- a footer that shows 主办 / 联系电话 in its text even when the extractor found no field;
+- footer elements not seen on a homepage cut at the crawler's size limit (W-I4): one ``info``
+  finding lists them as 不可评估 (the codes the cut page does show are still checked).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from govinspect.registry.codes import (
     find_site_code,
 )
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
+from govinspect.rules.website._common import not_assessable
 
 _CONTACT = re.compile(
     r"0\d{2,3}[-－—\s]?\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|联系我们|联系电话|联系方式|电话"
@@ -112,9 +115,13 @@ def identity(ctx: RuleContext) -> Iterator[Finding]:
     others = [p for p in snap.pages.values() if p.url != home.url]
 
     # 2. footer elements
-    for element, present in ELEMENTS.items():
-        if present(footer):
-            continue
+    unseen = [element for element, present in ELEMENTS.items() if not present(footer)]
+    if unseen and home.truncated:
+        # the footer is past the cut (W-I4): what is not seen is not known to be missing
+        yield not_assessable(ctx, home, "、".join(unseen), {"check": "footer", "elements": unseen})
+        unseen = []
+    for element in unseen:
+        present = ELEMENTS[element]
         confirmed_elsewhere = sum(1 for p in others if present(p.footer))
         yield ctx.finding(
             f"底部功能区缺少{element}",

@@ -36,6 +36,8 @@ Not flagged:
 - a tag missing on fewer than 20 % of the pages that need it;
 - ColumnName missing on an article page, ArticleTitle missing on a list page;
 - pages that failed or are soft 404s;
+- a tag not seen on a page cut at the crawler's size limit (W-I4): that page is left out of the
+  count, and one ``info`` finding names the tags and pages as 不可评估;
 - SiteIDCode when the footer shows no 标识码 (W-D11 reports the footer).
 """
 
@@ -47,7 +49,7 @@ from datetime import date
 
 from govinspect.model import PageModel
 from govinspect.rules.base import Finding, RuleContext, Severity, rule
-from govinspect.rules.website._common import all_pages, page_ok
+from govinspect.rules.website._common import all_pages, not_assessable, page_ok
 
 SITE_TAGS = ("SiteName", "SiteDomain", "SiteIDCode")
 TAGS_BY_KIND: dict[str, tuple[str, ...]] = {
@@ -106,15 +108,35 @@ def meta_tags(ctx: RuleContext) -> Iterator[Finding]:
             points=points,
         )
 
+    # A page cut at the size limit (W-I4) that shows no tag is left out of the count: the tag
+    # may sit past the cut. Those pages are named once, as 不可评估.
+    cut_unseen: dict[str, list[PageModel]] = {}
+
+    def missing_on(candidates: list[PageModel], tag: str) -> tuple[list[str], int]:
+        missing: list[str] = []
+        judged = 0
+        for page in candidates:
+            if not _meta(page, tag) and page.truncated:
+                cut_unseen.setdefault(tag, []).append(page)
+                continue
+            judged += 1
+            if not _meta(page, tag):
+                missing.append(page.url)
+        return missing, judged
+
     for tag in SITE_TAGS:
-        missing = [p.url for p in pages if not _meta(p, tag)]
-        yield from report(tag, missing, len(pages), "网页标签{tag}缺失：{total}个页面中{n}个")
+        missing, judged = missing_on(pages, tag)
+        yield from report(tag, missing, judged, "网页标签{tag}缺失：{total}个页面中{n}个")
     for kind, tags in TAGS_BY_KIND.items():
         of_kind = [p for p in pages if p.page_kind == kind]
         for tag in tags:
-            missing = [p.url for p in of_kind if not _meta(p, tag)]
-            yield from report(tag, missing, len(of_kind),
+            missing, judged = missing_on(of_kind, tag)
+            yield from report(tag, missing, judged,
                               "网页标签{tag}缺失：{total}个" + _KIND_NAMES[kind] + "中{n}个")
+    if cut_unseen:
+        cut_pages = list({p.url: p for found in cut_unseen.values() for p in found}.values())
+        yield not_assessable(ctx, cut_pages[0], "网页标签" + "、".join(cut_unseen),
+                             {"tags": list(cut_unseen), "pages": [p.url for p in cut_pages[:_EXAMPLES]]})
 
     articles = [p for p in pages if p.page_kind == "article"]
     bad_dates = [p.url for p in articles if _meta(p, "PubDate") and parse_pubdate(_meta(p, "PubDate")) is None]

@@ -96,7 +96,7 @@ def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
         if body is None:
             continue
         doc = attachment_text(body, url, fetch.content_type)
-        if fetch.error == "too_large":
+        if fetch.truncated:
             doc.skipped = doc.skipped or "超过抓取上限，只检查了前部 / cut at the crawl size limit"
         if doc.skipped:
             skipped.append({"url": url, "format": doc.kind, "reason": doc.skipped})

@@ -29,7 +29,9 @@ Not flagged:
 - a result page listing the article (its title, even with the matched words highlighted, or
   its URL under another link text) — for a GBK page, in either the GBK or the UTF-8 query;
 - no dated item on the homepage to search for (nothing known to look for: not judged);
-- no homepage (W-V2), or no search observation at all (an older run: not judged).
+- no homepage (W-V2), or no search observation at all (an older run: not judged);
+- no search form on a homepage cut at the crawler's size limit (W-I4): the form may sit past the
+  cut, so an ``info`` finding says 不可评估.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.encoding import decode_html
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, evidence_of, rule
-from govinspect.rules.website._common import fetch_problem, link_broken
+from govinspect.rules.website._common import fetch_problem, link_broken, not_assessable
 from govinspect.snapshot.notes import fetched, notes
 from govinspect.urls import canonical_url
 
@@ -77,6 +79,9 @@ def site_search(ctx: RuleContext) -> Iterator[Finding]:
         return
     note, fields = found_notes[0]
     points = float(ctx.config["points"])
+    if note.error == "no_search_form" and snap.homepage is not None and snap.homepage.truncated:
+        yield not_assessable(ctx, snap.homepage, "站内搜索表单")
+        return
     if note.error == "no_search_form":
         yield ctx.finding("首页未提供站内搜索", url=note.url, evidence_url=note.url, points=points,
                           details={"problem": "no_search_form"})

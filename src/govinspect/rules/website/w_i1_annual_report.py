@@ -21,6 +21,7 @@ Example finding::
 Not flagged:
 
 - any date in January (before the deadline);
+- no link on a homepage cut at the crawler's size limit (W-I4): an ``info`` finding says 不可评估;
 - a homepage link to last year's report, whatever the exact wording of the year;
 - (flagged, though it looks like one) a link only to an older year's report, or only to the
   政府信息公开工作年度报告 (a different report) — these are listed in the details.
@@ -34,6 +35,7 @@ from datetime import date
 from typing import Any
 
 from govinspect.rules.base import Finding, RuleContext, Severity, rule
+from govinspect.rules.website._common import not_assessable
 
 _REPORT = re.compile(r"(?:网站工作年度报表|网站年度工作报表|网站工作年报|网站年度报表)")
 
@@ -64,6 +66,9 @@ def annual_report_missing(ctx: RuleContext) -> Iterator[Finding]:
         if _names_year(text, year):
             return
         reports.append({"text": link.text.strip(), "url": link.url})
+    if home.truncated:  # the link may sit past the cut (W-I4)
+        yield not_assessable(ctx, home, f"{year}年度政府网站工作年度报表链接", {"year": year})
+        return
     yield ctx.finding(f"首页未发布{year}年度政府网站工作年度报表", url=home.url,
                       details={"year": year, "deadline": f"{as_of.year}-{month:02d}-{day:02d}",
                                "reports_linked": reports[:10]})

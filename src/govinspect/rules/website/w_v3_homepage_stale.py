@@ -38,7 +38,9 @@ Not flagged:
 - (flagged, though it looks fresh: a homepage whose only recent items are dated after the
   monitoring point — future dates are ignored for freshness and reported by W-V1e);
 - old dates in article body text (only list items and publish dates count);
-- a homepage that could not be fetched (W-V2's business).
+- a homepage that could not be fetched (W-V2's business);
+- a homepage cut at the crawler's size limit (W-I4) whose part read shows nothing fresh: fresher
+  items may sit past the cut, so an ``info`` finding says 不可评估 instead.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from datetime import date
 
 from govinspect.model import DatedItem, PageModel
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
-from govinspect.rules.website._common import local_date, page_ok
+from govinspect.rules.website._common import local_date, not_assessable, page_ok
 
 
 def _newest(items: list[DatedItem], as_of: date) -> DatedItem | None:
@@ -92,6 +94,11 @@ def homepage_stale(ctx: RuleContext) -> Iterator[Finding]:
         basis = "second-level pages"
         items, looked = _second_level_items(ctx, homepage)
         newest = _newest(items, as_of)
+    if homepage.truncated and (newest is None or (as_of - newest.date).days > max_days):
+        # fresher items may sit past the cut (W-I4): staleness is not shown
+        yield not_assessable(ctx, homepage, f"{max_days}天内更新的信息",
+                             {"newest": newest.date if newest is not None else None, "max_days": max_days})
+        return
     if newest is None:
         yield ctx.finding(
             "首页及二级页面均未发现带日期的信息，无法判断是否更新（可能由脚本生成），需人工核查",

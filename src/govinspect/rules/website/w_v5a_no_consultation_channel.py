@@ -18,7 +18,8 @@ Thresholds: ``[rules."W-V5a"] channel_words`` and ``excluded_words`` (verified =
 lists, not the indicator's).
 
 Evidence: where it looked — pages scanned, every candidate link and why it did not count. When
-candidates exist whose pages were never fetched (crawl limits), the finding needs review.
+candidates exist whose pages were never fetched (crawl limits), the finding needs review; so
+does one on a homepage cut at the crawler's size limit (W-I4: the channel may sit past the cut).
 
 Example finding::
 
@@ -57,12 +58,13 @@ def no_consultation_channel(ctx: RuleContext) -> Iterator[Finding]:
         return
     special = any("专门渠道" in c["reason"] for c in found.rejected)
     message = "未提供网上有效咨询建言渠道" + ("（仅有信访、纪检举报等专门渠道）" if special else "")
-    unsure = found.unverified > 0
+    # a homepage cut at the size limit (W-I4) may hold the channel past the cut: review, not veto
+    unsure = found.unverified > 0 or home.truncated
     yield ctx.finding(
         message,
         url=ctx.site.url,
         details={"pages_scanned": found.pages_scanned, "candidates": found.rejected[:50],
-                 "channel_words": words, "excluded_words": excluded},
+                 "channel_words": words, "excluded_words": excluded, "homepage_truncated": home.truncated},
         confidence=Confidence.MEDIUM if unsure else None,
         review=True if unsure else None,
     )

@@ -15,8 +15,8 @@ An entry whose link is broken does not count (W-D7 also reports it). Thresholds:
 ``[rules."W-V6a"] service_words`` and ``service_hosts`` (verified = false: our lists).
 
 Evidence: where it looked (the homepage, the pages whose navigation was read, link counts). When
-the homepage shows very few links (a navigation drawn by scripts or images) the finding needs
-review.
+the homepage shows very few links (a navigation drawn by scripts or images), or was cut at the
+crawler's size limit (W-I4: the entry may sit past the cut), the finding needs review.
 
 Example finding::
 
@@ -83,12 +83,13 @@ def no_online_service(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             return
     home_links = sum(1 for link in home.links if link.tag == "a" and link.region != "hidden")
-    unsure = home_links < FEW_LINKS or home.needs_render
+    # a homepage cut at the size limit (W-I4) may hold the entry past the cut: review, not veto
+    unsure = home_links < FEW_LINKS or home.needs_render or home.truncated
     yield ctx.finding(
         "未提供办事服务",
         url=ctx.site.url,
         details={"homepage_links": home_links, "pages_scanned": len(pages), "broken_entries": broken[:20],
-                 "service_words": words},
+                 "service_words": words, "homepage_truncated": home.truncated},
         confidence=Confidence.MEDIUM if unsure else None,
         review=True if unsure else None,
     )
