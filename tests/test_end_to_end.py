@@ -82,7 +82,8 @@ def test_findings_json_follows_the_contract(demo_run: tuple[Path, pipeline.RunRe
     assert set(doc["run"]) == {"id", "as_of", "started", "finished"}
     assert doc["run"]["as_of"] == "2021-03-21T00:00:00+08:00"
     for target in doc["targets"]:
-        assert {"kind", "code", "name", "url", "verdict", "score", "veto"} <= set(target)
+        assert {"kind", "code", "name", "url", "verdict", "score", "veto", "pending_review"} <= set(target)
+        assert target["kind"] == "site"
         assert target["verdict"] in ("pass", "fail")
     assert doc["findings"]
     for finding in doc["findings"]:

@@ -169,25 +169,30 @@ def registry_list() -> None:
 
 def _summary_table(result: pipeline.RunResult) -> Table:
     table = Table(title=f"检查结果 / results — run {result.run_id}, 监测时间点 {iso(result.as_of)}")
-    for col in ("标识码", "网站名称", "结论 verdict", "得分 score", "单项否决 veto", "问题 findings"):
+    for col in ("标识码", "网站名称", "结论 verdict", "得分 score", "单项否决 veto", "待复核 pending review",
+                "问题 findings"):
         table.add_column(col)
     for t in result.targets:
         verdict = "[green]合格 pass[/]" if t.judgement.verdict == "pass" else "[red]不合格 fail[/]"
+        if t.judgement.verdict == "pass" and t.judgement.pending_review:
+            verdict = "[yellow]合格（待复核）pass, pending review[/]"
         score = "" if t.judgement.score is None else f"{t.judgement.score:.1f}"
-        table.add_row(t.site.code, t.site.name, verdict, score, " ".join(t.judgement.veto), str(len(t.findings)))
+        table.add_row(t.site.code, t.site.name, verdict, score, " ".join(t.judgement.veto),
+                      " ".join(t.judgement.pending_review), str(len(t.findings)))
     return table
 
 
-def _report(result: pipeline.RunResult, out: Path, fmt: str) -> None:
-    path = pipeline.write_findings(result, out)
+def _report(result: pipeline.RunResult, out: Path, fmt: str, store: Store | None = None) -> None:
+    path = pipeline.write_findings(result, out, store)
     if fmt == "json":
         sys.stdout.write(json.dumps(pipeline.findings_document(result), ensure_ascii=False, indent=2) + "\n")
         return
     console.print(_summary_table(result))
     passed = sum(1 for t in result.targets if t.judgement.verdict == "pass")
+    pending = sum(1 for t in result.targets if t.judgement.pending_review)
     total = len(result.targets)
     rate = f"{passed / total:.1%}" if total else "-"
-    console.print(f"合格 {passed}/{total} ({rate}); 问题 findings: {len(result.findings)}; "
+    console.print(f"合格 {passed}/{total} ({rate}); 待复核 pending review: {pending}; 问题 findings: {len(result.findings)}; "
                   f"规则错误 rule errors: {len(result.errors)}")
     console.print(f"findings.json → {path}")
 
@@ -217,7 +222,7 @@ def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out
         pipeline.crawl(store, config, run, progress)
     only = [r.strip() for r in rules.split(",")] if rules else None
     result = pipeline.analyse(store, config, run, only_rules=only)
-    _report(result, out or config.home / "runs" / run, fmt)
+    _report(result, out or config.home / "runs" / run, fmt, store)
     store.close()
     return result
 
@@ -264,7 +269,7 @@ def analyse(
         result = pipeline.analyse(store, config, run, only_rules=only)
     except pipeline.RunError as exc:
         raise _fail(str(exc)) from exc
-    _report(result, out or config.home / "runs" / run, fmt)
+    _report(result, out or config.home / "runs" / run, fmt, store)
 
 
 @app.command()

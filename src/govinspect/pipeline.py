@@ -28,6 +28,7 @@ from govinspect.snapshot.builder import build_snapshot
 from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
 from govinspect.timeutil import CHINA_TZ, iso, utcnow
+from govinspect.workflow.reviews import apply_decisions, run_decisions
 
 CLOSED_SITE_RULES = ("W-I2",)  # the only rules a closed (关停) site is judged by
 
@@ -145,6 +146,7 @@ def analyse(
     # Cross-site pass first: 抄袭 (W-D16) compares every site's pages with every other site's.
     similar = (index_run(store, config, run_id, [s for s in sites if s.status is not SiteStatus.CLOSED]).by_site
                if index_enabled(config, only_rules) else {})
+    decisions = run_decisions(store, run_id)  # an inspector's decisions survive analysing again
     for site in sites:
         if on_target:
             on_target(site)
@@ -154,12 +156,14 @@ def analyse(
         # 关停 sites are judged only on whether they still serve content (W-I2), never scored
         rules = [c for c in CLOSED_SITE_RULES if only_rules is None or c in only_rules] if closed else only_rules
         outcome = run_rules(snapshot, config, rules)
-        judgement = judge(site, outcome.findings, config)
+        found = apply_decisions(outcome.findings, decisions)
+        judgement = judge(site, found, config)
         if closed:
             judgement.score = None
-        result.targets.append(TargetResult(site, judgement, outcome.findings, pages=len(snapshot.pages)))
+        counted = [f for f in found if f.decision != "rejected"]
+        result.targets.append(TargetResult(site, judgement, counted, pages=len(snapshot.pages)))
         result.errors.extend(outcome.errors)
-        _store_target(store, run_id, site, judgement, outcome.findings)
+        _store_target(store, run_id, site, judgement, found, outcome.errors)
     finished = utcnow()
     with store.session() as session, session.begin():
         row = session.get(RunRow, run_id)
@@ -170,17 +174,40 @@ def analyse(
     return result
 
 
-def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, findings: list[Finding]) -> None:
+def store_judgement(target: RunTargetRow, judgement: Judgement) -> None:
+    """Record a target's judgement in its row: verdict, score, firm vetoes and 待复核 codes together."""
+    target.verdict = judgement.verdict
+    target.score = judgement.score
+    target.veto = list(judgement.veto)
+    target.pending_review = list(judgement.pending_review)
+
+
+def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, findings: list[Finding],
+                  errors: list[RuleError]) -> None:
     with store.session() as session, session.begin():
         target = session.scalars(select(RunTargetRow).where(
             RunTargetRow.run_id == run_id, RunTargetRow.site_code == site.code)).one()
-        target.verdict = judgement.verdict
-        target.score = judgement.score
+        store_judgement(target, judgement)
+        target.rule_errors = [{"rule": e.rule, "error": e.error} for e in errors]
         for f in findings:
+            # ``review`` stays "needed review" for a decided finding; ``confirmed`` says how it ended
             session.add(FindingRow(run_id=run_id, target=f.target, rule=f.rule, severity=str(f.severity),
                                    confidence=str(f.confidence), message=f.message, url=f.url,
                                    evidence=f.evidence, details=f.to_json()["details"], points=f.points,
-                                   review=f.review, fingerprint=f.fingerprint))
+                                   review=f.review or f.decision is not None,
+                                   confirmed=f.decision == "confirmed", fingerprint=f.fingerprint))
+
+
+def target_kind(code: str) -> str:
+    """``site`` for a 网站标识码, ``account`` for a new-media ``platform:account`` code."""
+    return "account" if ":" in code else "site"
+
+
+def target_json(site: Site, verdict: str | None, score: float | None, veto: list[str],
+                pending_review: list[str]) -> dict[str, Any]:
+    """One entry of findings.json ``targets``: the verdict with its firm vetoes and 待复核 codes."""
+    return {"kind": target_kind(site.code), "code": site.code, "name": site.name, "url": site.url,
+            "verdict": verdict, "score": score, "veto": list(veto), "pending_review": list(pending_review)}
 
 
 def findings_document(result: RunResult) -> dict[str, Any]:
@@ -188,20 +215,28 @@ def findings_document(result: RunResult) -> dict[str, Any]:
     return {
         "run": {"id": result.run_id, "as_of": iso(result.as_of), "started": iso(result.started),
                 "finished": iso(result.finished)},
-        "targets": [
-            {"kind": "site", "code": t.site.code, "name": t.site.name, "url": t.site.url,
-             "verdict": t.judgement.verdict, "score": t.judgement.score, "veto": t.judgement.veto}
-            for t in result.targets
-        ],
-        "findings": [f.to_json() for f in result.findings],
+        "targets": [target_json(t.site, t.judgement.verdict, t.judgement.score, t.judgement.veto,
+                                t.judgement.pending_review) for t in result.targets],
+        "findings": [f.to_json() for f in result.findings],  # rejected ones (false alarms) left out
         "errors": [{"rule": e.rule, "target": e.target, "error": e.error} for e in result.errors],
     }
 
 
-def write_findings(result: RunResult, out_dir: Path) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "findings.json"
+def write_findings(result: RunResult, out_dir: Path, store: Store | None = None) -> Path:
+    """Write the run's findings.json into ``out_dir``; with ``store``, remember the folder so that a
+    later review decision rewrites the same file (one verdict everywhere)."""
+    path = write_document(findings_document(result), out_dir / "findings.json")
+    if store is not None:
+        with store.session() as session, session.begin():
+            row = session.get(RunRow, result.run_id)
+            if row is not None:
+                row.out_dir = str(out_dir.resolve())
+    return path
+
+
+def write_document(document: dict[str, Any], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(findings_document(result), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(path)  # atomic: a reader never sees half a file
     return path

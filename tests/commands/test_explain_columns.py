@@ -94,7 +94,7 @@ def test_explain_given_run_with_a_veto_and_by_name(home: Path) -> None:
 def test_explain_command(home: Path) -> None:
     result = runner.invoke(app, ["--home", str(home), "explain", "3399000001"])
     assert result.exit_code == 0, result.output
-    for text in ("合格 pass", "93", "封顶 capped", "W-D7", "待人工审核", "W-I3"):
+    for text in ("合格 pass", "93", "封顶 capped", "W-D7", "待复核", "W-I3"):
         assert text in result.output, text
     bad = runner.invoke(app, ["--home", str(home), "explain", "3399999999"])
     assert bad.exit_code == 2 and "no target" in bad.output

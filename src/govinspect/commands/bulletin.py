@@ -61,6 +61,10 @@ def bulletin(
     cli.console.print(f"[bold]{data.title}[/]")
     cli.console.print(f"运行 run {data.run_id}; 检查 {data.checked} 家, 合格 {data.passed} 家, 合格率 {data.pass_rate}; "
                       f"问题类型 {len(data.groups)}; 不合格 {len(data.failing)}")
+    if data.pending:
+        cli.console.print(f"[yellow]待复核 pending review: {len(data.pending)} 家 — "
+                          f"{'、'.join(t.site.name for t in data.pending)}；印发前请确认或驳回 / decide before "
+                          "publishing (govinspect findings list --review)[/]")
     cli.console.print(f"通报 / bulletin → {result.docx}")
     for path in result.xlsx:
         cli.console.print(f"附件 / attachment → {path}")
@@ -97,17 +101,26 @@ def findings_list(
 
 
 def _decide(finding_id: int, state: str, note: str) -> None:
-    from govinspect.workflow.reviews import ReviewError, decide
+    from govinspect.workflow.reviews import ReviewError
+    from govinspect.workflow.verdicts import record_decision, stored_target
 
     cli = _cli()
-    store = cli._store(cli._config())
+    config = cli._config()
+    store = cli._store(config)
     try:
-        d = decide(store, finding_id, state, note)
+        d = record_decision(store, config, finding_id, state, note)
+        target = stored_target(store, d.run_id, d.target)
     except ReviewError as exc:
         raise cli._fail(str(exc)) from exc
+    finally:
+        store.close()
     word = "已确认 / confirmed" if state == "confirmed" else "已驳回 / rejected"
     extra = "" if d.needed_review else "（该问题无需审核 / this finding did not need review）"
     cli.console.print(f"问题 {d.finding_id} ({d.rule} {d.target}, run {d.run_id}) {word}{extra}")
+    verdict = {"pass": "合格 pass", "fail": "不合格 fail"}.get(target["verdict"] or "", "—")
+    pending = "、".join(target["pending_review"]) or "无 none"
+    cli.console.print(f"{target['name']} 结论 verdict: {verdict}；单项否决 veto: {'、'.join(target['veto']) or '无 none'}；"
+                      f"待复核 pending review: {pending}", markup=False)
 
 
 @findings_app.command("confirm")
@@ -122,6 +135,32 @@ def findings_reject(finding_id: Annotated[int, typer.Argument(help="Finding id (
                     note: Annotated[str, typer.Option("--note", help="驳回理由 / why it is a false alarm.")] = "") -> None:
     """Reject a finding (驳回, a false alarm): it never appears in a bulletin."""
     _decide(finding_id, "rejected", note)
+
+
+@findings_app.command("export")
+def findings_export(
+    run: Annotated[str, typer.Argument(help="Run id (see `govinspect runs`).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件 / file to write (default: stdout).")] = None,
+) -> None:
+    """Write a run's findings.json from the store, review decisions applied (导出检查结果)."""
+    import json
+    import sys
+
+    from govinspect.pipeline import RunError
+    from govinspect.workflow.verdicts import export_findings, stored_document
+
+    cli = _cli()
+    store = cli._store(cli._config())
+    try:
+        if out is None:
+            sys.stdout.write(json.dumps(stored_document(store, run), ensure_ascii=False, indent=2) + "\n")
+            return
+        path = export_findings(store, run, out)
+    except RunError as exc:
+        raise cli._fail(str(exc)) from exc
+    finally:
+        store.close()
+    cli.console.print(f"findings.json → {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -39,6 +39,9 @@ def explain(
     score = "—" if ex.score is None else f"{ex.score:g}"
     con.print(f"[bold]{ex.name}[/] {ex.code}（{ex.site_type}，{ex.status}）  运行 run {ex.run_id}  "
               f"监测时间点 as_of {iso(ex.as_of)}")
+    pending = "、".join(ex.pending_codes)
+    if pending:
+        verdict += f" [yellow]待复核 pending review: {pending}[/]"
     con.print(f"结果 verdict: {verdict}   得分 score: {score}")
     for reason in ex.reasons():
         con.print(f"  · {reason}", markup=False)
@@ -48,7 +51,7 @@ def explain(
         for col in ("rule", "指标 indicator", "问题 finding"):
             table.add_column(col)
         for item in ex.vetoes:
-            table.add_row(item.rule, item.title, item.message)
+            table.add_row(item.rule, item.title, _finding_text(item))
         con.print(table)
     else:
         con.print("1. 单项否决 / vetoes: 无 none")
@@ -63,7 +66,7 @@ def explain(
             for i, item in enumerate(ded.items):
                 last = i == len(ded.items) - 1
                 cap = "—" if ded.cap is None else f"{ded.cap:g}"
-                table.add_row(item.rule if i == 0 else "", item.message, f"{item.points:g}",
+                table.add_row(item.rule if i == 0 else "", _finding_text(item), f"{item.points:g}",
                               f"{ded.raw:g}" if last else "", cap if last else "",
                               (f"{ded.applied:g}" + (" (封顶 capped)" if ded.capped else "")) if last else "",
                               f"{ded.score_after:g}" if last and ex.portal else "")
@@ -72,23 +75,35 @@ def explain(
         con.print("2. 扣分 / deductions: 无 none")
 
     if ex.pending_review:
-        table = Table(title="3. 待人工审核（不计入）/ awaiting review (not counted until confirmed)")
+        table = Table(title="3. 待复核（确认前不计入）/ pending review (not counted until confirmed)")
         for col in ("rule", "severity", "问题 finding"):
             table.add_column(col)
         for item in ex.pending_review:
-            table.add_row(item.rule, item.severity, item.message)
+            table.add_row(item.rule, item.severity, _finding_text(item))
         con.print(table)
     if ex.other:
         table = Table(title="4. 提示 / warnings and information (never counted)")
         for col in ("rule", "severity", "问题 finding"):
             table.add_column(col)
         for item in ex.other:
-            table.add_row(item.rule, item.severity, item.message)
+            table.add_row(item.rule, item.severity, _finding_text(item))
         con.print(table)
     if not ex.consistent:
         again = "—" if ex.recomputed_score is None else f"{ex.recomputed_score:g}"
         con.print(f"[yellow]按当前配置重新计算为 {ex.recomputed_verdict} / {again}（配置已变更？用 `govinspect analyse "
                   f"{ex.run_id}` 重新分析）/ today's configuration gives {ex.recomputed_verdict} / {again}[/]")
+
+
+SHOWN_PAGES = 3  # first pages of a merged finding named under its message
+
+
+def _finding_text(item: Any) -> str:
+    """A finding's message; for one cause on many pages, "（共N个页面）" and the first pages."""
+    if item.pages <= 1:
+        return str(item.message)
+    shown = "\n".join(f"  {url}" for url in item.first_pages[:SHOWN_PAGES])
+    more = " …" if item.pages > SHOWN_PAGES else ""
+    return f"{item.text}\n{shown}{more}"
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,10 @@ boilerplate from config), 附件1 各地各部门检查情况, 附件2 存在突
 监测时间点 note. New-media (政务新媒体) parts appear only when accounts were inspected.
 
 Findings that need review (``review = true``) count only once confirmed (``govinspect findings
-confirm ID``); rejected ones never appear. Verdicts are judged again with those decisions.
+confirm ID``); rejected ones never appear. Verdicts are judged again with those decisions. A target
+whose findings still await review is not hidden among the passes: the draft names it as 待复核
+(``BulletinData.pending``, a marked paragraph in 总体情况) so that it is decided before publishing.
+A finding of one cause on many pages is described once, "（共N个页面）", with its first pages.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from govinspect.model import Site, SiteType
 from govinspect.pipeline import site_from_json
 from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
 from govinspect.rules.base import Finding, Severity, get_rule
+from govinspect.rules.engine import pages_of
 from govinspect.rules.scoring import judge
 from govinspect.store import Store
 from govinspect.store.models import RunRow, RunTargetRow
@@ -91,6 +95,7 @@ class TargetResult:
     score: float | None
     problems: list[Problem] = field(default_factory=list)
     repeat_types: list[str] = field(default_factory=list)  # problem types also named last period
+    pending_review: list[str] = field(default_factory=list)  # rule codes awaiting review (待复核)
 
     @property
     def problem_text(self) -> str:
@@ -183,6 +188,19 @@ class BulletinData:
         return [t for t in self.targets if t.verdict == "fail"]
 
     @property
+    def pending(self) -> list[TargetResult]:
+        """Targets with findings awaiting review (待复核): passing until an inspector decides."""
+        return [t for t in self.targets if t.pending_review]
+
+    def pending_paragraph(self) -> str:
+        """The draft's 待复核 mark: which targets still await a decision, and on what."""
+        if not self.pending:
+            return ""
+        names = "；".join(f"“{t.site.name}”（{'、'.join(_pending_types(t))}）" for t in self.pending)
+        return (f"【待复核】{len(self.pending)}家网站存在待复核问题，复核确认前暂按合格统计，请在印发前逐项确认或驳回"
+                f"（govinspect findings list --review）：{names}。")
+
+    @property
     def title(self) -> str:
         media = "与政务新媒体" if self.accounts else ""
         return f"关于{self.period.text}{self.scope}政府网站{media}检查情况的通报"
@@ -213,6 +231,8 @@ class BulletinData:
                        f"合格{prev.passed}家、合格率{rate_text(prev.passed, prev.checked)}，本期合格率{trend}。")
         if self.messages is not None and self.messages.received:
             out.append("办理网友找错情况：" + self.messages.text)
+        if self.pending:
+            out.append(self.pending_paragraph())
         return out
 
     @property
@@ -236,6 +256,16 @@ def _problem_type(config: Config, rule: str) -> str:
         return rule
 
 
+def _pending_types(t: TargetResult) -> list[str]:
+    return [f"{code} {PROBLEM_TYPES.get(code, code)}" for code in t.pending_review]
+
+
+def _with_pages(finding: Finding) -> str:
+    """A finding's message; one cause on many pages says how many: "…（共N个页面）"."""
+    count, _ = pages_of(finding)
+    return finding.message + (f"（共{count}个页面）" if count > 1 else "")
+
+
 def _problems(config: Config, findings: list[Finding]) -> list[Problem]:
     by_rule: OrderedDict[str, list[Finding]] = OrderedDict()
     for f in sorted(findings, key=lambda f: (f.severity is not Severity.VETO, f.rule)):
@@ -244,12 +274,12 @@ def _problems(config: Config, findings: list[Finding]) -> list[Problem]:
     for rule, items in by_rule.items():
         title = _problem_type(config, rule)
         if items[0].severity is Severity.VETO and len(items) == 1:
-            summary = items[0].message
+            summary = _with_pages(items[0])
         elif len(items) == 1:
-            summary = f"{title}：{items[0].message}"
+            summary = f"{title}：{_with_pages(items[0])}"
         else:
             summary = f"{title}（{len(items)}处）"
-        urls = [f.url for f in items if f.url]
+        urls = list(dict.fromkeys(url for f in items for url in pages_of(f)[1]))
         out.append(Problem(rule, title, summary, urls, items))
     return out
 
@@ -270,7 +300,8 @@ def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
         mine = by_target.get(site.code, [])
         judgement = judge(site, mine, config)
         counted = [f for f in mine if not f.review and f.severity in REPORTED]
-        out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted)))
+        out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted),
+                                pending_review=judgement.pending_review))
     return out
 
 

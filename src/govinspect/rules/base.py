@@ -61,6 +61,9 @@ class Finding:
     # cause: findings of one target and rule with the same ``cause`` are merged into one finding
     # by the engine (``group_by_cause``), the pages listed in its details. None: a finding of its own.
     cause: str | None = None
+    # An inspector's decision on a finding that needed review (workflow.reviews): "confirmed" (it
+    # counts; ``review`` is then False) or "rejected" (a false alarm: never counted). None: undecided.
+    decision: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -83,6 +86,8 @@ class Finding:
             out["review"] = True
         if self.points:
             out["points"] = round(self.points, 2)
+        if self.decision:
+            out["decision"] = self.decision
         return out
 
 

@@ -94,3 +94,12 @@ def group_by_cause(findings: Iterable[Finding]) -> list[Finding]:
         if len(pages) > 1:
             first.details = {**first.details, "pages": {"count": len(pages), "first": pages[:PAGES_LISTED]}}
     return out
+
+
+def pages_of(finding: Finding) -> tuple[int, list[str]]:
+    """How many pages a finding covers and the first of them: ``details["pages"]`` of a merged
+    finding (read back from the store or findings.json), else its own URL."""
+    pages = finding.details.get("pages") if isinstance(finding.details, dict) else None
+    if isinstance(pages, dict) and pages.get("count"):
+        return int(pages["count"]), [str(u) for u in pages.get("first", [])]
+    return 1, [finding.url] if finding.url else []

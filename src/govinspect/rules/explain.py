@@ -7,8 +7,11 @@ and replays the scoring of ``govinspect.rules.scoring`` step by step:
 2. 扣分 (portals, 政府门户网站): per rule, its findings' points, the rule's cap
    (``[rules."<code>"] cap``) and the running score from 100; score < ``pass_score`` fails;
    other site types: the same deductions, for information only (judged on vetoes alone);
-3. findings awaiting an inspector's review (``review`` and not confirmed): neither veto nor deduct;
+3. findings awaiting an inspector's review (``review`` and not confirmed, 待复核): neither veto nor
+   deduct; their codes are the target's ``pending_review``. Rejected findings (驳回) are left out;
 4. warnings and information: listed, never counted.
+
+A finding of one cause on many pages (``details["pages"]``) says so: "（共N个页面）" and its first pages.
 
 The stored verdict and score are shown as recorded; when today's configuration (a changed cap)
 would give another score, the explanation says so.
@@ -24,9 +27,11 @@ from sqlalchemy import select
 from govinspect.config import Config
 from govinspect.pipeline import RunError, site_from_json
 from govinspect.rules.base import Finding, Severity, get_rule
+from govinspect.rules.engine import pages_of
 from govinspect.rules.scoring import FULL_SCORE, judge
 from govinspect.store import Store
-from govinspect.store.models import FindingRow, RunRow, RunTargetRow
+from govinspect.store.models import RunRow, RunTargetRow
+from govinspect.workflow.reviews import reviewed_findings
 
 
 class ExplainError(RunError):
@@ -42,6 +47,13 @@ class Item:
     url: str | None
     points: float = 0.0
     confidence: str = "high"
+    pages: int = 1  # pages of one cause merged into this finding (共N个页面)
+    first_pages: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The message, with the page count of a merged finding: "…（共151个页面）"."""
+        return self.message + (f"（共{self.pages}个页面）" if self.pages > 1 else "")
 
 
 @dataclass
@@ -70,7 +82,8 @@ class Explanation:
     portal: bool
     verdict: str | None  # as stored
     score: float | None  # as stored
-    pass_score: float
+    pending_codes: list[str] = field(default_factory=list)  # as stored: rule codes awaiting review (待复核)
+    pass_score: float = 60.0
     vetoes: list[Item] = field(default_factory=list)
     deductions: list[RuleDeduction] = field(default_factory=list)
     pending_review: list[Item] = field(default_factory=list)
@@ -99,23 +112,21 @@ class Explanation:
             out.append("非门户网站只按单项否决判定，扣分仅供参考 / not a portal: judged on vetoes alone, "
                        "deductions are for information")
         if self.pending_review:
-            out.append(f"{len(self.pending_review)}项待人工审核，确认前不影响结果 / {len(self.pending_review)} "
-                       "findings await review and do not count until confirmed")
+            codes = "、".join(sorted({p.rule for p in self.pending_review}))
+            out.append(f"{len(self.pending_review)}项待复核（{codes}），确认前不影响结果 / {len(self.pending_review)} "
+                       f"findings pending review ({codes}) do not count until confirmed")
         return out
 
 
-def _item(row: FindingRow) -> Item:
+def _item(finding: Finding) -> Item:
     try:
-        title = get_rule(row.rule).title
+        title = get_rule(finding.rule).title
     except KeyError:
-        title = row.rule
-    return Item(rule=row.rule, title=title, severity=row.severity, message=row.message, url=row.url,
-                points=float(row.points or 0.0), confidence=row.confidence)
-
-
-def _finding(row: FindingRow) -> Finding:
-    return Finding(target=row.target, rule=row.rule, severity=Severity(row.severity), message=row.message,
-                   url=row.url, points=float(row.points or 0.0), review=bool(row.review and not row.confirmed))
+        title = finding.rule
+    count, first = pages_of(finding)
+    return Item(rule=finding.rule, title=title, severity=str(finding.severity), message=finding.message,
+                url=finding.url, points=float(finding.points or 0.0), confidence=str(finding.confidence),
+                pages=count, first_pages=first)
 
 
 def _resolve(store: Store, target: str, run_id: str | None) -> tuple[RunRow, RunTargetRow]:
@@ -143,23 +154,23 @@ def explain(store: Store, config: Config, target: str, run_id: str | None = None
     """The step-by-step explanation of ``target`` (网站标识码 or exact 网站名称) in a run."""
     run, target_row = _resolve(store, target, run_id)
     site = site_from_json(target_row.snapshot or {"code": target_row.site_code, "name": "", "url": ""})
-    with store.session() as session:
-        rows = list(session.scalars(select(FindingRow).where(
-            FindingRow.run_id == run.id, FindingRow.target == target_row.site_code).order_by(FindingRow.id)))
+    findings = [r.finding for r in reviewed_findings(store, run.id)
+                if r.finding.target == target_row.site_code and r.state != "rejected"]
     pass_score = float(config.scoring.get("pass_score", 60))
     out = Explanation(run_id=run.id, as_of=run.as_of, code=site.code, name=site.name, site_type=str(site.site_type),
                       status=str(site.status), portal=site.is_portal, verdict=target_row.verdict,
-                      score=target_row.score, pass_score=pass_score)
-    by_rule: dict[str, list[FindingRow]] = {}
-    for row in rows:
-        if row.review and not row.confirmed:
-            out.pending_review.append(_item(row))
-        elif row.severity == Severity.VETO:
-            out.vetoes.append(_item(row))
-        elif row.severity == Severity.DEDUCTION and row.points:
-            by_rule.setdefault(row.rule, []).append(row)
+                      score=target_row.score, pending_codes=list(target_row.pending_review or []),
+                      pass_score=pass_score)
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.review:
+            out.pending_review.append(_item(finding))
+        elif finding.severity is Severity.VETO:
+            out.vetoes.append(_item(finding))
+        elif finding.severity is Severity.DEDUCTION and finding.points:
+            by_rule.setdefault(finding.rule, []).append(finding)
         else:
-            out.other.append(_item(row))
+            out.other.append(_item(finding))
     running = FULL_SCORE
     for code in sorted(by_rule):
         items = [_item(r) for r in by_rule[code]]
@@ -169,7 +180,7 @@ def explain(store: Store, config: Config, target: str, run_id: str | None = None
         applied = round(min(cap, raw) if cap is not None else raw, 2)
         running = round(running - applied, 2)
         out.deductions.append(RuleDeduction(code, items[0].title, items, raw, cap, applied, max(0.0, running)))
-    judgement = judge(site, [_finding(r) for r in rows], config)
+    judgement = judge(site, findings, config)
     out.recomputed_verdict = judgement.verdict
     out.recomputed_score = judgement.score
     if site.status.value == "关停":

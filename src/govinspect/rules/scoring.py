@@ -9,7 +9,12 @@
   for information).
 - Findings with ``review = true`` (e.g. W-V1e 伪造发稿日期, W-V3 with nothing dated) need an
   inspector's confirmation: they neither veto nor deduct until confirmed. A confirmed finding
-  is passed in with ``review`` set to False.
+  is passed in with ``review`` set to False; a rejected one (``decision == "rejected"``) is ignored.
+- Evidence strength decides review, not the rule code: a rule grades each finding's evidence, so
+  a conclusive veto of a rule that often needs review (hidden spam links, a miswritten leader's
+  name) is firm (``review`` False) and fails the target at once. The codes of findings still
+  awaiting review are the judgement's ``pending_review`` (待复核), shown beside the verdict
+  everywhere so that "not yet confirmed" is never mistaken for "clean".
 - Only findings whose ``target`` is the site's code count.
 """
 
@@ -34,7 +39,7 @@ class Judgement:
 
 
 def judge(site: Site, findings: list[Finding], config: Config) -> Judgement:
-    mine = [f for f in findings if f.target == site.code]
+    mine = [f for f in findings if f.target == site.code and f.decision != "rejected"]
     counted = [f for f in mine if not f.review]
     pending = sorted({f.rule for f in mine if f.review})
     veto = sorted({f.rule for f in counted if f.severity is Severity.VETO})

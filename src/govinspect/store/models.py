@@ -101,6 +101,11 @@ class RunTargetRow(Base):
     finished: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     verdict: Mapped[str | None] = mapped_column(String(10), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The judgement beside the verdict (migration 0110_target_judgement): firm veto codes, codes of
+    # findings awaiting review (待复核), and rules that failed on this target (规则执行出错).
+    veto: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    pending_review: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    rule_errors: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class FrontierRow(Base):

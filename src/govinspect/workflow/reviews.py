@@ -52,10 +52,10 @@ def decide(store: Store, finding_id: int, state: str, note: str = "") -> Decisio
         return Decision(row.id, row.run_id, row.target, row.rule, state, row.review)
 
 
-def _finding(row: FindingRow, review: bool) -> Finding:
+def _finding(row: FindingRow, review: bool, decision: str | None) -> Finding:
     return Finding(target=row.target, rule=row.rule, severity=Severity(row.severity), message=row.message,
                    url=row.url, evidence=dict(row.evidence or {}), details=dict(row.details or {}),
-                   confidence=Confidence(row.confidence), review=review, points=row.points)
+                   confidence=Confidence(row.confidence), review=review, points=row.points, decision=decision)
 
 
 @dataclass
@@ -65,18 +65,38 @@ class ReviewedFinding:
     state: str  # "" (no review needed) | pending | confirmed | rejected
 
 
+def run_decisions(store: Store, run_id: str) -> dict[str, str]:
+    """The inspector's decisions of a run: finding fingerprint → ``confirmed`` | ``rejected``."""
+    with store.session() as session:
+        return {r.fingerprint: r.state for r in session.scalars(
+            select(FindingReviewRow).where(FindingReviewRow.run_id == run_id))}
+
+
+def apply_decisions(findings: list[Finding], decisions: dict[str, str]) -> list[Finding]:
+    """Mark each finding with its decision (by fingerprint): a confirmed one no longer awaits review,
+    a rejected one keeps ``decision = "rejected"`` (scoring ignores it). Changes the findings in place."""
+    for finding in findings:
+        state = decisions.get(finding.fingerprint)
+        if state is None:
+            continue
+        finding.decision = state
+        if state == "confirmed":
+            finding.review = False
+    return findings
+
+
 def reviewed_findings(store: Store, run_id: str) -> list[ReviewedFinding]:
     """Every finding of the run with its review state; confirmed ones lose ``review``."""
     with store.session() as session:
         rows = session.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id)).all()
-        decisions = {r.fingerprint: r.state for r in session.scalars(
-            select(FindingReviewRow).where(FindingReviewRow.run_id == run_id))}
+    decisions = run_decisions(store, run_id)
     out = []
     for row in rows:
         state = decisions.get(row.fingerprint, "pending" if row.review else "")
         if row.confirmed and state == "pending":
             state = "confirmed"
-        out.append(ReviewedFinding(row.id, _finding(row, review=row.review and state != "confirmed"), state))
+        decision = state if state in ("confirmed", "rejected") else None
+        out.append(ReviewedFinding(row.id, _finding(row, row.review and state != "confirmed", decision), state))
     return out
 
 

@@ -1,0 +1,96 @@
+"""One verdict everywhere (一个结论): a review decision updates the stored judgement and findings.json.
+
+An inspector's ``findings confirm ID`` / ``findings reject ID`` changes what counts, so the
+target's stored verdict, score, veto codes and ``pending_review`` (待复核) are judged again at once
+from the run's effective findings, and the run's findings.json is written again from the store.
+``govinspect explain``, the console summary, findings.json and the bulletin then all read the
+same judgement:
+
+- confirm a pending veto → the target fails, its code moves from ``pending_review`` to ``veto``;
+- reject it → the finding is a false alarm: the target passes (if nothing else fails it) and
+  ``pending_review`` empties.
+
+findings.json from the store (``govinspect findings export RUN``) has the same shape as the one
+``inspect``/``analyse`` write; rejected findings are left out, confirmed ones carry
+``"decision": "confirmed"``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from govinspect.config import Config
+from govinspect.pipeline import get_run, site_from_json, store_judgement, target_json, write_document
+from govinspect.rules.scoring import Judgement, judge
+from govinspect.store import Store
+from govinspect.store.models import RunTargetRow
+from govinspect.timeutil import iso
+from govinspect.workflow.reviews import Decision, decide, reviewed_findings
+
+
+def rejudge_target(store: Store, config: Config, run_id: str, code: str) -> Judgement:
+    """Judge ``code`` in ``run_id`` again from its effective findings and store the judgement."""
+    findings = [r.finding for r in reviewed_findings(store, run_id) if r.finding.target == code]
+    with store.session() as session, session.begin():
+        row = session.scalars(select(RunTargetRow).where(
+            RunTargetRow.run_id == run_id, RunTargetRow.site_code == code)).one()
+        site = site_from_json(row.snapshot)
+        judgement = judge(site, findings, config)
+        if str(site.status) == "关停":
+            judgement.score = None  # a closed site is never scored (as in pipeline.analyse)
+        store_judgement(row, judgement)
+    return judgement
+
+
+def stored_document(store: Store, run_id: str) -> dict[str, Any]:
+    """The run's findings.json (DESIGN.md contract) as the store holds it now, decisions applied."""
+    run = get_run(store, run_id)
+    with store.session() as session:
+        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id)
+                               .order_by(RunTargetRow.id)).all()
+    findings = [r.finding for r in reviewed_findings(store, run_id) if r.state != "rejected"]
+    return {
+        "run": {"id": run.id, "as_of": iso(run.as_of), "started": iso(run.started), "finished": iso(run.finished)},
+        "targets": [_target(row) for row in rows],
+        "findings": [f.to_json() for f in findings],
+        "errors": [{"rule": e["rule"], "target": row.site_code, "error": e["error"]}
+                   for row in rows for e in (row.rule_errors or [])],
+    }
+
+
+def stored_target(store: Store, run_id: str, code: str) -> dict[str, Any]:
+    """One target's findings.json entry as stored (verdict, score, veto, pending_review)."""
+    with store.session() as session:
+        row = session.scalars(select(RunTargetRow).where(
+            RunTargetRow.run_id == run_id, RunTargetRow.site_code == code)).one()
+    return _target(row)
+
+
+def _target(row: RunTargetRow) -> dict[str, Any]:
+    return target_json(site_from_json(row.snapshot), row.verdict, row.score, row.veto or [], row.pending_review or [])
+
+
+def findings_file(store: Store, config: Config, run_id: str) -> Path:
+    """Where the run's findings.json was written (its ``--out``), else ``<home>/runs/<run>``."""
+    run = get_run(store, run_id)
+    folder = Path(run.out_dir) if run.out_dir else config.home / "runs" / run_id
+    return folder / "findings.json"
+
+
+def export_findings(store: Store, run_id: str, path: Path) -> Path:
+    """Write the run's findings.json from the store to ``path``."""
+    return write_document(stored_document(store, run_id), path)
+
+
+def record_decision(store: Store, config: Config, finding_id: int, state: str, note: str = "") -> Decision:
+    """Confirm or reject a finding, judge its target again and rewrite the run's findings.json
+    (when the run wrote one: a run analysed without writing output gets none)."""
+    decision = decide(store, finding_id, state, note)
+    rejudge_target(store, config, decision.run_id, decision.target)
+    path = findings_file(store, config, decision.run_id)
+    if path.exists():
+        export_findings(store, decision.run_id, path)
+    return decision
