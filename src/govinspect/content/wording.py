@@ -1,28 +1,31 @@
 """严重表述错误 checks (W-V1a) on plain text, against the maintained lexicon in data/wording/.
 
-- leader names and titles (``leaders.toml``): a name written with a homophone or a similar-shaped
-  character next to a leader's title (习进平总书记); every name–title pair checked against the
-  titles the person held on the page's publish date (副总理 written as 总理, a title from
-  before a reshuffle);
-- official formulations (``formulations.toml``): exact counts (三个自信 → 四个自信, after 2016-07-01)
-  and exact items (四个意识（…看起意识）);
+- leader names and titles (``leaders.toml``): a name miswritten with a homophone, near-homophone
+  or similar-shaped character in any context (``content.leader_names``); every name–title pair
+  checked against the titles the person held on the page's publish date (副总理 written as 总理,
+  a title from before a reshuffle);
+- official formulations (``formulations.toml``): counts, numerals, items and order, in any quotes
+  and spacing (``content.formulations``);
 - Taiwan / Hong Kong / Macao and country names (``regions.toml``): 台湾国 → 中国台湾;
 - officials under investigation (``fallen.toml``) still presented with their post.
 
-Every finding carries the correct form and needs an inspector's review (veto, review = true).
+Every problem carries the correct form and a grade: ``review`` false for conclusive evidence (a
+current leader's name miswritten where the text shows who is meant, a formulation's wrong count
+in context), true where an inspector must decide. The grades are documented in W-V1a's page.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from govinspect.content.formulations import FormulationFinder
+from govinspect.content.leader_names import LeaderNameFinder
 from govinspect.content.problems import Problem, context_of
 
 _NUM = "一二两三四五六七八九十"
@@ -65,8 +68,12 @@ class Formulation:
     core: str
     items: tuple[str, ...]
     since: date
-    previous: str = ""
-    context: str = ""
+    previous: tuple[str, ...] = ()  # counts that were right before ``since``
+    context: str = ""  # what must precede the count (中央八项规定)
+    verbs: tuple[str, ...] = ()  # words written before it (坚定四个自信): it is meant
+    tails: tuple[str, ...] = ()  # words written after it (五位一体总体布局)
+    alone: str = "ignore"  # a wrong count without context: "review" (a specific phrase) or "ignore"
+    old_items: tuple[str, ...] = ()  # items of an earlier wording (全面建成小康社会)
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,7 @@ def load_lexicon() -> Lexicon:
         )
         lex.leaders.append(Leader(entry["name"], titles))
     for entry in _read("formulations.toml").get("formulation", []):
-        lex.formulations.append(Formulation(
-            entry["name"], entry["count"], entry["core"], tuple(entry.get("items", ())),
-            _day(entry["since"], entry["name"]), entry.get("previous", ""), entry.get("context", "")))
+        lex.formulations.append(_formulation(entry))
     for entry in _read("regions.toml").get("name", []):
         try:
             lex.regions.append((re.compile(entry["pattern"]), entry["correct"]))
@@ -130,10 +135,24 @@ def load_lexicon() -> Lexicon:
     return lex
 
 
+def _formulation(entry: dict[str, Any]) -> Formulation:
+    name = entry.get("name", "?")
+    try:
+        alone = entry.get("alone", "ignore")
+        if alone not in ("review", "ignore"):
+            raise WordingDataError(f"alone 只能是 review 或 ignore / alone must be review or ignore: {name}")
+        return Formulation(
+            name, entry["count"], entry["core"], tuple(entry.get("items", ())), _day(entry["since"], name),
+            tuple(entry.get("previous", ())), entry.get("context", ""), tuple(entry.get("verbs", ())),
+            tuple(entry.get("tails", ())), alone, tuple(entry.get("old_items", ())))
+    except KeyError as exc:
+        raise WordingDataError(f"词库缺少字段 / lexicon entry {name} lacks {exc}") from exc
+
+
 def _problem(text: str, start: int, end: int, category: str, suggestion: str, message: str,
-             location: str) -> Problem:
+             location: str, *, review: bool = True) -> Problem:
     return Problem(rule="W-V1a", category=category, severity="veto", start=start, end=end,
-                   text=text[start:end], suggestion=suggestion, message=message, review=True,
+                   text=text[start:end], suggestion=suggestion, message=message, review=review,
                    location=location, context=context_of(text, start, end))
 
 
@@ -149,13 +168,14 @@ class WordingChecker:
         vocab.update(("同志", "委员长", "总理", "副总理", "主席", "副主席", "总书记", "国务委员", "书记"))
         self._titles = sorted(vocab, key=len, reverse=True)
         self._names = {leader.name for leader in self.lex.leaders}
-        self._patterns: list[tuple[str, re.Pattern[str]]] | None = None
+        self._finder: LeaderNameFinder | None = None
+        self._formulation_finder: FormulationFinder | None = None
 
     def check(self, text: str, location: str = "", *, on: date | None = None) -> list[Problem]:
         day = on or date.today()
         out: list[Problem] = []
         out += self._leaders(text, day, location)
-        out += self._variants(text, location)
+        out += self._variants(text, day, location)
         out += self._formulations(text, day, location)
         out += self._regions(text, location)
         out += self._fallen(text, day, location)
@@ -201,86 +221,24 @@ class WordingChecker:
                     out.append(_problem(text, a0, b0, "leader-title", right, msg, location))
         return out
 
-    def _variant_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
-        """Per leader, a pattern matching the name with any character replaced by a confusable one
-        (same/similar sound or shape): one C-level scan instead of a window loop in Python."""
-        if self._patterns is None:
-            from govinspect.content.typos import load_model
-
-            confusion = load_model().confusion
-            patterns = []
-            for leader in self.lex.leaders:
-                classes = "".join(
-                    "[" + re.escape(ch) + "".join(re.escape(c) for c in sorted(confusion.get(ch, ()))) + "]"
-                    for ch in leader.name)
-                # a lookahead so overlapping candidates are all seen
-                patterns.append((leader.name, re.compile(f"(?=({classes}))")))
-            self._patterns = patterns
-        return self._patterns
-
-    def _variants(self, text: str, location: str) -> list[Problem]:
+    def _variants(self, text: str, day: date, location: str) -> list[Problem]:
+        if self._finder is None:
+            self._finder = LeaderNameFinder(self.lex.leaders, self.lex.protected_names, self._titles)
         out: list[Problem] = []
-        for name, pattern in self._variant_patterns():
-            n = len(name)
-            for m in pattern.finditer(text):
-                window = m.group(1)
-                start = m.start(1)
-                if window == name or window in self._names or not _HAN.match(window[0]):
-                    continue
-                diff = sum(1 for k in range(n) if window[k] != name[k])
-                if diff >= n:
-                    continue
-                if not self._adjacent_titles(text, start, start + n):
-                    continue
-                out.append(_problem(text, start, start + n, "leader-name", name,
-                                    f"领导人姓名疑似写错：“{window}”应为“{name}” / leader's name misspelt: "
-                                    f"{window} → {name}", location))
+        for hit in self._finder.find(text, day):
+            grade = "确定 / conclusive" if hit.firm else "需复核 / to review"
+            out.append(_problem(text, hit.start, hit.end, "leader-name", hit.name,
+                                f"领导人姓名写错：“{hit.written}”应为“{hit.name}”（{grade}）/ leader's name "
+                                f"misspelt: {hit.written} → {hit.name}", location, review=not hit.firm))
         return out
 
     # -- formulations --------------------------------------------------------------------------
     def _formulations(self, text: str, day: date, location: str) -> list[Problem]:
-        out: list[Problem] = []
-        for f in self.lex.formulations:
-            pattern = re.compile(re.escape(f.context) + f"([{_NUM}]+)" + re.escape(f.core))
-            for m in pattern.finditer(text):
-                num = m.group(1)
-                after = text[m.end():m.end() + 1]
-                if after and after not in _AFTER_FORMULATION and not f.core.endswith(after):
-                    continue  # 三个全面覆盖: another phrase, not the formulation
-                if num == f.count or (f.previous and num == f.previous and day < f.since):
-                    if num == f.count:
-                        out += self._items(text, m.end(), f, location)
-                    continue
-                out.append(_problem(text, m.start(1), m.end(), "formulation", f.name,
-                                    f"规范表述错误：“{m.group(0)}”应为“{f.name}” / wrong formulation: "
-                                    f"{m.group(0)} → {f.name}", location))
-        return out
-
-    def _items(self, text: str, end: int, f: Formulation, location: str) -> list[Problem]:
-        if not f.items:
-            return []
-        tail = text[end:end + 90]
-        opener = re.match(r"\s*(?:[（(]|[，,]?即|[：:])", tail)
-        if opener is None:
-            return []
-        body_end = re.search(r"[）)。；;]", tail)
-        body = tail[opener.end():body_end.start() if body_end else len(tail)]
-        suffix = _common_affix(f.items, suffix=True)
-        prefix = _common_affix(f.items, suffix=False)
-        out: list[Problem] = []
-        pos = end + opener.end()
-        for token in re.split(r"[、，,和及]", body):
-            start = pos + (len(token) - len(token.lstrip()))
-            pos += len(token) + 1
-            token = token.strip()
-            if not token or token in f.items:
-                continue
-            if (suffix and token.endswith(suffix)) or (prefix and token.startswith(prefix)):
-                right = _closest(token, f.items) or "、".join(f.items)
-                out.append(_problem(text, start, start + len(token), "formulation", right,
-                                    f"“{f.name}”的内容写错：“{token}”应为“{right}” / wrong item in {f.name}",
-                                    location))
-        return out
+        if self._formulation_finder is None:
+            self._formulation_finder = FormulationFinder(self.lex.formulations)
+        return [_problem(text, hit.start, hit.end, "formulation", hit.suggestion, hit.message, location,
+                         review=not hit.firm)
+                for hit in self._formulation_finder.find(text, day)]
 
     # -- regions, fallen officials -------------------------------------------------------------
     def _regions(self, text: str, location: str) -> list[Problem]:
@@ -309,23 +267,3 @@ class WordingChecker:
                                     f"investigation since {person.since} presented as in office", location))
         return out
 
-
-def _common_affix(items: Iterable[str], *, suffix: bool) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    key = (lambda s: s[-2:]) if suffix else (lambda s: s[:2])
-    first = key(items[0])
-    return first if all(key(i) == first for i in items) else ""
-
-
-def _closest(token: str, items: Iterable[str]) -> str:
-    """The item differing from ``token`` only by confusable characters (看起意识 → 看齐意识)."""
-    from govinspect.content.typos import load_model
-
-    confusion = load_model().confusion
-    for item in items:
-        if len(item) == len(token) and all(
-                a == b or b in confusion.get(a, ()) for a, b in zip(token, item, strict=True)):
-            return item
-    return ""

@@ -182,7 +182,7 @@ def expectations(farm: Farm) -> list[Expectation]:
             "3399020004",
             must_find={"W-V1e": "一篇文章PubDate与列表日期为监测点后4天 / PubDate and list date 4 days after as_of",
                        "W-V1a": "习进平总书记（同音字）、“三个自信”（应为四个自信）/ a leader's name misspelt, 三个自信 "
-                                "(review: does not change the verdict until confirmed)",
+                                "(firm: a current leader next to his title; a wrong count beside other formulations)",
                        "W-D12": "“大数局产业”应为大数据 / typo 大数局",
                        "W-D15": "2篇政策解读没有相关文件链接，解读比例2/6 / two interpretations unlinked, ratio 2/6",
                        "W-I1": "首页只链接了前年的年度报表 / the homepage links only the report of two years before",

@@ -1,36 +1,68 @@
 """W-V1a serious-wording-error — 严重表述错误
 
 Indicator (国办秘函〔2019〕19号 单项否决, 安全、泄密事故等严重问题 第1项): 出现严重表述错误.
-A person confirms every finding (review = true): until then it does not change the verdict.
 
 Checked on the title and visible text of every judged page (articles first, at most
 ``max_pages``), each distinct line once per site, at the page's publish date (else the
 monitoring point), against the maintained lexicon in ``govinspect/data/wording/``
-(NEEDS MAINTENANCE after each reshuffle):
+(NEEDS MAINTENANCE after each reshuffle). Text is normalised first: traditional characters,
+full-width letters and digits, zero-width characters and spacing do not hide an error.
 
-- 党和国家领导人: a protected name written with a homophone or a similar-shaped character next to
-  a title (习进平总书记 → 习近平); a name–title pair the person did not hold on that date (国务院
-  副总理李强 in 2024 → 国务院总理; 国务院总理李克强 on a 2024 page → 原国务院总理);
-- 规范表述: wrong counts (三个自信 → 四个自信 after 2016-07-01; 二个维护 → 两个维护) and wrong items
-  (四个意识（…看起意识）→ 看齐意识);
+- 党和国家领导人姓名: a name on the dated leader list with one character replaced by a homophone
+  (同音字), a near-homophone (近音字: z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing) or a
+  similar-shaped character (形近字), in any context — next to a title, followed by 同志 / 在 …,
+  before a named thought, or with the correct name elsewhere on the line. A dictionary guard
+  (jieba) keeps ordinary words (实力强, 张国庆, 金平县) and ordinary people with a leader's
+  surname (张国青同志, 区长李蔷) quiet.
+- 职务: a name–title pair the person did not hold on that date (国务院副总理李强 in 2024 →
+  国务院总理; 国务院总理李克强 on a 2024 page → 原国务院总理).
+- 规范表述: the counts, numerals, items and order of the standard formulations (四个意识, 四个
+  自信, 两个维护, 两个确立, 五位一体, 四个全面, 三个代表, 两个一百年, 三严三实, 中央八项规定 …),
+  in any quotes (“” "" 「」 『』 ‘’) and with spaces inside (四 个 自 信).
 - 涉台港澳: 台湾国 → 中国台湾 / 台湾地区, 台湾总统 → 台湾地区领导人, 香港政府 → 香港特别行政区政府 …;
 - 落马官员 (``fallen.toml``): an official under investigation presented with a post after the date
   of the announcement, without 原 / 落马 / 被查 … in the sentence.
 
+Grades — evidence strength decides review, not the rule code (``details.grade``):
+
+- firm (a veto that fails the site at once, ``review`` false):
+  a current leader's name miswritten where the text shows that leader is meant — next to a
+  title the leader holds on the page's date (习近评总书记, 国务院总理李锵; 主席 / 书记 only with a rare
+  surname, since local officials hold them too), the correct name elsewhere on the line, a named
+  thought after it (…新时代中国特色社会主义思想), or a three-character name with a rare surname
+  followed by 同志 / 在 / 强调 … or in a sentence about the central leadership;
+  a formulation with a wrong count where context shows the formulation is meant — its items
+  listed, another standard formulation in the sentence, its verb before it (牢固树立, 坚定,
+  做到, 领悟 …) or its tail after it (战略布局, 奋斗目标);
+  an item of a formulation miswritten with a confusable character (看其意识 → 看齐意识).
+- review (counts only once an inspector confirms it):
+  a former leader's name miswritten; a common surname in a sentence about the central
+  leadership (刘国忠同志 beside 党中央); a two-character name with the leader's title in the
+  sentence but not next to it; a wrong title for the date; a count that was right before the
+  formulation changed (三个自信 before 2016-07-01, 四位一体 before 2012-11-08) without another
+  formulation beside it; a specific formulation's wrong count written alone; a numeral not as
+  written officially (二个维护, 4个全面); items in another order or not among the formulation's;
+  Taiwan / Hong Kong / Macao names; officials under investigation.
+
 Thresholds (``[rules."W-V1a"]``): ``max_pages`` = 500, ``max_findings`` = 50 (verified = false).
+The same error on many pages is one finding (``details.pages``), firm and review ones apart.
 
 Example finding::
 
-    {"rule": "W-V1a", "severity": "veto", "review": true,
-     "message": "规范表述错误：“三个自信”应为“四个自信” / wrong formulation: 三个自信 → 四个自信",
+    {"rule": "W-V1a", "severity": "veto",
+     "message": "领导人姓名写错：“习劲平”应为“习近平”（确定 / conclusive）/ leader's name misspelt: 习劲平 → 习近平",
      "url": "https://www.example.gov.cn/xwzx/t1.html",
-     "details": {"category": "formulation", "text": "三个自信", "suggestion": "四个自信",
-                 "context": "坚定三个自信", "on": "2021-03-01"}}
+     "details": {"category": "leader-name", "text": "习劲平", "suggestion": "习近平", "grade": "firm",
+                 "context": "习劲平同志在黑龙江考察时强调", "on": "2024-09-10"}}
 
 Not flagged:
 
-- the correct forms (四个意识、四个自信、两个维护), in quotes or not; 三个自信 on a page published
-  before 2016-07-01; 三个全面覆盖 (another phrase);
+- the correct forms, in any quotes or spacing; ordinary words and people's names that sound or
+  look like a leader's name (实力强, 学习金平县经验, 张国庆同志, 刘国忠主席 of a county CPPCC);
+- 三个自信 on a page published before 2016-07-01 or in a sentence about the history (十八大提出,
+  从三个自信到四个自信, a year before 2016); a listed set of other items (三个意识（服务意识、
+  责任意识、担当意识）, a local formulation); longer phrases (三个全面提升, 三个自信心); ordinary
+  words and generic phrases without context (三位一体, 三个结合);
 - 原国务院总理…, 时任…, a leader's title valid on the page's date; 台湾国际机场, 台湾地区;
 - an official under investigation named as 原… or in a sentence about the case.
 """
@@ -60,6 +92,10 @@ def serious_wording_error(ctx: RuleContext) -> Iterator[Finding]:
             count += 1
             if count > limit:
                 return
-            yield ctx.finding(p.message, url=passage.url, excerpt=p.context,
+            grade = "review" if p.review else "firm"
+            # the same wrong form on many pages is one defect; a firm and a review one are not merged
+            yield ctx.finding(p.message, url=passage.url, excerpt=p.context, review=p.review,
+                              cause=f"{p.category}:{p.text}:{p.suggestion}:{grade}",
                               details={"category": p.category, "text": p.text, "suggestion": p.suggestion,
-                                       "context": p.context, "offset": p.start, "on": passage.on})
+                                       "context": p.context, "offset": p.start, "on": passage.on,
+                                       "grade": grade})
