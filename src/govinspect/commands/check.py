@@ -2,6 +2,8 @@
 
     govinspect check draft.docx                      # a table of problems
     govinspect check notice.txt --format json        # a JSON list (rule, line, column, text, suggestion …)
+    govinspect check draft.docx --as-of 2021-03-05   # judge dated rules on that day (default: the draft's
+                                                     # 成文日期 / 落款 date, else today)
     govinspect check notice.txt --ignore 3fa2c1d0e9ab   # mark a false alarm once, never see it again
     govinspect ignore list | add ID | remove ID
     govinspect serve-check --port 8765               # POST /api/check for a CMS
@@ -37,8 +39,9 @@ def _parse_date(value: str | None) -> date | None:
 def check(
     file: Annotated[Path, typer.Argument(help="要检查的文件 / file to check: .txt, .html, .docx, .pdf")],
     fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table",
-    on: Annotated[str | None, typer.Option("--date", help="发布日期 YYYY-MM-DD: leaders' titles are judged "
-                                           "on it (default today)")] = None,
+    on: Annotated[str | None, typer.Option("--as-of", "--date", help="判断日期 YYYY-MM-DD: dated rules (leaders' "
+                                           "titles, formulations) are judged on it; default the draft's own "
+                                           "date (成文日期 or 落款), else today")] = None,
     rule: Annotated[list[str] | None, typer.Option("--rule", help="W-D12 (错别字) or W-V1a (严重表述错误); "
                                                     "default both")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="把该编号的问题标为误报 / mark the "
@@ -52,6 +55,7 @@ def check(
         CheckInputError,
         ContentChecker,
         add_ignore,
+        draft_date,
         ignored_ids,
         read_passages,
     )
@@ -69,6 +73,13 @@ def check(
         raise cli._fail(str(exc)) from exc
     location = file.name
     passages = [p if p.location else p.__class__(p.text, p.line, location) for p in passages]
+    if day is not None:
+        basis = "--as-of"
+    elif (found := draft_date(passages)) is not None:
+        day, where = found
+        basis = f"文中日期 / the draft's date ({where})"
+    else:
+        day, basis = date.today(), "今天 / today (文中无成文日期 / no date in the draft)"
     problems = checker.check_passages(passages, on=day)
     store = cli._store(cli._config())
     try:
@@ -88,9 +99,11 @@ def check(
         for p in problems:
             item = p.to_json()
             item["file"] = str(file)
+            item["as_of"] = day.isoformat()
             out.append(item)
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        cli.console.print(f"判断日期 / judged as of {day.isoformat()}: {basis}")
         _table(problems, file)
     raise typer.Exit(1 if problems else 0)
 

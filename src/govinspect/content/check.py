@@ -8,6 +8,7 @@ Text is normalised first (OpenCC t2s, full/half-width folding, invisible charact
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -206,6 +207,55 @@ def _pdf_passages(data: bytes, name: str) -> list[Passage]:
     if not passages:
         raise CheckInputError(f"PDF中没有可提取的文字（可能是扫描件）/ no text in the PDF (scanned?): {name}")
     return passages
+
+
+# -- the draft's own date -----------------------------------------------------------------------
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_YMD = (r"(?P<y>\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+        r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+# 成文日期：2021年3月5日, 印发日期 …: the draft says which date it is
+_LABELLED = re.compile(r"(?:成文|印发|发文|签发|发布)日期\s*[:：]?\s*" + _YMD)
+# the 落款 date: a short line ending with the date (after the issuing office's name, or alone; not
+# 报名截止：… or 会议定于，…)
+_SIGNATURE = re.compile(r"[^。；;！!？?:：，,]{0,40}?[（(]?\s*" + _YMD + r"\s*[）)]?\s*")
+# a draft's date line is near its end; attachments (附件) may follow it
+_SIGNATURE_SEARCH = 40
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 or "十" not in text:  # 二〇二一: digit by digit
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _ymd(match: re.Match[str]) -> date | None:
+    try:
+        return date(_cn_number(match["y"]), _cn_number(match["m"]), _cn_number(match["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def draft_date(passages: list[Passage]) -> tuple[date, str] | None:
+    """The date a draft gives itself — its 成文日期 label, else the 落款 date line nearest the
+    end — and where it was found; None when the draft has neither."""
+    for passage in passages:
+        labelled = _LABELLED.search(passage.text)
+        if labelled and (day := _ymd(labelled)):
+            return day, _where(passage)
+    for passage in reversed(passages[-_SIGNATURE_SEARCH:]):
+        line = normalise(passage.text).text
+        signature = _SIGNATURE.fullmatch(line)
+        if signature and (day := _ymd(signature)):
+            return day, _where(passage)
+    return None
+
+
+def _where(passage: Passage) -> str:
+    return f"{passage.location}:{passage.line}" if passage.line is not None else passage.location
 
 
 # -- ignore list --------------------------------------------------------------------------------
