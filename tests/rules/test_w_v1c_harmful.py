@@ -246,3 +246,16 @@ def test_title_with_one_weak_term_is_not_firm() -> None:
     html = county_page("澳门彩票开奖", "<p>通知</p>")
     findings = run("W-V1c", snap_of({"": html}))
     assert all(f.review for f in findings)
+
+
+def test_script_written_hidden_links_are_found_and_firm() -> None:
+    """document.write of an escaped off-screen block: nothing in the extracted text, found in the script."""
+    escaped = "".join(f"\\u{ord(c):04x}" for c in "皇家国际 真人视讯 电子游艺 首存送")
+    script = (f"<script>var a='<div style=\"position:absolute;top:-1800px\"><a href=\"https://www.hj8828.vip/\">"
+              f"{escaped}</a></div>';document.write(a);</script>")
+    snap = snap_of({"": county_page("青石县人民政府", "<p>要闻</p>", injected=script)})
+    findings = run("W-V1c", snap)
+    assert len(findings) == 1 and not findings[0].review
+    hit = findings[0].details["hits"][0]
+    assert hit["placement"] == "hidden" and hit["link_hosts"] == ["www.hj8828.vip"]
+    assert "真人视讯" in hit["text"] and "document.write" in hit["html_excerpt"]

@@ -4,7 +4,10 @@
 The page is cut into segments: the ``<title>``, the meta keywords/description, and the text of
 each block element (p, li, td, div …) of the body, split again by visibility. Each segment is
 normalised (``text.normalise``: simplified, half-width, invisible characters and spaces removed,
-ASCII lower-cased) and matched against the lexicon (``data/lexicons/spam.toml``). A segment's
+spelled-out words joined, ASCII lower-cased) and matched against the lexicon
+(``data/lexicons/spam.toml``); its ASCII words (pinyin, initials) are matched whole on the text
+with its spaces, the gated ones only beside a Chinese term of their category. What inline scripts
+write (``text.scripts.written_html``) is segmented like the page. A segment's
 score is the sum of the weights of the distinct terms it holds, plus up to 2 for spam markers
 (app下载, 点击进入, 网址, QQ/微信 …), times a placement factor (title, meta, hidden, after
 ``</html>``, footer weigh more than body text). Enforcement or warning words in the same segment
@@ -30,12 +33,13 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govinspect.text.normalise import Normalised, fold_for_matching, normalise
+from govinspect.text.scripts import has_write_sink, inline_scripts, written_html
 
 __all__ = ["Lexicon", "Segment", "SpamHit", "block_key", "is_gov_host", "load_lexicon", "off_site_hosts", "scan_html",
            "scan_text", "visible_text"]
 
 PLACEMENT_FACTOR = {"title": 2.0, "meta": 1.5, "hidden": 2.0, "after-html": 2.0, "footer": 1.5,
-                    "link": 1.25, "body": 1.0, "text": 1.0}
+                    "script": 1.5, "link": 1.25, "body": 1.0, "text": 1.0}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BLOCKS = frozenset({"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
                      "article", "footer", "header", "ul", "ol", "dl", "table", "tr", "tbody", "form", "body",
@@ -50,7 +54,11 @@ _END_HTML = re.compile(r"</html\s*>", re.I)
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Terms (term → (category, weight)), spam markers and enforcement-context words."""
+    """Terms (term → (category, weight)), ASCII words (pinyin and its abbreviations, matched as
+    whole words: word → (category, weight, gated)), spam markers and enforcement-context words.
+
+    A *gated* ASCII word (bc, bjl, av …) is far too common to mean anything alone: it counts only
+    in a segment that already holds a term of its category."""
 
     terms: dict[str, tuple[str, int]]
     markers: tuple[str, ...]
@@ -58,6 +66,10 @@ class Lexicon:
     term_re: re.Pattern[str] = field(repr=False, compare=False)
     marker_re: re.Pattern[str] = field(repr=False, compare=False)
     context_re: re.Pattern[str] = field(repr=False, compare=False)
+    ascii_words: dict[str, tuple[str, int, bool]] = field(default_factory=dict)
+    ascii_re: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), repr=False, compare=False)
+    # the prefilter: every term, and the ASCII words that count alone (as plain substrings)
+    probe_re: re.Pattern[str] = field(default=re.compile(r"(?!x)x"), repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Lexicon:
@@ -68,27 +80,41 @@ class Lexicon:
                 # a term listed twice keeps its highest weight
                 if key not in terms or terms[key][1] < int(group["weight"]):
                     terms[key] = (str(group["category"]), int(group["weight"]))
+        words: dict[str, tuple[str, int, bool]] = {}
+        for group in data.get("ascii", []):
+            for word in group["terms"]:
+                key = _fold(word)
+                if not key.isascii() or not key.isalnum():
+                    raise ValueError(f"ASCII词须为字母数字 / ascii words must be letters and digits: {word!r}")
+                words[key] = (str(group["category"]), int(group["weight"]), bool(group.get("gated", True)))
         markers = tuple(_fold(t) for t in data.get("markers", {}).get("terms", []))
         context = tuple(_fold(t) for t in data.get("context", {}).get("terms", []))
-        return cls(terms, markers, context, _alternation(terms), _alternation(markers), _alternation(context))
+        # whole words: not inside a longer ASCII word, file name, host or path (abc, a.js, www.bc/)
+        ascii_re = re.compile(rf"(?<![a-z0-9._/\\-])(?:{_alternation(words).pattern})(?![a-z._/\\-])") if words else _NEVER
+        probe = _alternation([*terms, *(w for w, (_, _, gated) in words.items() if not gated)])
+        return cls(terms, markers, context, _alternation(terms), _alternation(markers), _alternation(context),
+                   words, ascii_re, probe)
 
     @classmethod
     def from_file(cls, path: Path) -> Lexicon:
         try:
             data = tomllib.loads(path.read_text("utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"词表无法读取 / lexicon unreadable: {path}: {exc}") from exc
         return cls.from_dict(data)
 
 
+_NEVER = re.compile(r"(?!x)x")
+
+
 def _fold(term: str) -> str:
-    return normalise(term, spaces="drop").text.translate(_ASCII_LOWER)
+    return normalise(term, spaces="drop", join_spelled=True).text.translate(_ASCII_LOWER)
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
     unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     if not unique:
-        return re.compile(r"(?!x)x")
+        return _NEVER
     return re.compile("|".join(re.escape(w) for w in unique))
 
 
@@ -109,7 +135,7 @@ class SpamHit:
     terms: list[str]
     markers: list[str]
     score: float
-    placement: str  # title | meta | hidden | after-html | footer | link | body | text
+    placement: str  # title | meta | hidden | after-html | footer | script | link | body | text
     text: str  # the original text of the segment around the hits (what was injected)
     css_path: str = ""
     hidden_how: str = ""  # display:none, visibility:hidden, off-screen, font-size:0 …
@@ -144,16 +170,35 @@ class Segment:
     visible_body: bool = False  # may be excused by an enforcement page title
 
 
+_ASCII_LETTER = re.compile(r"[a-z]")
+
+
 def _score_segment(seg: Segment, lex: Lexicon) -> SpamHit | None:
-    norm = normalise(seg.text, spaces="drop")
+    norm = normalise(seg.text, spaces="drop", join_spelled=True)
     folded = norm.text.translate(_ASCII_LOWER)
-    hits = [(m.start(), m.end(), m.group()) for m in lex.term_re.finditer(folded)]
-    if not hits:
-        return None
     weights: dict[str, tuple[str, int]] = {}
-    for _, _, term in hits:
-        weights[term] = lex.terms[term]
-    taken = [(a, b) for a, b, _ in hits]
+    taken: list[tuple[int, int]] = []  # hit spans in ``folded``
+    spans: list[tuple[int, int]] = []  # hit spans in the original text
+    for m in lex.term_re.finditer(folded):
+        weights[m.group()] = lex.terms[m.group()]
+        taken.append(m.span())
+        spans.append(norm.original_span(*m.span()))
+    if lex.ascii_words and _ASCII_LETTER.search(folded):
+        # ASCII words are matched whole, on text that keeps its spaces ("a bc" is not "abc")
+        spaced = normalise(seg.text, join_spelled=True)
+        found = [(m, lex.ascii_words[m.group()]) for m in lex.ascii_re.finditer(spaced.text.translate(_ASCII_LOWER))]
+        standing = {c for c, _ in weights.values()} | {c for _, (c, _, gated) in found if not gated}
+        counted = list(spans)
+        for m, (category, weight, gated) in found:
+            if gated and category not in standing:
+                continue  # "bc", "av" alone mean nothing: only beside a term of their category
+            a, b = spaced.original_span(*m.span())
+            if any(x <= a and b <= y for x, y in counted):
+                continue  # part of a term already counted (the "av" of "日韩av")
+            weights[m.group()] = (category, weight)
+            spans.append((a, b))
+    if not weights:
+        return None
     markers = sorted({m.group() for m in lex.marker_re.finditer(folded)
                       if not any(a <= m.start() < b for a, b in taken)})
     by_cat: dict[str, int] = {}
@@ -163,8 +208,7 @@ def _score_segment(seg: Segment, lex: Lexicon) -> SpamHit | None:
     base = sum(w for _, w in weights.values()) + min(len(markers), 2)
     score = base * PLACEMENT_FACTOR.get(seg.placement, 1.0)
     context = sorted({m.group() for m in lex.context_re.finditer(folded)})
-    lo, hi = hits[0][0], hits[-1][1]
-    a, b = norm.original_span(lo, hi)
+    a, b = min(x for x, _ in spans), max(y for _, y in spans)
     # the hits with some text around them, so an inspector sees the injected sentence; bounded,
     # because a keyword-stuffed page is one long run of hits
     start = max(0, a - 40)
@@ -313,8 +357,9 @@ def _link_host(node: LexborNode, dom: _Dom) -> str:
     return ""
 
 
-def segments(html: str, base_url: str = "") -> list[Segment]:
-    """The page's text segments: title, meta, body blocks split by visibility, after ``</html>``."""
+def segments(html: str, base_url: str = "", *, _depth: int = 0) -> list[Segment]:
+    """The page's text segments: title, meta, body blocks split by visibility, after ``</html>``,
+    and what inline scripts write (placement "script", or "hidden" when the written markup hides it)."""
     tree = LexborHTMLParser(html)
     out: list[Segment] = []
     title = tree.css_first("title")
@@ -367,6 +412,24 @@ def segments(html: str, base_url: str = "") -> list[Segment]:
         for seg in out:
             if seg.placement not in ("title", "meta") and seg.text.strip() and seg.text.strip() in tail:
                 seg.placement, seg.visible_body = "after-html", False
+    if _depth < 2:
+        out.extend(_script_segments(html, base_url, _depth))
+    return out
+
+
+def _script_segments(html: str, base_url: str, depth: int) -> list[Segment]:
+    written = written_html(html) if has_write_sink(html) else ""
+    if not written.strip():
+        return []
+    out: list[Segment] = []
+    for seg in segments(f"<html><body>{written}</body></html>", base_url, _depth=depth + 1):
+        if seg.placement in ("title", "meta"):
+            continue
+        if seg.placement != "hidden":
+            seg.placement = "script"
+        seg.visible_body = False
+        seg.css_path = f"script → {seg.css_path}"
+        out.append(seg)
     return out
 
 
@@ -392,17 +455,21 @@ _TAG = re.compile(r"<[^>]*>")
 
 def might_contain_terms(html: str, lex: Lexicon) -> bool:
     """Whether any lexicon term occurs in the page's text (tags removed, so a term split by inline
-    markup is seen; entities decoded) or in its raw markup (attributes: meta content, title, alt,
-    href). A superset of what the segment scan can find, at a fraction of its cost."""
+    markup is seen; entities decoded), in its raw markup (attributes: meta content, title, alt,
+    href) or in what its scripts write. A superset of what the segment scan can find, at a
+    fraction of its cost."""
     text = unescape(_TAG.sub("", html))
-    return text_might_contain_terms(text, lex) or text_might_contain_terms(html, lex)
+    if text_might_contain_terms(text, lex) or text_might_contain_terms(html, lex):
+        return True
+    # text written by script, perhaps escaped (\u6fb3\u95e8): only a page with a write sink
+    return has_write_sink(html) and text_might_contain_terms(written_html(html), lex)
 
 
 def text_might_contain_terms(text: str, lex: Lexicon | None = None) -> bool:
     """Whether any lexicon term occurs in already-extracted text (title, meta values, visible and
     hidden text, link texts and URLs): the cheapest prefilter, used by the W-V1c rule."""
     lex = lex or load_lexicon()
-    return lex.term_re.search(fold_for_matching(text).translate(_ASCII_LOWER)) is not None
+    return lex.probe_re.search(fold_for_matching(text).translate(_ASCII_LOWER)) is not None
 
 
 def scan_html(html: str, base_url: str = "", *, lexicon: Lexicon | None = None,
@@ -424,6 +491,10 @@ def scan_html(html: str, base_url: str = "", *, lexicon: Lexicon | None = None,
         if seg.visible_body and title_context and not hit.excused:
             hit.context, hit.excused = [f"标题：{w}" for w in title_context], True
         hit.html_excerpt = _raw_excerpt(html, seg.text, hit.text, hit.terms)
+        if not hit.html_excerpt and seg.css_path.startswith("script"):
+            # escaped in the script: show the script that writes it
+            hit.html_excerpt = next((code.strip()[:MAX_EXCERPT] for code in inline_scripts(html)
+                                     if has_write_sink(code)), "")
         out.append(hit)
     return out
 
@@ -469,5 +540,5 @@ def block_key(hits: Iterable[SpamHit]) -> str:
 
 
 def normalised(text: str) -> Normalised:
-    """``text`` normalised the way the lexicon matches it (spaces dropped)."""
-    return normalise(text, spaces="drop")
+    """``text`` normalised the way the lexicon matches it (spaces dropped, spelled-out words joined)."""
+    return normalise(text, spaces="drop", join_spelled=True)

@@ -10,7 +10,10 @@ original text.
 * free of zero-width and other invisible characters (U+200B–U+200F, U+2060–U+2064, U+FEFF, soft
   hyphen, bidi controls, Hangul fillers…),
 * with every run of whitespace (including U+3000 and NBSP) folded to one space and the ends
-  stripped; or, with ``spaces="drop"``, with whitespace removed (竞 彩 投 注 → 竞彩投注).
+  stripped; or, with ``spaces="drop"``, with whitespace removed (竞 彩 投 注 → 竞彩投注);
+* with ``join_spelled=True``, with the separators of a word spelled out one character at a time
+  removed (澳-门-赌-场, 澳.门.赌.场, 澳★门★赌★场 → 澳门赌场): at least three single Han
+  characters each parted by up to three separator marks, so 中国-东盟 stays as it is.
 
 ``.offsets[i]`` is the index in the original of normalised character ``i``;
 ``.original_span(start, end)`` maps a normalised span back to the original so every finding can
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-__all__ = ["Normalised", "normalise", "to_simplified"]
+__all__ = ["Normalised", "fold_for_matching", "join_spelled_out", "normalise", "to_simplified"]
 
 # Invisible characters removed outright. Unicode "Cf" (format) characters cover most; the
 # Hangul fillers and a few others render blank but are letters, so they are listed explicitly.
@@ -36,6 +39,12 @@ _INVISIBLE = (
 )
 # CJK compatibility ideographs, Kangxi radicals and the CJK radicals supplement.
 _COMPAT = "\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f"
+
+# Marks spammers put between the characters of a filtered word (full-width forms are already
+# folded to these ASCII ones).
+_SEPARATORS = r"\-_.*|/\\·•●★☆♥♡◆◇❤~+=#^"
+_SPELLED = re.compile(rf"[\u3400-\u9fff](?:[{_SEPARATORS}\s]{{1,3}}[\u3400-\u9fff]){{2,}}")
+_SEPARATOR = re.compile(rf"[{_SEPARATORS}\s]")
 
 _SPECIAL = re.compile(
     rf"(?P<ws>\s(?:[\s{_INVISIBLE}]*\s)?)|(?P<inv>[{_INVISIBLE}]+)|(?P<fw>[\uff01-\uff5e])|(?P<compat>[{_COMPAT}])"
@@ -94,7 +103,7 @@ def to_simplified(text: str) -> str:
     return "".join(chars)
 
 
-def normalise(text: str, *, spaces: Literal["fold", "drop"] = "fold") -> Normalised:
+def normalise(text: str, *, spaces: Literal["fold", "drop"] = "fold", join_spelled: bool = False) -> Normalised:
     """Normalise ``text`` for matching; see the module docstring."""
     parts: list[str] = []
     offsets: list[int] = []
@@ -140,7 +149,30 @@ def normalise(text: str, *, spaces: Literal["fold", "drop"] = "fold") -> Normali
         joined = joined[lo:hi]
         offsets = offsets[lo:hi]
         ends = ends[lo:hi]
+    if join_spelled:
+        keep = _spelled_keep(joined)
+        if keep is not None:
+            joined = "".join(joined[i] for i in keep)
+            offsets = [offsets[i] for i in keep]
+            ends = [ends[i] for i in keep]
     return Normalised(original=text, text=to_simplified(joined), offsets=offsets, ends=ends)
+
+
+def _spelled_keep(text: str) -> list[int] | None:
+    """Indexes of ``text`` left once spelled-out words are joined (None: nothing to join)."""
+    drop: set[int] = set()
+    for m in _SPELLED.finditer(text):
+        drop.update(m.start() + i for i, ch in enumerate(m.group()) if _SEPARATOR.match(ch))
+    if not drop:
+        return None
+    return [i for i in range(len(text)) if i not in drop]
+
+
+def join_spelled_out(text: str) -> str:
+    """``text`` with the separators of spelled-out words removed (see ``normalise``)."""
+    if not _SPELLED.search(text):
+        return text
+    return _SPELLED.sub(lambda m: _SEPARATOR.sub("", m.group()), text)
 
 
 def _expand(char_class: str) -> list[int]:
@@ -171,9 +203,10 @@ _COMPAT_RE = re.compile(f"[{_COMPAT}]")
 
 
 def fold_for_matching(text: str) -> str:
-    """``normalise(text, spaces="drop").text`` without the offsets, at C speed: for deciding
-    quickly whether a long text can contain a term at all (then normalise the parts that may)."""
+    """``normalise(text, spaces="drop", join_spelled=True).text`` without the offsets, at C
+    speed: for deciding quickly whether a long text can contain a term at all (then normalise
+    the parts that may)."""
     folded = text.translate(_drop_fold_table())
     if _COMPAT_RE.search(folded):
         folded = _COMPAT_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), folded)
-    return to_simplified(folded)
+    return to_simplified(join_spelled_out(folded))

@@ -10,6 +10,13 @@ sites. This rule reads every crawled page's raw HTML (``snapshot.body``) and sco
 segment (title, meta keywords/description, each block of the body, hidden elements, text after
 ``</html>``) against the lexicon ``data/lexicons/spam.toml`` (category, term, weight; our own):
 
+- text is matched in every disguise spammers use: traditional characters (澳門博彩), full-width
+  letters (ＡＰＰ), invisible characters, words spelled out with spaces or marks (澳 门 赌 场,
+  澳-门-赌-场, 澳★门★赌★场), pinyin (bocai, yuepao) and pinyin initials (bc, bjl, ssc, yp, av —
+  whole ASCII words, and only beside a Chinese term of the same category, since BC, AV and CP
+  are ordinary abbreviations); gambling, porn and illegal-advert terms are our own lists;
+- what inline scripts write (document.write, innerHTML, insertAdjacentHTML; JavaScript and
+  URL escapes decoded) is scanned like markup (placement "script" ×1.5, or "hidden");
 - score = distinct term weights + up to 2 for spam markers nearby (app下载, 点击进入, 网址, QQ,
   微信 …), × placement (title ×2, hidden ×2, after ``</html>`` ×2, meta ×1.5, footer ×1.5,
   link text ×1.25, body ×1);
@@ -55,6 +62,8 @@ Not flagged:
 - news about cracking down on gambling or porn (打击网络赌博, 扫黄打非, 严厉打击…);
 - 福利彩票 / 体育彩票 notices (公益金使用情况, 销售网点);
 - a single weak word in body text (澳门 in a travel notice, 棋牌室 at a community centre);
+- health education (艾滋病 prevention), anti-fraud warnings (裸聊敲诈, fake 投注平台 cases),
+  菠菜 prices, AV equipment tenders, 激情 in a work report;
 - masked or absent hits: nothing in the lexicon.
 """
 
@@ -66,6 +75,7 @@ from govinspect.extract.encoding import decode_html
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages
 from govinspect.text.harmful import SpamHit, block_key, off_site_hosts, scan_html, text_might_contain_terms
+from govinspect.text.scripts import has_write_sink
 
 CATEGORY_NAMES = {"gambling": "赌博", "porn": "色情", "fraud": "违法广告"}
 PLACEMENT_NAMES = {"title": "网页标题", "meta": "网页关键词/描述", "hidden": "隐藏元素", "after-html": "</html>之后",
@@ -81,6 +91,11 @@ def describe(hits: list[SpamHit]) -> str:
         terms.extend(t for t in hit.terms if t not in terms)
     return (f"疑似被植入{CATEGORY_NAMES.get(top.category, top.category)}类有害信息"
             f"（{PLACEMENT_NAMES.get(top.placement, top.placement)}）：{', '.join(terms[:5])}")
+
+
+def _writes_html(body: bytes | None) -> bool:
+    """Whether a page's scripts may write text extraction did not see (document.write …)."""
+    return bool(body) and has_write_sink(body or b"")
 
 
 def conclusive(hit: SpamHit, own_url: str) -> str:
@@ -108,9 +123,9 @@ def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
         # needs no DOM walk. Most pages stop here.
         probe = "\n".join([page.title, *page.meta.values(), page.text,
                            *(f"{link.text} {link.url}" for link in page.links)])
-        if not text_might_contain_terms(probe):
-            continue
         fetch = snap.fetches.get(page.url)
+        if not text_might_contain_terms(probe) and not _writes_html(snap.body(fetch) if fetch else None):
+            continue
         body = snap.body(fetch)
         if fetch is None or not body:
             continue
