@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govinspect.content.typos import TypoChecker
+from govinspect.content.typos import TypoChecker, TypoParams, confidence_of
 
 
 @pytest.fixture(scope="module")
@@ -16,6 +16,12 @@ def checker() -> TypoChecker:
     ("我市大力培育发展大数局产业。", "局", "据"),
     ("各地区各部门要认真贯彻洛实党中央决策部署。", "洛", "落"),
     ("进一步加强基层医疗卫生服务体系建设，提高服务水瓶。", "瓶", "平"),
+    # new sentences, not from any benchmark
+    ("要切实加强安全生产监督管埋工作。", "埋", "理"),
+    ("进一步优化营商环竟，激发市场主体活力。", "竟", "境"),
+    ("切实提高政务服务效律。", "律", "率"),
+    ("严历打击各类违法犯罪活动。", "历", "厉"),
+    ("让群众有更多获得敢。", "敢", "感"),
 ])
 def test_finds_typos_with_the_right_suggestion(checker: TypoChecker, text: str, wrong: str, right: str) -> None:
     problems = checker.check(text, "t")
@@ -36,6 +42,23 @@ def test_finds_typos_with_the_right_suggestion(checker: TypoChecker, text: str, 
     "他说：“大数局”是一个比喻。",  # quoted text
     "2021年GDP增长8.1%，一二三四五。",  # numbers, Latin, numerals
     "",
+    # person names the prose marks as names (a title, 同志, a 、 list, a by-line)
+    "副区长张萍主持会议。",
+    "会议由李洁同志主持，王昕、赵晖、刘伟民参加。",
+    "市卫健局局长钟建中一行到社区调研。",
+    "本报讯（记者 周昕 通讯员 吴洁）近日，区人社局组织开展就业帮扶活动。",
+    # measure words after numbers, reduplicated ones
+    "全市累计接种新冠疫苗12.6万剂次，覆盖8.3万人。",
+    "开展执法检查136户次，发现问题一件件整改到位。",
+    # government compounds from our vocabulary
+    "依法打击非法采砂行为，压实河长责任。",
+    "干部要履职尽责、担当作为。",
+    "推动公共服务提质扩容，做好电梯维保工作。",
+    "加强师德师风建设，老年人疫苗应接尽接。",
+    # a defined abbreviation, a parallel construction, an organisation's name
+    "特殊医学用途配方食品（以下简称特医食品）的注册管理，特医食品生产企业应当建立追溯制度。",
+    "坚持有仓必到、有粮必查、有账必核。",
+    "中国一冶集团有限公司承建的道路工程顺利完工。",
 ])
 def test_look_alikes_not_flagged(checker: TypoChecker, text: str) -> None:
     assert checker.check(text) == []
@@ -47,3 +70,17 @@ def test_protected_names_are_never_corrected() -> None:
     text = "高雨田参加了活动。"
     assert protected.check(text) == []
     assert len(bare.check(text)) <= 1
+
+
+def test_a_name_needs_much_stronger_evidence_than_prose(checker: TypoChecker) -> None:
+    """Inside a name the bar is ``name_threshold``; the same slip in prose is reported."""
+    assert checker.check("会议由李洁同志主持。") == []
+    assert [p.text for p in checker.check("会议由李洁同志主持，要认真贯彻洛实会议精神。")] == ["洛"]
+
+
+def test_confidence_does_not_depend_on_the_threshold() -> None:
+    text = "我市大力培育发展大数局产业。"
+    strict = TypoChecker(TypoParams(threshold=7.0)).check(text)
+    loose = TypoChecker(TypoParams(threshold=4.0)).check(text)
+    assert [(p.text, p.confidence) for p in strict] == [(p.text, p.confidence) for p in loose if p.text == "局"]
+    assert confidence_of(6.0) == 0.5 and confidence_of(30.0) == 1.0

@@ -17,10 +17,18 @@ How it works, precision first:
    the unigram word model; it is reported only when the gain clears ``threshold`` and the new
    word is frequent enough (``min_word_freq``).
 
+   Of two neighbouring detections the stronger is kept (大数局: 局 → 据, not 数).
+4. Our vocabulary (``data/wording/terms.txt``, about 600 government terms jieba's 2012 dictionary
+   lacks: 微博, 抗疫, 剂次, 采砂, 提质, 维保 …) is added to the word frequencies; a character inside
+   one of them, or inside any frequent word as written, is left alone.
+
 Never "corrected": quoted text (“…” 「…」 《…》), names the caller protects, codes such as
 沪公网安备…号 and 文号 (国办秘函〔2019〕19号), numbers and Latin text (only Han characters are
-candidates), numerals (一二三…), names after an official title (主任高雨) and the characters before a place
-suffix (小庄村, 鄠邑区); a two-character string the passage repeats is taken as the author's term.
+candidates), numerals (一二三…), names after an official title (主任高雨), the characters before a place
+suffix (小庄村, 鄠邑区), measure words after numerals (3剂次, 一件件), abbreviations the text defines
+(以下简称特医), slots of a parallel construction (有仓必到、有粮必查); a two-character string the passage
+repeats is taken as the author's term. Person and organisation names that the prose marks as such
+(``govinspect.content.names``: 李洁同志, 张萍、李洁、王昕, 中国一冶集团) need ``name_threshold``.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from govinspect.content.names import measure_word_spans, org_name_spans, person_name_spans
 from govinspect.content.problems import Problem, context_of
 
 MODEL_VERSION = 4
@@ -54,6 +63,8 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{1,3}(?=(?:村|镇|乡|县|旗|街道|
                          r"(?![\u4e00-\u9fff]{0,1}(?:产业|发展|建设)))")
 _TITLE_NAME = re.compile(r"(?<=主任|书记|部长|局长|市长|县长|区长|乡长|镇长|厅长|处长|科长|主席|总理|委员|代表|组长|队长|校长|院长|经理|同志)"
                          r"[\u4e00-\u9fff]{2,3}")
+# An abbreviation the text defines (以下简称“特医”, 简称自贸区) is the author's term wherever it occurs.
+_ABBREVIATION = re.compile(r"(?:以下简称|以下称|简称|下称)[为：:]?[“\"「『]?([\u4e00-\u9fff]{2,8})")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 _WINDOW = 5  # characters either side scored by the language model
 _MAX_WORD = 6
@@ -63,9 +74,19 @@ _MAX_WORD = 6
 class TypoParams:
     """Thresholds (tuned on the held-out dev half of our benchmark split, see benchmarks/typos.py)."""
 
-    threshold: float = 6.0  # log-probability gain (natural log) of the local segmentation
+    threshold: float = 5.25  # log-probability gain (natural log) of the local segmentation
     min_word_freq: int = 20  # the corrected word's jieba frequency
     keep_word_freq: int = 1000  # a character inside a word this frequent as written is left alone (贷款)
+    name_threshold: float = 16.0  # the gain needed inside a person or organisation name (张萍, 一冶集团)
+
+
+CONFIDENCE_SCALE = 12.0  # a gain this large (or larger) is confidence 1.0
+
+
+def confidence_of(gain: float) -> float:
+    """The confidence reported for a log-probability gain: fixed scale, so that a threshold on
+    confidence (the website rule's ``min_confidence``) means the same whatever ``threshold`` is."""
+    return round(min(1.0, gain / CONFIDENCE_SCALE), 3)
 
 
 @dataclass
@@ -107,8 +128,9 @@ def _read_freqs(terms: bool = True) -> dict[str, int]:
 
         text = resources.files("govinspect").joinpath("data").joinpath("wording").joinpath("terms.txt")
         for line in text.read_text(encoding="utf-8").splitlines():
-            word = line.strip()
-            if word and not word.startswith("#"):
+            if line.startswith("#"):
+                continue
+            for word in line.split():
                 freq[word] = max(freq.get(word, 0), TERMS_FREQ)
     return freq
 
@@ -226,6 +248,35 @@ def _best_logprob(model: _Model, s: str) -> float:
     return best[n]
 
 
+_PARALLEL_REACH = 10  # how far the other clause of a parallel construction may start
+_CLAUSE_BREAK = re.compile(r"[、，,；;]")
+
+
+def _one_per_word(found: list[tuple[Problem, float]]) -> list[tuple[Problem, float]]:
+    """Of neighbouring detections keep the strongest: in 大数局 both 数 and 局 can make a word,
+    the larger gain (局 → 据) is the slip."""
+    kept: list[tuple[Problem, float]] = []
+    for p, gain in sorted(found, key=lambda pg: -pg[1]):
+        if all(abs(p.start - q.start) > 1 for q, _ in kept):
+            kept.append((p, gain))
+    return sorted(kept, key=lambda pg: pg[0].start)
+
+
+def _parallel_slot(s: str, i: int) -> bool:
+    """``s[i]`` sits between two characters that frame another character elsewhere in the text:
+    有仓必到、有粮必查 (有?必), 讲清政府政策，讲活政府工作 (讲?政) — a parallel construction."""
+    if i == 0 or i + 1 >= len(s):
+        return False
+    left, right = s[i - 1], s[i + 1]
+    lo, hi = max(0, i - 1 - _PARALLEL_REACH), min(len(s), i + 2 + _PARALLEL_REACH)
+    at = s.find(left, lo, hi)
+    while 0 <= at < hi - 2:
+        if at != i - 1 and s[at + 2] == right and s[at + 1] != s[i] and _CLAUSE_BREAK.search(s, min(at, i), max(at, i)):
+            return True
+        at = s.find(left, at + 1, hi)
+    return False
+
+
 class TypoChecker:
     """Finds likely 错别字 in plain text. Thread-safe after construction (read-only model)."""
 
@@ -239,7 +290,9 @@ class TypoChecker:
         spans = [m.span() for m in _PROTECTED.finditer(text)]
         spans += [m.span() for m in _PLACE_NAME.finditer(text)]
         spans += [m.span() for m in _TITLE_NAME.finditer(text)]
-        for term in self.protected_terms:
+        spans += measure_word_spans(text)
+        terms = list(self.protected_terms) + [m.group(1) for m in _ABBREVIATION.finditer(text)]
+        for term in terms:
             start = text.find(term)
             while start >= 0:
                 spans.append((start, start + len(term)))
@@ -249,12 +302,25 @@ class TypoChecker:
                 mask[k] = True
         return mask
 
+    def _in_names(self, text: str) -> list[bool]:
+        """Characters inside person or organisation names: reported only on much stronger evidence."""
+        mask = [False] * len(text)
+        for a, b in person_name_spans(text, self.model.freq) + org_name_spans(text):
+            for k in range(a, b):
+                mask[k] = True
+        return mask
+
     def check(self, text: str, location: str = "") -> list[Problem]:
         """Likely typos in ``text``: each with its offsets, the character to write instead and why."""
         mask = self._protected(text)
+        names: list[bool] | None = None  # computed when first needed: most text has no candidate
         problems: list[Problem] = []
         for run in _HAN_RUN.finditer(text):
-            problems.extend(self._check_run(text, run.start(), run.group(), mask, location))
+            for p, gain in self._check_run(text, run.start(), run.group(), mask, location):
+                if names is None:
+                    names = self._in_names(text)
+                if not names[p.start] or gain >= self.params.name_threshold:
+                    problems.append(p)
         return problems
 
     def _in_common_word(self, s: str, i: int) -> bool:
@@ -265,9 +331,11 @@ class TypoChecker:
                     return True
         return False
 
-    def _check_run(self, text: str, offset: int, s: str, mask: list[bool], location: str) -> list[Problem]:
+    def _check_run(self, text: str, offset: int, s: str, mask: list[bool],
+                   location: str) -> list[tuple[Problem, float]]:
+        """Detections in one run of Han characters, each with its log-probability gain."""
         model, params = self.model, self.params
-        out: list[Problem] = []
+        out: list[tuple[Problem, float]] = []
         n = len(s)
         i = 0
         while i < n:
@@ -286,8 +354,11 @@ class TypoChecker:
                     for c, f in model.index.get(key, ()):
                         if c in confusable and f >= params.min_word_freq and f > candidates.get(c, 0):
                             candidates[c] = f
-            # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip.
-            if not candidates or self._in_common_word(s, i) or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n):
+            # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip; a slot
+            # of a parallel pattern (有仓必到、有粮必查; 讲清政策，讲活工作) is the author's coinage.
+            if (not candidates or self._in_common_word(s, i)
+                    or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n)
+                    or _parallel_slot(text, offset + i)):
                 i += 1
                 continue
             a, b = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
@@ -301,17 +372,15 @@ class TypoChecker:
                     best_gain, best_char = gain, c
             if best_char and best_gain >= params.threshold:
                 start = offset + i
-                out.append(Problem(
+                out.append((Problem(
                     rule="W-D12", category="typo", severity="deduction", start=start, end=start + 1,
                     text=ch, suggestion=best_char,
                     message=f"疑似错别字“{ch}”，应为“{best_char}” / likely typo {ch!r}, did you mean {best_char!r}",
-                    confidence=round(min(1.0, best_gain / (2 * params.threshold)), 3),
+                    confidence=confidence_of(best_gain),
                     location=location, context=context_of(text, start, start + 1),
-                ))
-                i += 2  # one error per word
-                continue
+                ), best_gain))
             i += 1
-        return out
+        return _one_per_word(out)
 
 
 def main(argv: list[str] | None = None) -> int:
