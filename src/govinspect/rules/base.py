@@ -202,7 +202,8 @@ class RuleContext:
         )
 
 
-RuleFunc = Callable[[RuleContext], Iterable[Finding]]
+# Site rules take a RuleContext, account rules (rules/media) an AccountRuleContext.
+RuleFunc = Callable[[Any], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ class Rule:
 
 
 _REGISTRY: dict[str, Rule] = {}
-_RULE_PACKAGES = ("govinspect.rules.website",)
+_RULE_PACKAGES = ("govinspect.rules.website", "govinspect.rules.media")
 
 
 def rule(
