@@ -5,7 +5,7 @@
 平台 is one of 微信 / 微博 / 抖音 / 今日头条 / 快手 / 其他, 运行状态 运行 / 关停. Like the site
 registry, a file with any bad row is rejected as a whole with the row, column and reason of every
 problem (:class:`~govinspect.registry.importer.RegistryError`); a duplicate ``平台:账号标识`` is refused.
-Files are decoded by the site registry's readers (UTF-8, BOM, GB18030; first XLSX sheet).
+Files are read by the shared reader :mod:`govinspect.tabular` (UTF-8, BOM, GB18030; first XLSX sheet).
 """
 
 from __future__ import annotations
@@ -18,21 +18,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govinspect.media.model import Account, AccountStatus, Platform
-from govinspect.registry.importer import (
-    RegistryError,
-    RowProblem,
-    _cell_text,
-    _header_text,
-    _read_csv,
-    _read_xlsx,
-)
+from govinspect.registry.importer import RegistryError
+from govinspect.tabular import RowProblem, TableSpec, cell_text, read_table
 
 ACCOUNT_HEADERS = ["账号名称", "平台", "开设主体", "主管单位", "地区", "账号标识", "数据地址", "运行状态"]
-REQUIRED_HEADERS = ["账号名称", "平台", "开设主体", "账号标识"]
+REQUIRED_FIELDS = ["账号名称", "平台", "开设主体", "账号标识"]
+_SPEC = TableSpec(required=ACCOUNT_HEADERS, strict=True)  # exactly the documented headers
 _MAX_LEN = {"账号名称": 200, "开设主体": 200, "主管单位": 200, "地区": 100, "账号标识": 150, "数据地址": 2000}
-_HEADER_SCAN_ROWS = 10  # a title row ("XX市政务新媒体名录") often sits above the header
-_CSV_SUFFIXES = (".csv", ".txt")
-_XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def _rejected(where: str) -> str:
@@ -53,7 +45,7 @@ def _validate(rows: Iterable[tuple[int, dict[str, Any]]], problems: list[RowProb
     accounts: list[Account] = []
     first_seen: dict[str, int] = {}
     for row_no, raw in rows:
-        cells = {h: unicodedata.normalize("NFKC", _cell_text(raw.get(h))).strip() for h in ACCOUNT_HEADERS}
+        cells = {h: unicodedata.normalize("NFKC", cell_text(raw.get(h))).strip() for h in ACCOUNT_HEADERS}
         if not any(cells.values()):
             continue
         before = len(problems)
@@ -61,7 +53,7 @@ def _validate(rows: Iterable[tuple[int, dict[str, Any]]], problems: list[RowProb
         def bad(column: str, reason: str, row_no: int = row_no) -> None:
             problems.append(RowProblem(row_no, column, reason))
 
-        for header in REQUIRED_HEADERS:
+        for header in REQUIRED_FIELDS:
             if not cells[header]:
                 bad(header, f"{header}不能为空 / required field is empty")
         for header, limit in _MAX_LEN.items():
@@ -103,60 +95,18 @@ def _validate(rows: Iterable[tuple[int, dict[str, Any]]], problems: list[RowProb
     return accounts
 
 
-def _header_problems(headers: list[str], row_no: int) -> list[RowProblem]:
-    problems: list[RowProblem] = []
-    seen: set[str] = set()
-    for header in headers:
-        if header in ACCOUNT_HEADERS and header in seen:
-            problems.append(RowProblem(row_no, header, f"表头“{header}”重复 / duplicate header {header}"))
-        seen.add(header)
-    for header in REQUIRED_HEADERS:
-        if header not in seen:
-            problems.append(RowProblem(row_no, header, f"缺少必需的表头“{header}” / missing required header {header}"))
-    return problems
-
-
-def accounts_from_table(table: list[tuple[int, list[Any]]], where: str) -> list[Account]:
-    """``table``: (row number, cells) of every non-empty row, the header among the first rows."""
-    if not table:
-        raise RegistryError(f"{where}: 文件为空 / the file is empty")
-    header_at = 0
-    for i, (_, cells) in enumerate(table[:_HEADER_SCAN_ROWS]):
-        if len({_header_text(c) for c in cells} & set(ACCOUNT_HEADERS)) >= 2:
-            header_at = i
-            break
-    header_row, header_cells = table[header_at]
-    headers = [_header_text(c) for c in header_cells]
-    problems = _header_problems(headers, header_row)
-    if problems:
-        raise RegistryError(_rejected(where), problems)
-    index = {h: i for i, h in enumerate(headers) if h in ACCOUNT_HEADERS}
-    data = table[header_at + 1:]
-    if not data:
+def load_accounts(path: Path) -> list[Account]:
+    """Read and validate an account registry (``.csv`` or ``.xlsx``); raises RegistryError with
+    every problem, importing nothing."""
+    where = str(path)
+    table = read_table(Path(path), _SPEC, error=RegistryError)
+    if not table.rows:
         raise RegistryError(f"{where}: 名录中没有账号数据行 / the registry has a header but no account rows")
-    rows = [(row_no, {h: (cells[i] if i < len(cells) else None) for h, i in index.items()})
-            for row_no, cells in data]
-    accounts = _validate(rows, problems)
+    problems: list[RowProblem] = []
+    accounts = _validate(((row.number, row.values) for row in table.rows), problems)
     if problems:
         raise RegistryError(_rejected(where), problems)
     return accounts
-
-
-def load_accounts(path: Path) -> list[Account]:
-    """Read and validate an account registry (``.csv`` or ``.xlsx``); raises RegistryError."""
-    path = Path(path)
-    where = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in _CSV_SUFFIXES + _XLSX_SUFFIXES:
-        raise RegistryError(f"{where}: 不支持的文件类型“{path.suffix}”，应为.csv或.xlsx / unsupported file type "
-                            f"'{path.suffix}', expected .csv or .xlsx")
-    if not path.is_file():
-        raise RegistryError(f"{where}: 文件不存在 / file not found")
-    try:
-        table = _read_xlsx(path) if suffix in _XLSX_SUFFIXES else _read_csv(path, path.read_bytes())
-    except OSError as exc:
-        raise RegistryError(f"{where}: 无法读取文件 / cannot read the file: {exc.strerror or exc}") from exc
-    return accounts_from_table(table, where)
 
 
 def account_cells(account: Account) -> list[str]:
