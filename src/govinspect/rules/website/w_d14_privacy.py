@@ -22,6 +22,12 @@ page or attachment, ``cap`` (10); ``review = true``. Confidence high when ID num
 medium otherwise. Evidence never repeats a full number: details list masked samples
 (110101********1234); the WARC record keeps the original.
 
+One finding per cause: the same numbers exposed on several pages or files — one 公示名单 shown
+as a page and as its attachment, a contact block of mobiles in a sidebar repeated on every page —
+are one finding (``cause`` = the exposed values), its ``details.pages`` counting the pages and
+naming the first; the deduction is counted once. Different numbers on different pages are
+different leaks, one finding each.
+
 Attachments that cannot be read (corrupted, encrypted, a zip bomb, larger than the crawl limit,
 a scanned PDF without text) are never a silent pass: they are listed with their reason in an
 informational W-D14 finding ("附件未能检查").
@@ -45,6 +51,7 @@ Not flagged:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -80,7 +87,8 @@ def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
             f"泄露个人隐私：{'、'.join(shown)}{where}", url=url, excerpt=_masked_excerpt(text, first, hits),
             details={"source": source, **extra, "counts": counts,
                      "samples": {k: [mask(v) for v in vals[:5]] for k, vals in distinct.items() if vals}},
-            points=points, confidence=Confidence.HIGH if counts["id"] else Confidence.MEDIUM)
+            points=points, confidence=Confidence.HIGH if counts["id"] else Confidence.MEDIUM,
+            cause=_exposed(distinct))
 
     for page in all_pages(snap.homepage, snap.pages):
         if page.text:
@@ -109,6 +117,12 @@ def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(f"{len(skipped)}个附件未能完整检查隐私信息 / attachments not fully checked",
                           url=skipped[0]["url"], details={"skipped": skipped}, severity=Severity.INFO,
                           review=False, confidence=Confidence.LOW)
+
+
+def _exposed(distinct: dict[str, list[str]]) -> str:
+    """The cause of a leak: which numbers are exposed (hashed: a cause key must not hold them)."""
+    values = "\n".join(f"{kind}:{value}" for kind in sorted(distinct) for value in distinct[kind])
+    return "pii:" + hashlib.sha256(values.encode("utf-8")).hexdigest()[:16]
 
 
 def _masked_excerpt(text: str, first: PiiHit, hits: dict[str, list[PiiHit]], width: int = 60) -> str:

@@ -24,6 +24,10 @@ Thresholds (``[rules."W-D16"]``):
 
 Evidence: this page's WARC record; details name the source site, page, dates and its record.
 
+One finding per cause: the same source document copied to several pages of this site (one copy
+filed under two columns, 政策文件 and 通知公告) is one copied document — one finding
+(``cause`` = the source page) whose ``details.pages`` lists this site's copies, one deduction.
+
 Example finding::
 
     {"rule": "W-D16", "severity": "deduction",
@@ -74,7 +78,8 @@ def plagiarism(ctx: RuleContext) -> Iterator[Finding]:
             f"《{title}》与{doc.source_site_name or doc.source_site_code}网站此前发布的文件高度雷同"
             f"（相似度{doc.jaccard:.2f}），未注明来源",
             url=doc.url, details=details, excerpt=title, points=points,
-            confidence=Confidence.LOW if doc.estimated else None)
+            confidence=Confidence.LOW if doc.estimated else None,
+            cause=f"source:{doc.source_site_code}:{doc.source_url}")
         if not finding.evidence.get("warc") and doc.warc_file:
             finding.evidence.update({"warc": doc.warc_file, "record": doc.warc_record_id})
             if doc.warc_offset is not None:
