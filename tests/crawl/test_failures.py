@@ -202,7 +202,8 @@ def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
     return key, cert
 
 
-async def test_tls_error_is_recorded(tmp_path: Path) -> None:
+async def test_self_signed_site_is_fetched_unverified(tmp_path: Path) -> None:
+    """A certificate problem is not an unreachable site (test_certificates.py has the cases)."""
     import ssl
 
     key, cert = _self_signed(tmp_path)
@@ -223,5 +224,29 @@ async def test_tls_error_is_recorded(tmp_path: Path) -> None:
     finally:
         await server.stop()
     page = fetches(store, "r", "page")[0]
+    assert page.status == 200 and page.error is None
+    [note] = fetches(store, "r", "tls")
+    assert "problems: self_signed" in read_record(tmp_path / "warc", note.warc_file or "", note.warc_offset or 0
+                                                  ).body.decode()
+    assert target(store, "r", s.code).crawl_state == "done"
+
+
+async def test_failed_handshake_is_recorded_as_tls_error(tmp_path: Path) -> None:
+    app = web.Application()
+
+    async def home(request: web.Request) -> web.Response:
+        return web.Response(text=html("<p>明文</p>"), content_type="text/html")
+
+    app.router.add_get("/", home)
+    server = await LocalServer(app).start()  # plain HTTP where the registry says https
+    store = make_store(tmp_path)
+    s = site(server.url("/").replace("http://", "https://"))
+    make_run(store, "r", [s])
+    try:
+        await crawl_run(store, "r", [s], fast_settings(), tmp_path / "warc")
+    finally:
+        await server.stop()
+    page = fetches(store, "r", "page")[0]
     assert page.status is None and page.error is not None and page.error.startswith("tls: ")
+    assert fetches(store, "r", "tls") == []  # no certificate to speak of
     assert target(store, "r", s.code).crawl_state == "done"

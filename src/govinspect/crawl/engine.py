@@ -25,6 +25,7 @@ from govinspect.crawl.render import Renderer
 from govinspect.crawl.robots import robots_url
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.crawl.site import SiteCrawler, SiteServices
+from govinspect.crawl.tls import TlsPolicy
 from govinspect.model import Site
 from govinspect.snapshot.warc import WarcWriter, read_record
 from govinspect.store import Store
@@ -56,7 +57,8 @@ async def crawl_run(store: Store, run_id: str, sites: list[Site], settings: Craw
     renderer = Renderer(settings)
     services = SiteServices(store=store, run_id=run_id, settings=settings, recorder=recorder,
                             politeness=Politeness(settings), renderer=renderer, connector=connector,
-                            progress=progress, robots_known=_stored_robots(store, run_id, Path(warc_dir)))
+                            progress=progress, robots_known=_stored_robots(store, run_id, Path(warc_dir)),
+                            tls=TlsPolicy(settings.ca_file, settings.tls_aia))
     flusher = asyncio.create_task(_flush_loop(recorder, settings.commit_interval_seconds))
     gate = asyncio.Semaphore(settings.sites_in_parallel)
     try:

@@ -18,12 +18,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
 from govinspect.crawl.politeness import Politeness
 from govinspect.crawl.settings import CrawlSettings
+from govinspect.crawl.tls import AIA_MAX_BYTES, CertReport, TlsPolicy
 from govinspect.model import too_large_error
 from govinspect.urls import canonical_url
 
@@ -61,6 +62,9 @@ class Response:
     # bytes received before the cut (a lower bound; ``size_exact`` False).
     size: int = 0
     size_exact: bool = True
+    # The host's certificate problem (crawl.tls): fetched unverified (``relaxed``) or verified
+    # only once the chain was completed by AIA.
+    tls: CertReport | None = None
 
     def header(self, name: str) -> str:
         name = name.lower()
@@ -138,12 +142,17 @@ def _headers(raw: tuple[tuple[bytes, bytes], ...]) -> list[tuple[str, str]]:
 
 
 class Fetcher:
-    """Fetches through one aiohttp session (a site's cookie jar) under the crawl's politeness."""
+    """Fetches through one aiohttp session (a site's cookie jar) under the crawl's politeness.
 
-    def __init__(self, session: aiohttp.ClientSession, settings: CrawlSettings, politeness: Politeness) -> None:
+    With a :class:`TlsPolicy` a certificate error is not the end: the chain is completed (AIA)
+    or the host fetched unverified, and the response carries the host's report (crawl.tls)."""
+
+    def __init__(self, session: aiohttp.ClientSession, settings: CrawlSettings, politeness: Politeness,
+                 tls: TlsPolicy | None = None) -> None:
         self.session = session
         self.settings = settings
         self.politeness = politeness
+        self.tls = tls
         self._timeout = aiohttp.ClientTimeout(total=settings.timeout_seconds)
 
     async def fetch(self, url: str, *, method: str = "GET", max_bytes: int | None = None,
@@ -186,9 +195,19 @@ class Fetcher:
         outcome = FetchOutcome(url=url, final_url=url)
         seen = {canonical_url(url) or url}
         current = url
+        recoveries = 0
         while True:
+            generation = self.tls.generation(current) if self.tls is not None else -1
             try:
                 response = await self._request(current, method, limit, network, headers)
+            except aiohttp.ClientConnectorCertificateError as exc:
+                # a certificate problem is not an unreachable site: complete the chain or relax
+                if self.tls is not None and recoveries < 3 and await self.tls.recover(
+                        current, exc, generation, self._aia_body):
+                    recoveries += 1
+                    continue
+                outcome.error = classify_error(exc)
+                break
             except (TimeoutError, aiohttp.ClientError, ssl.SSLError, ValueError, OSError) as exc:
                 outcome.error = classify_error(exc)
                 break
@@ -218,16 +237,25 @@ class Fetcher:
         outcome.elapsed_ms = int(sum(network) * 1000)
         return outcome
 
+    async def _aia_body(self, url: str) -> bytes | None:
+        """A caIssuers certificate, through this client (its proxy), small and not retried twice."""
+        outcome = await self.fetch(url, max_bytes=AIA_MAX_BYTES, retries=min(self.settings.retries, 1))
+        return outcome.body if outcome.status == 200 and outcome.error is None else None
+
     async def _request(self, url: str, method: str, limit: int, network: list[float],
                        headers: dict[str, str] | None = None) -> Response:
         sent = {"User-Agent": self.settings.user_agent, **(headers or {})}
+        verify: ssl.SSLContext | bool | None = None  # aiohttp's default context
+        tls_report: CertReport | None = None
+        if self.tls is not None and urlsplit(url).scheme == "https":
+            verify, tls_report = self.tls.ssl_for(url), self.tls.report_for(url)
         fetched_at = datetime.now(UTC)
         async with self.politeness.request(url) as slot:
             started = time.monotonic()
             status: int | None = None
             try:
                 async with self.session.request(method, url, allow_redirects=False, timeout=self._timeout,
-                                                headers=sent) as resp:
+                                                headers=sent, ssl=True if verify is None else verify) as resp:
                     status = resp.status
                     cap = _REDIRECT_BODY_BYTES if status in REDIRECT_STATUSES else limit
                     body, received = (b"", 0) if method == "HEAD" else await _read_capped(resp, cap)
@@ -238,7 +266,8 @@ class Fetcher:
                                     headers=_headers(resp.raw_headers), body=body,
                                     request_headers=_headers(tuple(
                                         (k.encode(), v.encode()) for k, v in resp.request_info.headers.items())),
-                                    fetched_at=fetched_at, truncated=truncated, size=size, size_exact=exact)
+                                    fetched_at=fetched_at, truncated=truncated, size=size, size_exact=exact,
+                                    tls=tls_report)
             finally:
                 latency = time.monotonic() - started
                 network.append(latency)

@@ -45,6 +45,8 @@ class CrawlSettings:
     link_check_body_bytes: int = 262_144
     fetch_attachments: bool = True  # GET in-scope document attachments (W-D14) instead of HEAD
     max_attachment_bytes: int = 20_000_000
+    ca_file: str = ""  # extra trusted roots (PEM), beside the system's: an intranet CA, a test root
+    tls_aia: bool = True  # complete a chain whose intermediate the server does not send (caIssuers)
 
     def __post_init__(self) -> None:
         if self.render_js not in _RENDER_MODES:

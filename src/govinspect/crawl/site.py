@@ -25,11 +25,13 @@ from govinspect.crawl.recorder import Recorder
 from govinspect.crawl.render import Renderer, RenderUnavailable, looks_script_built, script_writes_list
 from govinspect.crawl.robots import RobotsCache
 from govinspect.crawl.settings import CrawlSettings
+from govinspect.crawl.tls import CertReport, TlsPolicy
 from govinspect.crawl.traps import TrapDetector, strip_session_ids
 from govinspect.extract.encoding import decode_html
 from govinspect.extract.links import discover, extract_links
 from govinspect.extract.soft404 import is_soft404
 from govinspect.model import Link, Site, SiteStatus
+from govinspect.snapshot.notes import NOTE_TYPE
 from govinspect.snapshot.warc import WarcPointer
 from govinspect.store import Store
 from govinspect.text.attachments import is_document
@@ -69,6 +71,7 @@ class SiteServices:
     connector: aiohttp.BaseConnector
     progress: CrawlProgress | None = None
     robots_known: dict[str, bytes | None] | None = None
+    tls: TlsPolicy | None = None  # the run's certificate handling (chains completed, hosts relaxed)
 
 
 class SiteCrawler:
@@ -87,6 +90,7 @@ class SiteCrawler:
         self.pages_planned = 0
         self.links_planned = 0
         self.fetcher: Fetcher | None = None
+        self._tls_noted: set[tuple[str, int]] = set()  # (host, report generation) noted for this site
         self.robots: RobotsCache | None = None
 
     # -- the run -----------------------------------------------------------------------------
@@ -98,7 +102,7 @@ class SiteCrawler:
         jar = aiohttp.CookieJar(unsafe=True)  # one cookie jar per site; unsafe: sites on bare IPs
         async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, cookie_jar=jar,
                                          trust_env=True, auto_decompress=True) as session:
-            self.fetcher = Fetcher(session, self.s, self.sv.politeness)
+            self.fetcher = Fetcher(session, self.s, self.sv.politeness, self.sv.tls)
             self.robots = RobotsCache(self._fetch_robots, known=self.sv.robots_known)
             workers = [asyncio.create_task(self._worker()) for _ in range(self.s.per_host_concurrency * 2)]
             try:
@@ -345,16 +349,30 @@ class SiteCrawler:
     def _write_warc(self, outcome: FetchOutcome, task: fr.Task) -> WarcPointer:
         warc = self.sv.recorder.warc
         for hop in outcome.hops:
+            self._note_tls(hop.tls)
             warc.write_response(hop.url, hop.status, hop.reason, hop.headers, hop.body,
-                                request_headers=hop.request_headers, fetched_at=hop.fetched_at)
+                                request_headers=hop.request_headers, fetched_at=hop.fetched_at,
+                                extra_headers=tls_mark(hop.tls))
         response = outcome.response
         if response is not None:
+            self._note_tls(response.tls)
             return warc.write_response(response.url, response.status, response.reason, response.headers,
                                        response.body, request_headers=response.request_headers,
-                                       fetched_at=response.fetched_at, truncated=response.truncated)
+                                       fetched_at=response.fetched_at, truncated=response.truncated,
+                                       extra_headers=tls_mark(response.tls))
         return warc.write_metadata(task.url, {"error": outcome.error, "final-url": outcome.final_url,
                                               "elapsed-ms": outcome.elapsed_ms,
                                               "attempts": len(outcome.attempts)})
+
+    def _note_tls(self, report: CertReport | None) -> None:
+        """A host's certificate problem, once per site: a note of kind "tls" that W-I3 reads."""
+        if report is None or (report.host, report.generation) in self._tls_noted:
+            return
+        self._tls_noted.add((report.host, report.generation))
+        url = f"https://{report.host}/"
+        pointer = self.sv.recorder.warc.write_metadata(url, {"govinspect-kind": "tls", **report.fields()})
+        self.sv.recorder.add_fetch(self.code, url=url, final_url=url, kind="tls", status=None, error=None,
+                                   content_type=NOTE_TYPE, fetched_at=datetime.now(UTC), **_pointer(pointer))
 
     def _record_fetch(self, task: fr.Task, kind: str, outcome: FetchOutcome, pointer: WarcPointer,
                       soft404: bool) -> None:
@@ -369,6 +387,15 @@ class SiteCrawler:
         self.sv.recorder.add_fetch(self.code, url=task.url, final_url=task.url, kind=task.kind, status=None,
                                    error=error, fetched_at=datetime.now(UTC), **_pointer(pointer))
         self._finish(task, "failed", error[:200])
+
+
+def tls_mark(report: CertReport | None) -> dict[str, str] | None:
+    """WARC headers of a response fetched without certificate verification (or verified only
+    after the chain was completed by AIA): the evidence says so itself."""
+    if report is None:
+        return None
+    state = "unverified" if report.relaxed else "verified-after-aia"
+    return {"WARC-Govinspect-TLS": f"{state}; {' '.join(report.problems)}"}
 
 
 def _pointer(pointer: WarcPointer) -> dict[str, Any]:

@@ -92,10 +92,12 @@ class WarcWriter:
 
     def write_response(self, url: str, status: int, reason: str, headers: list[tuple[str, str]],
                        body: bytes, *, request_headers: list[tuple[str, str]] | None = None,
-                       fetched_at: datetime | None = None, truncated: bool = False) -> WarcPointer:
-        """A response record (and its request record first when ``request_headers`` is given)."""
+                       fetched_at: datetime | None = None, truncated: bool = False,
+                       extra_headers: dict[str, str] | None = None) -> WarcPointer:
+        """A response record (and its request record first when ``request_headers`` is given);
+        ``extra_headers`` go into the WARC header block (e.g. WARC-Govinspect-TLS)."""
         date = _warc_date(fetched_at)
-        warc_headers = {"WARC-Date": date}
+        warc_headers = {**(extra_headers or {}), "WARC-Date": date}
         if truncated:
             warc_headers["WARC-Truncated"] = "length"
         http = StatusAndHeaders(f"{status} {reason or ''}".strip(), _stored_headers(headers, len(body)),

@@ -11,8 +11,10 @@ Thresholds (``[rules."W-V2"]``, all verified):
 - ``probe_timeout_seconds`` = 15: a probe that took ≥ 15 s counts as 打不开;
 - ``failure_share`` = 0.05: veto when failures / probes ≥ 5 %.
 
-A probe fails on an error (DNS, refused, TLS, timeout …), no HTTP answer, a status ≥ 400, or an
-elapsed time ≥ the timeout.
+A probe fails on an error (DNS, refused, a failed TLS handshake, timeout …), no HTTP answer, a
+status ≥ 400, or an elapsed time ≥ the timeout. An invalid certificate is not a failure: the
+crawler and the monitor complete the chain (AIA) or fetch the page unverified, as a browser
+shows it after a warning, and W-I3 names the certificate problem.
 
 **The availability monitor first.** ``govinspect monitor`` probes every running site's homepage
 ≥ 20 times a day and keeps its own coverage (``snapshot.monitor``); a probe log from another
