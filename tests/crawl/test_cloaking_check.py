@@ -3,12 +3,18 @@ Baiduspider and from a Baidu search, each version kept as WARC evidence of its o
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
+from govinspect.config import load_config
 from govinspect.crawl import crawl_run
-from govinspect.crawl.sitechecks.cloaking import BAIDU_REFERER, SPIDER_UA
+from govinspect.crawl.sitechecks.cloaking import BAIDU_REFERER, DESTINATION_KIND, SPIDER_UA
+from govinspect.extract.categories import load_category_table
+from govinspect.rules.engine import run_rules
+from govinspect.snapshot.builder import build_snapshot
 from govinspect.snapshot.warc import read_record
 
 from .helpers import LocalServer, fast_settings, fetches, html, make_run, make_store, site
@@ -50,3 +56,52 @@ async def test_three_versions_recorded(tmp_path: Path) -> None:
         assert BAIDU_REFERER.startswith("https://www.baidu.com/link?url=") and "Baiduspider" in SPIDER_UA
     finally:
         await server.stop()
+
+
+def hijacked_county() -> web.Application:
+    """A proxy answering for a county site that sends Baidu visitors to a casino by script (only
+    when the Referer is Baidu's, so the crawler's own view is clean), and for the casino."""
+    app = web.Application()
+    county = ('<html><head><meta charset="utf-8"><title>青石县人民政府</title>{head}</head><body>'
+              '<a href="/xxgk/2023/t1.html">关于做好秋季防火工作的通知</a><p>县政府召开常务会议。</p></body></html>')
+    jump = ("<script>var r=document.referrer;if(r.indexOf('baidu')>-1){top.location.href="
+            "'http://m.k8vip.cc/?from=qs';}</script>")
+    casino = ('<html><head><meta charset="utf-8"><title>K8凯发国际 真人视讯 电子游艺</title></head><body>'
+              '<a href="/reg">首存送100% 点击进入</a><p>体育下注 真人百家 提款秒到</p></body></html>')
+
+    async def by_host(request: web.Request) -> web.Response:
+        if request.host == "m.k8vip.cc":
+            return web.Response(text=casino, content_type="text/html")
+        if request.host != "www.qingshi.gov.cn":
+            return web.Response(status=502)
+        head = jump if "baidu.com" in request.headers.get("Referer", "") else ""
+        return web.Response(text=county.format(head=head), content_type="text/html")
+
+    app.router.add_get("/{tail:.*}", by_host)
+    return app
+
+
+async def test_script_redirect_destination_fetched_and_judged(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    proxy = await LocalServer(hijacked_county()).start()
+    monkeypatch.setenv("http_proxy", proxy.base)
+    the_site = site("http://www.qingshi.gov.cn/")
+    store = make_store(tmp_path)
+    make_run(store, "r", [the_site])
+    try:
+        await crawl_run(store, "r", [the_site], fast_settings(site_checks="cloak-browser,cloak-referer"),
+                        tmp_path / "warc")
+    finally:
+        await proxy.stop()
+    destinations = fetches(store, "r", DESTINATION_KIND)
+    assert [(d.url, d.status) for d in destinations] == [("http://m.k8vip.cc/?from=qs", 200)]
+    assert proxy.hits["/?from=qs"] == 1  # once, although every sampled page carries the script
+
+    snap = build_snapshot(store, "r", the_site, datetime.now(UTC), tmp_path / "warc", load_category_table(None))
+    findings = run_rules(snap, load_config(tmp_path / "nohome"), only=["W-V1d"]).findings
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.details["kind"] == "redirect" and f.details["seen_in"] == "cloak-referer"
+    assert not f.review and f.details["grade"] == "conclusive"
+    assert f.details["destination"] == "m.k8vip.cc" and "m.k8vip.cc" in f.message and "赌博" in f.message
+    assert run_rules(snap, load_config(tmp_path / "nohome"), only=["W-V1c"]).findings == []  # the page is clean

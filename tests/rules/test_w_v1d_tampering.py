@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from govinspect.model import FetchResult
 from govinspect.rules.base import SiteSnapshot
+from govinspect.rules.engine import run_rules
 
-from .builders import HOME, fetch, page, run, snapshot
+from .builders import HOME, config, fetch, page, run, snapshot
 
 CLEAN = ('<html><head><meta charset="utf-8"><title>嘉定区人民政府</title></head><body><div class="main">'
          "<ul><li>区政府召开常务会议研究部署春季农业生产</li><li>关于开展安全生产大检查的通知</li>"
@@ -62,7 +63,7 @@ def test_spam_only_for_baiduspider_is_cloaking() -> None:
     assert len(findings) == 1
     f = findings[0]
     assert f.details["kind"] == "cloaking" and f.details["version"] == "cloak-spider"
-    assert f.confidence == "high" and f.review and f.severity == "veto"
+    assert f.confidence == "high" and not f.review and f.severity == "veto"  # conclusive: a firm veto
     assert f.details["browser_title"] == "嘉定区人民政府" and "娱乐城" in f.details["version_title"]
     assert f.details["evidence"]["version"]["warc"] == "test.warc.gz"
 
@@ -73,6 +74,8 @@ def test_referer_redirect_off_gov_found() -> None:
     findings = run("W-V1d", snap)
     assert [f.details["kind"] for f in findings] == ["cloaked-redirect"]
     assert findings[0].details["version"] == "cloak-referer"
+    # the destination's page (what this version holds) looked clean: an inspector judges it
+    assert findings[0].review and findings[0].details["destination"] == "www.x8bet.com"
 
 
 def test_content_differs_materially() -> None:
@@ -131,3 +134,53 @@ def test_hijacked_outbound_link() -> None:
     snap = build({"": clean()}, links={"http://www.old-partner.com/": SPAM, "http://www.police.example.cn/": news})
     findings = run("W-V1d", snap)
     assert [(f.url, f.details["kind"]) for f in findings] == [("http://www.old-partner.com/", "hijacked-link")]
+
+
+def test_referer_redirect_to_a_spam_page_is_firm_and_named() -> None:
+    snap = build({"": clean()}, versions(clean(), clean(), SPAM),
+                 finals={("cloak-referer", ""): "http://www.x8bet.com/"})
+    findings = run("W-V1d", snap)
+    assert len(findings) == 1
+    f = findings[0]
+    assert not f.review and f.details["grade"] == "conclusive"
+    assert "www.x8bet.com" in f.message and "赌博" in f.message
+
+
+def test_cloaking_on_several_pages_is_one_finding() -> None:
+    pages = {"": clean(), "a/1.html": clean(), "a/2.html": clean()}
+    obs = {"cloak-browser": dict.fromkeys(pages, clean()), "cloak-spider": dict.fromkeys(pages, SPAM),
+           "cloak-referer": dict.fromkeys(pages, clean())}
+    findings = run_rules(build(pages, obs), config(), only=["W-V1d"]).findings
+    assert len(findings) == 1 and findings[0].details["pages"]["count"] == 3
+
+
+# a redirect only for visitors from a search engine, in a page template of another shape
+SEARCH_JUMP = ('<script type="text/javascript">(function(){var s=document.referrer.toLowerCase();'
+               'if(/baidu|sogou|so\\.com|sm\\.cn/.test(s)){window.location.replace("https://m.k8vip.cc/?c=gov");}})();'
+               "</script>")
+
+
+def test_script_redirect_to_a_spam_destination_is_firm() -> None:
+    destination = ('<html><head><title>K8凯发 真人视讯 电子游艺 官网</title></head><body><a href="/reg">首存送'
+                   "100%</a><p>体育下注 真人百家 24小时提款秒到</p></body></html>")
+    snap = build({"": clean(SEARCH_JUMP)}, versions(clean(SEARCH_JUMP), clean(SEARCH_JUMP), clean(SEARCH_JUMP)))
+    # the site check fetched the destination as a Baidu visitor: an observation of its own kind
+    url = "https://m.k8vip.cc/?c=gov"
+    snap.observations["cloak-destination"] = [replace(fetch(url, kind="cloak-destination"),
+                                                      content_type="text/html; charset=utf-8")]
+    loader = snap.body_loader
+    assert loader is not None
+    snap.body_loader = lambda f: destination.encode() if f.kind == "cloak-destination" else loader(f)
+    findings = run_rules(snap, config(), only=["W-V1d"]).findings
+    assert len(findings) == 1
+    f = findings[0]
+    assert f.details["kind"] == "redirect" and not f.review and f.confidence == "high"
+    assert f.details["destination"] == "m.k8vip.cc" and "m.k8vip.cc" in f.message and "赌博" in f.message
+    assert f.details["redirects"][0]["conditional"] is True
+    assert f.details["evidence"]["destination"]["url"] == url
+    assert f.details["seen_in"] == "page"  # also in the Baidu visitor's version: the same cause, one finding
+
+
+def test_script_redirect_without_a_judged_destination_needs_review() -> None:
+    findings = run("W-V1d", build({"": clean(SEARCH_JUMP)}))
+    assert len(findings) == 1 and findings[0].review and "m.k8vip.cc" in findings[0].message

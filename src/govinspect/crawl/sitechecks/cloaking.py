@@ -9,17 +9,35 @@ pages (``SAMPLE_PAGES``) once with its own request headers:
 - cloak-spider: Baiduspider's User-Agent;
 - cloak-referer: the Chrome User-Agent with a Referer from a Baidu search result.
 
+A hijacked page sends search visitors on by script or meta refresh (``location.href=…``), which
+no HTTP client follows. So the referer check reads each version it got for such redirects
+(``text.scripts.redirects``) to another site outside gov.cn and fetches those destinations too
+(up to ``MAX_DESTINATIONS``, as the same Baidu visitor), kept as observations of their own kind,
+``cloak-destination``: W-V1d judges where the visitor is sent, not only that they are sent.
+
 Every version is kept as WARC evidence; the rule W-V1d compares them.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
 from sqlalchemy import select
 
 from govinspect.crawl.checks import CheckContext, site_check
+from govinspect.extract.encoding import decode_html
 from govinspect.store.models import FetchRow
+from govinspect.text.harmful import off_site_hosts
+from govinspect.text.scripts import redirects
+
+if TYPE_CHECKING:
+    from govinspect.crawl.fetcher import FetchOutcome
 
 SAMPLE_PAGES = 3
+MAX_DESTINATIONS = 3  # redirect destinations fetched per site
+MAX_BYTES = 2_000_000
+DESTINATION_KIND = "cloak-destination"
 BROWSER_UA = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/120.0.0.0 Safari/537.36")
 SPIDER_UA = "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)"
@@ -46,10 +64,26 @@ def sample_urls(ctx: CheckContext, limit: int = SAMPLE_PAGES) -> list[str]:
     return [ctx.home, *pages[:limit]]
 
 
-async def _fetch_all(ctx: CheckContext) -> None:
+async def _fetch_all(ctx: CheckContext) -> list[FetchOutcome]:
     headers = HEADERS[ctx.kind]
-    for url in sample_urls(ctx):
-        await ctx.fetch(url, headers=headers, max_bytes=2_000_000)
+    return [await ctx.fetch(url, headers=headers, max_bytes=MAX_BYTES) for url in sample_urls(ctx)]
+
+
+def off_site_redirects(outcomes: list[FetchOutcome], home: str) -> list[str]:
+    """Script and meta-refresh redirect targets, in the versions fetched, to a host that is
+    neither the site's own nor under gov.cn (each once, in order)."""
+    targets: list[str] = []
+    for outcome in outcomes:
+        ctype = outcome.content_type or "text/html"
+        if not outcome.body or "html" not in ctype.lower():
+            continue
+        html, _ = decode_html(outcome.body, ctype)
+        for redirect in redirects(html, outcome.final_url or outcome.url):
+            host = urlsplit(redirect.target).hostname or ""
+            if redirect.target.startswith(("http://", "https://")) and off_site_hosts([host], home) \
+                    and redirect.target not in targets:
+                targets.append(redirect.target)
+    return targets
 
 
 @site_check("cloak-browser")
@@ -64,4 +98,7 @@ async def cloak_spider(ctx: CheckContext) -> None:
 
 @site_check("cloak-referer")
 async def cloak_referer(ctx: CheckContext) -> None:
-    await _fetch_all(ctx)
+    outcomes = await _fetch_all(ctx)
+    destination = CheckContext(ctx.crawler, DESTINATION_KIND)
+    for target in off_site_redirects(outcomes, ctx.home)[:MAX_DESTINATIONS]:
+        await destination.fetch(target, headers=HEADERS["cloak-referer"], max_bytes=MAX_BYTES)
