@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from govinspect.config import Config, ConfigError, load_config
 from govinspect.registry.importer import RegistryError, load_registry
 from govinspect.registry.store import load_sites, save_sites
 from govinspect.store import Store, StoreError, open_store
+from govinspect.store.runlock import LockHolder, RunLock, RunLockBusy, current_holder
 from govinspect.store.settings import StoreSettings, mask_url
 from govinspect.timeutil import AsOfError, iso, parse_as_of
 from govinspect.ui.progress import RichCrawlProgress
@@ -197,13 +199,38 @@ def _report(result: pipeline.RunResult, out: Path, fmt: str, store: Store | None
     console.print(f"findings.json → {path}")
 
 
+def _take_run_lock(store: Store, wait: bool) -> RunLock:
+    """The store's run lock (one inspection at a time), or exit 3 naming the running one."""
+    def waiting(holder: LockHolder) -> None:
+        err_console.print(f"[yellow]等待 / waiting for[/] {holder.describe()} to finish … (Ctrl-C 取消 / to cancel)",
+                          highlight=False)
+
+    try:
+        lock = RunLock(store).acquire(wait=wait, on_wait=waiting)
+    except RunLockBusy as exc:
+        raise _fail(str(exc), code=3) from None
+    if lock.taken_over is not None:
+        err_console.print(f"[yellow]接管失效的运行锁 / took over a stale run lock[/] of {lock.taken_over.describe()}: "
+                          "its process is gone (进程已不存在)", highlight=False)
+    return lock
+
+
 def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
-                   fresh: bool, fmt: str, rules: str | None) -> pipeline.RunResult:
-    store = _store(config)
+                   fresh: bool, fmt: str, rules: str | None, wait: bool = False) -> pipeline.RunResult:
     try:
         as_of = parse_as_of(as_of_text)
     except AsOfError as exc:
         raise _fail(str(exc)) from exc
+    store = _store(config)
+    with _take_run_lock(store, wait) as lock:
+        result = _inspect_locked(store, lock, config, sites, as_of, out, run, fresh, fmt, rules)
+    store.close()
+    return result
+
+
+def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any], as_of: datetime,
+                    out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None
+                    ) -> pipeline.RunResult:
     save_sites(store, sites)
     codes = {s.code for s in sites}
     try:
@@ -217,13 +244,13 @@ def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out
             pipeline.get_run(store, run)
     except pipeline.RunError as exc:
         raise _fail(str(exc)) from exc
+    lock.set_run(run)
     quiet_console = err_console if fmt == "json" else console
     with RichCrawlProgress(quiet_console, len(sites)) as progress:
         pipeline.crawl(store, config, run, progress)
     only = [r.strip() for r in rules.split(",")] if rules else None
     result = pipeline.analyse(store, config, run, only_rules=only)
     _report(result, out or config.home / "runs" / run, fmt, store)
-    store.close()
     return result
 
 
@@ -240,10 +267,14 @@ def inspect(
     site: Annotated[list[str] | None, typer.Option("--site", help="Only this 网站标识码 (repeatable).")] = None,
     rules: Annotated[str | None, typer.Option("--rules", help="Only these rule codes, comma-separated.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json (findings on stdout).")] = "table",
+    wait: Annotated[bool, typer.Option("--wait", help="If another inspection is running on this store, "
+                                       "wait for it to finish instead of exiting (exit code 3).")] = False,
 ) -> None:
     """Crawl the registry's sites, keep WARC evidence, judge every rule, write findings.json.
 
-    A killed run resumes: run the same command again (or pass --run ID)."""
+    One inspection runs on a store at a time (运行锁): a second one exits with code 3 naming the
+    running one, or queues behind it with --wait. A killed run resumes: run the same command again
+    (or pass --run ID); the killed run's lock is taken over."""
     config = _config()
     sites = _load_registry_file(registry)
     if site:
@@ -251,7 +282,7 @@ def inspect(
         sites = [s for s in sites if s.code in wanted]
         if not sites:
             raise _fail(f"名录中没有这些标识码 / no such site codes in the registry: {', '.join(wanted)}")
-    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules)
+    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait)
 
 
 @app.command()
@@ -264,6 +295,10 @@ def analyse(
     """Judge a stored run again from its WARC evidence, without the network (重新分析)."""
     config = _config()
     store = _store(config)
+    holder = current_holder(store)
+    if holder is not None and holder.run_id == run:
+        raise _fail(f"该运行正在检查中，结束后再分析 / this run is being inspected right now: {holder.describe()}",
+                    code=3)
     only = [r.strip() for r in rules.split(",")] if rules else None
     try:
         result = pipeline.analyse(store, config, run, only_rules=only)

@@ -183,3 +183,16 @@ def test_inspection_on_postgres_matches_sqlite(pg_server: str, tmp_path: Path, m
     assert kinds.get("page", 0) > 10 and kinds.get("link", 0) > 0
     assert stored == len(pg.findings)
     assert verdict == pg.targets[0].judgement.verdict
+
+
+def test_run_lock_on_postgres(pg_server: str) -> None:
+    from .test_runlock import check_exclusion, check_stale_takeover, fast_settings
+
+    url = _create_db(pg_server, "runlock")
+    first, second = open_store(url, settings=fast_settings()), open_store(url, settings=fast_settings())
+    try:
+        check_exclusion(first, second)
+        check_stale_takeover(second)
+    finally:
+        first.close()
+        second.close()

@@ -174,3 +174,17 @@ class FindingRow(Base):
     review: Mapped[bool] = mapped_column(Boolean, default=False)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
+
+
+class RunLockRow(Base):
+    """运行锁: the one ``inspect`` allowed to run on this store, and how to tell it is still alive."""
+
+    __tablename__ = "run_locks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)  # "inspect"
+    token: Mapped[str] = mapped_column(String(64))  # changes on every take-over (compare-and-swap)
+    run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    started: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat: Mapped[datetime] = mapped_column(UTCDateTime())
