@@ -196,3 +196,13 @@ def test_run_lock_on_postgres(pg_server: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_new_database_migrated_by_several_openers_at_once(pg_server: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = _create_db(pg_server, "together")
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _: open_store(url), range(4)))
+    for store in stores:
+        store.close()

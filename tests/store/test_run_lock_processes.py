@@ -147,34 +147,24 @@ def test_two_inspections_started_together(home: Path) -> None:
 
 
 @pytest.mark.slow
-def test_second_inspection_0_3_s_later_is_refused_and_read_only_commands_work(home: Path) -> None:
+def test_0_3_s_later_one_is_refused_one_waits_and_read_only_commands_work(home: Path) -> None:
     first = _start(home)
     time.sleep(0.3)
-    second = _start(home)
-    # while the first runs, read-only commands answer (started beside the second, to be inside the run)
+    refused, waiting = _start(home), _start(home, "--wait")
+    # while the first runs, read-only commands answer (started beside the others, to be inside the run)
     listed = subprocess.run([str(GOVINSPECT), "--home", str(home), "runs"], capture_output=True, text=True,
                             env=_env(), timeout=60)
     assert first.poll() is None, "the site is slow enough that the first run is still going"
     assert listed.returncode == 0 and "crawling" in listed.stdout, listed.stdout + listed.stderr
-    code, output = _finish(second)
-    assert code == 3 and f"pid {first.pid}" in output, output
-    code, output = _finish(first)
-    assert code == 0, output
-    assert [state for _, state, _, _ in _runs(home)] == ["analysed"]
-
-
-@pytest.mark.slow
-def test_wait_queues_behind_the_running_inspection(home: Path) -> None:
-    first = _start(home)
-    _wait_for(lambda: _lock_row(home) is not None)
-    second = _start(home, "--wait")
+    code, output = _finish(refused)
+    assert code == 3 and f"pid {first.pid}" in output and "another inspection is running" in output, output
     first_code, first_out = _finish(first)
-    second_code, second_out = _finish(second)
-    assert first_code == 0 and second_code == 0, first_out + second_out
-    assert "waiting for" in second_out and f"pid {first.pid}" in second_out and "等待" in second_out
+    waited_code, waited_out = _finish(waiting)
+    assert first_code == 0 and waited_code == 0, first_out + waited_out
+    assert "waiting for" in waited_out and f"pid {first.pid}" in waited_out and "等待" in waited_out
     (_, s1, _, finished1), (_, s2, started2, _) = _runs(home)
     assert s1 == s2 == "analysed"
-    assert finished1 is not None and started2 is not None and started2 >= finished1, "the second ran after"
+    assert finished1 is not None and started2 is not None and started2 >= finished1, "the waiting one ran after"
 
 
 @pytest.mark.slow

@@ -205,3 +205,13 @@ def test_analyse_refuses_the_run_being_inspected(tmp_path: Path) -> None:
             assert other.exit_code == 2 and "no run" in other.output  # another run is not held back by the lock
     finally:
         store.close()
+
+
+def test_a_new_store_opened_by_several_processes_at_once(tmp_path: Path) -> None:
+    """Two inspections started together both create the store first: one migrates, the other waits."""
+    code = f"from govinspect.store import open_store; open_store('sqlite:///{tmp_path / 'new.db'}').close()"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(4)]
+    errors = [proc.communicate(timeout=120)[1] for proc in procs]
+    assert [proc.returncode for proc in procs] == [0] * 4, errors

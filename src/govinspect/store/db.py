@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govinspect.store.settings import StoreSettings, mask_url, scrub
 
+_MIGRATION_LOCK_KEY = 7318202112  # pg_advisory_xact_lock key: "govinspect migrations"
+
 
 class StoreError(Exception):
     """数据库错误 / the store cannot be opened (the message never holds the password)."""
@@ -25,10 +27,10 @@ class StoreError(Exception):
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL + NORMAL: a crash loses at most the last uncommitted batch, never corrupts the file.
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: switching a new file to WAL waits for other openers
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 
@@ -60,6 +62,17 @@ def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
     return cfg
 
 
+def _one_migrator_at_a_time(connection: Connection) -> None:
+    """Two commands opening a new store together must not both create its tables: the second
+    waits here until the first has committed, then finds nothing to do."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now (waits up to busy_timeout)
+    elif connection.dialect.name == "postgresql":
+        # a migration may rewrite a large table: not bound by the statement timeout
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})")
+
+
 def migrate(url_or_engine: str | Engine) -> None:
     """Bring the schema up to date (alembic upgrade heads)."""
     engine = create_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
@@ -72,9 +85,7 @@ def migrate(url_or_engine: str | Engine) -> None:
                 connection.commit()
             try:
                 with connection.begin():
-                    if connection.dialect.name == "postgresql":
-                        # a migration may rewrite a large table: not bound by the statement timeout
-                        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                    _one_migrator_at_a_time(connection)
                     # "heads": capabilities add migrations on branches of their own from 0001
                     command.upgrade(_alembic_config(connection), "heads")
             finally:
