@@ -18,7 +18,7 @@ compound) are public knowledge, written here by us.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
 # The common single-character surnames (about 97 % of the population) and compound ones.
 SURNAMES = frozenset(
@@ -45,11 +45,15 @@ _NAME = (rf"(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}"
          rf"|[{_SURNAME_CLASS}][\u4e00-\u9fff]{{1,2}}")
 _SEP = r"[、，,；;：:\s　（(）)“”/]"
 # A name after a title or role: 局长张萍, 航天员景海鹏、刘洋 (the list is read item by item).
-_AFTER_TITLE = re.compile(rf"(?:{_TITLE_ALT})[\s　：:]*({_NAME})")
+_NAME_LAZY = _NAME.replace("{1,2}", "{1,2}?")
+_AFTER_NAME = r"指出|强调|表示|介绍|要求|主持|出席|讲话|参加|一行|率队|带队|同志|在|等|说"
+_AFTER_TITLE = re.compile(rf"(?:{_TITLE_ALT})[\s　：:]*((?:{_NAME_LAZY})(?=$|{_SEP}|{_AFTER_NAME})|{_NAME})")
 _NAME_RE = re.compile(_NAME)
 _BOUNDARY = re.compile(rf"$|{_SEP}|等")
 # A name before a title or a bracketed affiliation: 由李洁同志主持, 王伟民（市财政局）, 钟建中  副局长.
 _BEFORE_TITLE = re.compile(rf"({_NAME})(?=[\s　]*(?:{_TITLE_ALT})|[\s　]*[（(][^）)]{{2,20}}[）)])")
+# A name opening a clause before a verb of speech or presence: 董洁指出, 钟建中一行到社区调研.
+_BEFORE_SPEECH = re.compile(rf"(?:^|(?<=[，,。；;：:\s　]))({_NAME_LAZY})(?=指出|强调|表示|介绍|要求|主持|出席|讲话|一行|在调研)")
 # An item of a 、 list (2–3 characters between separators): 张萍、李洁、王昕.
 # The last item may run on into the sentence (刘旺、刘洋依次进驻): then its first two characters.
 _LIST_ITEM = re.compile(r"(?:^|(?<=[、，,；;：:\s　（(）)]))([\u4e00-\u9fff]{2,3}?)(?=$|[、，,；;。\s　）)]|等)"
@@ -72,7 +76,7 @@ def person_name_spans(text: str, vocabulary: Container[str] = ()) -> list[tuple[
     ``vocabulary``: known words; a list item that is one (隐匿、销毁) is not taken for a name.
     """
     spans: list[tuple[int, int]] = []
-    for pattern in (_AFTER_TITLE, _BEFORE_TITLE, _HEAD_NAME):
+    for pattern in (_AFTER_TITLE, _BEFORE_TITLE, _HEAD_NAME, _BEFORE_SPEECH):
         spans += [m.span(1) for m in pattern.finditer(text)]
     spans += _name_lists(text, vocabulary)
     # the rest of a list that starts after a title: 航天员景海鹏、刘洋、刘旺
@@ -86,6 +90,15 @@ def person_name_spans(text: str, vocabulary: Container[str] = ()) -> list[tuple[
             at = min(at, len(text))
             extended.append((start, at))
     return _dedupe(spans + extended)
+
+
+def marked_names(texts: Iterable[str], vocabulary: Container[str] = ()) -> set[str]:
+    """The person names that some passage marks as names (局长董洁): a site's pages name the same
+    people again without the title (董洁指出), so the caller protects them everywhere."""
+    names: set[str] = set()
+    for text in texts:
+        names.update(text[a:b] for a, b in person_name_spans(text, vocabulary) if b - a >= 2)
+    return names
 
 
 def _name_lists(text: str, vocabulary: Container[str]) -> list[tuple[int, int]]:

@@ -48,6 +48,8 @@ Not flagged:
   a 、 list of surname-led names (张萍、李洁、王昕), alone before a wide gap in a 名单 — and
   organisation names before 集团/公司/大学/医院 … (中国一冶集团): here only a gain of
   ``name_threshold`` (16) counts;
+- a person that one page of the site names as a person (副局长程野, 程野指出) on every other page
+  of the site, where the name stands alone (程野的发言);
 - measure words after a numeral and reduplicated ones (12.6万剂次, 一件件);
 - an abbreviation the text defines (以下简称特医食品), a slot of a parallel construction
   (有仓必到、有粮必查; 讲清政策，讲活工作);
@@ -62,13 +64,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from functools import lru_cache
 
 from govinspect.content.check import ContentChecker
+from govinspect.content.names import marked_names
 from govinspect.content.problems import Problem
-from govinspect.content.typos import TypoParams
+from govinspect.content.typos import TypoParams, load_model
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._content import site_paragraphs
 
@@ -92,10 +95,13 @@ def typos(ctx: RuleContext) -> Iterator[Finding]:
     limit = int(ctx.config["max_findings"])
     min_repeat = int(ctx.config["site_term_lines"])
     min_confidence = float(ctx.config.get("min_confidence", 0.0))
+    passages = list(site_paragraphs(ctx.snapshot, int(ctx.config["max_pages"])))
+    # people a page names with a title (局长董洁) are protected on every page of the site (董洁指出)
+    names = marked_names((p.text for p in passages), load_model().freq)
     found: list[tuple[str, Problem]] = []
-    for passage in site_paragraphs(ctx.snapshot, int(ctx.config["max_pages"])):
+    for passage in passages:
         found += [(passage.url, p) for p in website_typos(checker, passage.text, passage.url, min_confidence,
-                                                          on=passage.on)]
+                                                          on=passage.on, names=names)]
     # The same "typo" on many lines of one site is the site's own term (a place name), not a slip.
     lines: dict[str, set[str]] = defaultdict(set)
     for _, p in found:
@@ -115,15 +121,17 @@ def typos(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def website_typos(checker: ContentChecker, text: str, location: str, min_confidence: float,
-                  *, on: date | None = None) -> list[Problem]:
-    """The typos of one web paragraph that the rule reports: confident enough, and not inside a
-    proper noun as jieba's tagger reads it (also used by benchmarks/typos.py)."""
+                  *, on: date | None = None, names: Collection[str] = ()) -> list[Problem]:
+    """The typos of one web paragraph that the rule reports: confident enough, not inside a
+    proper noun as jieba's tagger reads it, nor inside one of ``names`` (the site's people)
+    (also used by benchmarks/typos.py)."""
     problems = [p for p in checker.check(text, location, on=on)
                 if p.rule == "W-D12" and p.confidence >= min_confidence]
     if not problems:  # tagging costs time: only where the detector suspects something
         return []
-    names = proper_noun_spans(text)
-    return [p for p in problems if not any(a <= p.start and p.end <= b for a, b in names)]
+    spans = proper_noun_spans(text)
+    spans += [(m.start(), m.end()) for name in names if name in text for m in re.finditer(re.escape(name), text)]
+    return [p for p in problems if not any(a <= p.start and p.end <= b for a, b in spans)]
 
 
 _PROPER_FLAGS = frozenset({"nr", "nrf", "nrfg", "nrt", "ns", "nt", "nz"})
