@@ -63,6 +63,8 @@ def test_word_document_holds_the_bulletin(data: tuple[Config, Store, BulletinDat
     assert "注：监测时间点2021年3月21日，时间段为3月8日-3月21日" in text
     assert "{{" not in text and "{%" not in text  # every placeholder and loop tag consumed
     assert "个政务新媒体进行了检查" not in text  # no account inspected: no new-media part
+    # the W-V1e awaiting review is not hidden among the passes: the draft marks it 待复核
+    assert "【待复核】1家网站存在待复核问题" in text and "“青禾区人民政府”（W-V1e 发稿日期超前）" in text
     doc = Document(str(path))
     section = doc.sections[0]
     sizes = [section.page_width, section.page_height, section.top_margin, section.left_margin]
@@ -129,6 +131,7 @@ def test_html_report_is_one_offline_folder(data: tuple[Config, Store, BulletinDa
     assert html.count("<svg") == 3  # region pass rates, problem types, trend
     assert "2020Q4" in html and "2021Q1" in html  # trend across periods
     assert "&lt;footer&gt; &amp; ICP" in html  # escaped
+    assert "【待复核】1家网站存在待复核问题" in html
     assert not re.search(r"<script|src=\"https?:|href=\"https?:", html)  # nothing fetched from the network
     assert (out / "附件1_各地各部门政府网站检查情况.xlsx").exists()
 

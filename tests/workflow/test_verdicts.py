@@ -188,3 +188,19 @@ def test_export_of_an_unknown_run_is_a_clear_error(inspected: tuple[Path, str, P
     result = runner.invoke(app, ["--home", str(home), "findings", "export", "no-such-run"])
     assert result.exit_code != 0
     assert "未找到运行" in result.output and "no run" in result.output
+
+
+def test_a_run_stored_before_pending_review_existed_reads_its_codes_from_findings(tmp_path: Path) -> None:
+    from govinspect.workflow.verdicts import stored_document
+    from tests.report.helpers import Q1_FINDINGS, add_run, home
+
+    config, store = home(tmp_path)
+    add_run(store, "old-q1", "2021-03-21", Q1_FINDINGS)  # rows with verdict and score only
+    try:
+        targets = {t["code"]: t for t in stored_document(store, "old-q1")["targets"]}
+        ex = explain(store, config, "3399020004", "old-q1")
+    finally:
+        store.close()
+    assert (targets["3399020004"]["verdict"], targets["3399020004"]["pending_review"]) == ("pass", ["W-V1e"])
+    assert targets["3399210002"]["veto"] == ["W-V3", "W-V4a"] and targets["3399210002"]["pending_review"] == []
+    assert ex.pending_codes == ["W-V1e"]

@@ -24,6 +24,7 @@ from sqlalchemy import select
 
 from govinspect.config import Config
 from govinspect.pipeline import get_run, site_from_json, store_judgement, target_json, write_document
+from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
 from govinspect.store import Store
 from govinspect.store.models import RunTargetRow
@@ -54,7 +55,7 @@ def stored_document(store: Store, run_id: str) -> dict[str, Any]:
     findings = [r.finding for r in reviewed_findings(store, run_id) if r.state != "rejected"]
     return {
         "run": {"id": run.id, "as_of": iso(run.as_of), "started": iso(run.started), "finished": iso(run.finished)},
-        "targets": [_target(row) for row in rows],
+        "targets": [_target(row, [f for f in findings if f.target == row.site_code]) for row in rows],
         "findings": [f.to_json() for f in findings],
         "errors": [{"rule": e["rule"], "target": row.site_code, "error": e["error"]}
                    for row in rows for e in (row.rule_errors or [])],
@@ -66,11 +67,18 @@ def stored_target(store: Store, run_id: str, code: str) -> dict[str, Any]:
     with store.session() as session:
         row = session.scalars(select(RunTargetRow).where(
             RunTargetRow.run_id == run_id, RunTargetRow.site_code == code)).one()
-    return _target(row)
+    return _target(row, [r.finding for r in reviewed_findings(store, run_id)
+                         if r.finding.target == code and r.state != "rejected"])
 
 
-def _target(row: RunTargetRow) -> dict[str, Any]:
-    return target_json(site_from_json(row.snapshot), row.verdict, row.score, row.veto or [], row.pending_review or [])
+def _target(row: RunTargetRow, findings: list[Finding]) -> dict[str, Any]:
+    veto, pending = row.veto, row.pending_review
+    if veto is None or pending is None:
+        # a run analysed before migration 0110 stored only verdict and score: read the codes from
+        # its findings (firm vetoes; those still awaiting review)
+        veto = sorted({f.rule for f in findings if f.severity is Severity.VETO and not f.review})
+        pending = sorted({f.rule for f in findings if f.review})
+    return target_json(site_from_json(row.snapshot), row.verdict, row.score, veto, pending)
 
 
 def findings_file(store: Store, config: Config, run_id: str) -> Path:
