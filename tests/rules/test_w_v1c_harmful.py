@@ -160,15 +160,16 @@ def test_precision_on_fixtures() -> None:
     assert (tp, fp) == (len(SPAM), 0)
 
 
-def test_lexicon_coverage_of_a_third_party_gambling_list(shared_dir: Path) -> None:
-    """Measured, not copied: the share of houbb's 赌博 (tag 3) words that contain one of our terms
-    (0.64 when written; its 色情 tag 2 list is mostly obscure film titles: 0.15)."""
+def test_lexicon_coverage_of_a_third_party_list(shared_dir: Path) -> None:
+    """Measured, not copied: the share of houbb's 赌博 (tag 3) and 色情 (tag 2) words that hold one
+    of our terms (0.64 / 0.15 before issue 13; 0.71 / 0.19 after, see benchmarks/harmful.py —
+    its porn list is mostly obscure film titles and slang)."""
     lex = load_lexicon()
-    words = [line.rsplit(" ", 1)[0] for line in
-             (shared_dir / "data" / "wordlists" / "houbb_sensitive_word_tags.txt").read_text("utf-8").splitlines()
-             if line.rsplit(" ", 1)[-1].split(",").count("3")]
-    covered = sum(1 for w in words if lex.term_re.search(normalised(w).text.lower()))
-    assert len(words) > 500 and covered / len(words) > 0.5
+    lines = (shared_dir / "data" / "wordlists" / "houbb_sensitive_word_tags.txt").read_text("utf-8").splitlines()
+    for tag, floor in (("3", 0.68), ("2", 0.18)):
+        words = [line.rsplit(" ", 1)[0] for line in lines if tag in line.rsplit(" ", 1)[-1].split(",")]
+        covered = sum(1 for w in words if lex.term_re.search(normalised(w).text.lower()) or scan_text(w, "body"))
+        assert len(words) > 500 and covered / len(words) > floor, tag
 
 
 def test_committed_docs_are_current() -> None:
@@ -259,3 +260,20 @@ def test_script_written_hidden_links_are_found_and_firm() -> None:
     hit = findings[0].details["hits"][0]
     assert hit["placement"] == "hidden" and hit["link_hosts"] == ["www.hj8828.vip"]
     assert "真人视讯" in hit["text"] and "document.write" in hit["html_excerpt"]
+
+
+def test_rotating_keywords_to_the_same_casino_are_one_cause() -> None:
+    """Injected blocks whose keywords change from page to page but whose links do not."""
+    words = ["真人视讯 电子游艺", "百家乐 首存送", "体育下注 彩金", "时时彩 北京赛车"]
+    pages = {f"art/{i}.html": county_page(f"通知{i}", "<p>正文</p>", injected=(
+        f'<div style="display:none"><a href="http://www.hj8828.vip/{i}">{words[i % 4]}</a></div>'))
+        for i in range(8)}
+    findings = run_rules(snap_of({"": county_page("青石县人民政府", "<p>要闻</p>"), **pages}), config(),
+                         only=["W-V1c"]).findings
+    assert len(findings) == 1 and findings[0].details["pages"]["count"] == 8 and not findings[0].review
+    assert findings[0].cause == "concealed:links:www.hj8828.vip"
+
+
+def test_seizure_notice_title_is_not_spam() -> None:
+    html = county_page("关于集中销毁收缴的老虎机、百家乐赌博机的通告", "<p>县公安局将于本月集中销毁一批赌博机具。</p>")
+    assert run("W-V1c", snap_of({"": html})) == []

@@ -41,8 +41,9 @@ Grades (国办秘函〔2019〕19号 makes this a veto; how sure the evidence is 
 
 One finding per cause: on each page the concealed hits (hidden, after ``</html>``) form one
 finding and the visible ones (title and its heading, footer, body, meta) another, each with
-``cause`` = a key of its normalised spam text. The same injected block on every page is
-therefore one finding, ``details.pages`` giving the page count and the first pages. The
+``cause`` = a key of its normalised spam text (for concealed links: the off-site hosts they
+lead to, since injected keywords often rotate per page). The same injected block on every page
+is therefore one finding, ``details.pages`` giving the page count and the first pages. The
 details list every spam segment with its text, score, placement, a short CSS path, how it is
 hidden, the raw HTML excerpt and outbound link hosts.
 
@@ -150,4 +151,13 @@ def _finding(ctx: RuleContext, url: str, hits: list[SpamHit], min_score: float, 
         details["conclusive"] = reasons[0]
     return ctx.finding(describe(hits), url=url, excerpt=hits[0].text, details=details,
                        confidence=Confidence.HIGH if reasons else None, review=not reasons,
-                       cause=f"{kind}:{block_key(hits)}")
+                       cause=f"{kind}:{_cause_key(hits, ctx.site.url)}")
+
+
+def _cause_key(hits: list[SpamHit], own_url: str) -> str:
+    """Concealed link blocks are known by where they link (the keywords often rotate from page
+    to page, the casino domains do not); everything else by its normalised text."""
+    hosts = off_site_hosts([h for hit in hits for h in hit.link_hosts], own_url)
+    if hosts and all(hit.placement in _CONCEALED for hit in hits):
+        return "links:" + ",".join(sorted(hosts))
+    return block_key(hits)
