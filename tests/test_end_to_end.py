@@ -25,7 +25,7 @@ from govinspect.demo.server import serve_farm_in_thread
 from govinspect.registry.importer import write_registry
 from govinspect.store import open_store
 
-from .e2e_support import inspect_sites, proxy_env
+from .e2e_support import FAST_CRAWL, inspect_sites, proxy_env
 
 AS_OF = DEMO_AS_OF.isoformat()
 
@@ -97,7 +97,7 @@ def test_analyse_again_offline_gives_the_same_findings(demo_run: tuple[Path, pip
     home, result = demo_run
     from govinspect.config import load_config
 
-    config = load_config(home)
+    config = load_config(home, FAST_CRAWL)  # the settings of the run, time-compressed W-V2 spans included
     store = open_store(config.db_url)
     with proxy_env("http://127.0.0.1:9"):  # nothing listens there: any network use would fail
         again = pipeline.analyse(store, config, result.run_id)

@@ -149,6 +149,7 @@ def crawled(tmp_path: Path) -> Iterator[tuple[Path, Site]]:
             session.flush()
             session.add(RunTargetRow(run_id="r", site_code=the_site.code, snapshot=site_to_json(the_site)))
         settings = CrawlSettings(timeout_seconds=2.0, retries=0, render_js="never", commit_interval_seconds=0.05,
+                                 homepage_probes=0,
                                  max_delay_seconds=0.2, retry_backoff_seconds=0.01)
         try:
             await crawl_run(store, "r", [the_site], settings, load_config(tmp_path).warc_dir)

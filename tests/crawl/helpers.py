@@ -91,7 +91,9 @@ def fast_settings(**overrides: Any) -> CrawlSettings:
                             "max_delay_seconds": 0.2, "render_js": "never", "per_host_concurrency": 4,
                             "commit_interval_seconds": 0.05,
                             # site checks make their own requests; the tests that want them say so
-                            "site_checks": "none"}
+                            "site_checks": "none",
+                            # so do the spaced probes of a failing homepage (W-V2)
+                            "homepage_probes": 0}
     base.update(overrides)
     return CrawlSettings(**base)
 

@@ -27,6 +27,7 @@ from govinspect.store import open_store
 db, warc, url = sys.argv[1:4]
 store = open_store(db)
 settings = CrawlSettings(per_host_concurrency=2, retries=0, timeout_seconds=5, render_js="never", site_checks="none",
+                         homepage_probes=0,
                          max_pages_per_site=1000, max_depth=3, commit_every=20, commit_interval_seconds=0.05)
 site = Site(code="3101140038", name="测试", url=url, sponsor="测试")
 crawl_run_sync(store, "resume", [site], settings, Path(warc))

@@ -57,7 +57,8 @@ def test_an_empty_monitor_window_falls_back_to_the_crawl() -> None:
 
     empty = MonitorWindow(start=START, end=AS_OF)
     [finding] = judge(empty, probes=[fetch(HOME, None, error="dns", kind="probe", at=AS_OF - timedelta(hours=1))])
-    assert finding.details["basis"] == "probes" and finding.confidence is Confidence.MEDIUM
+    # one failed crawl probe is thin evidence: worded as the check, for review (issue 13 part 6)
+    assert finding.details["basis"] == "probes" and finding.review and "未经7天监测" in finding.message
     # monitor probes older than the window do not count either
     old = window(20, 20)
     old.probes = [FetchResult(url=HOME, final_url=HOME, status=503, kind="monitor",

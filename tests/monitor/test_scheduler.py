@@ -88,10 +88,10 @@ async def test_monitor_probes_win_over_the_crawls_failed_attempts(tmp_path: Path
         await Monitor(store, SIM, clock=clock, rng=random.Random(1)).run(until=AS_OF)
     crawl_failures = [fetch(YANGBAN.site.url, None, error="timeout", kind="probe", at=AS_OF - timedelta(hours=2))]
     assert judge_w_v2(store, YANGBAN.site, AS_OF, probes=crawl_failures) == []
-    # without any monitor probes the crawl's attempts are judged, as before (medium confidence)
+    # without any monitor probes the crawl's attempts are judged: one failure is for review only
     [finding] = judge_w_v2(store, YANGBAN.site, AS_OF + timedelta(days=30), probes=[
         fetch(YANGBAN.site.url, None, error="timeout", kind="probe", at=AS_OF + timedelta(days=29))])
-    assert finding.details["basis"] == "probes" and finding.confidence is Confidence.MEDIUM
+    assert finding.details["basis"] == "probes" and finding.review and finding.confidence is Confidence.LOW
 
 
 async def test_a_restart_gap_is_not_monitored_never_up_or_down(tmp_path: Path) -> None:

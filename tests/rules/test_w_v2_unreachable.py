@@ -17,13 +17,42 @@ def probes(ok: int, failed: int, *, error: str | None = "timeout", status: int |
     return out
 
 
-def test_five_percent_failures_veto() -> None:
+def test_some_failures_without_a_week_of_probes_need_review() -> None:
     [finding] = run("W-V2", snapshot(homepage=page(HOME), probes=probes(19, 1)))
-    assert finding.severity is Severity.VETO
+    assert finding.severity is Severity.VETO and finding.review  # not a veto until confirmed
+    assert finding.message.startswith("检查期间首页访问失败1次/共20次（2021-03-20")
+    assert finding.message.endswith("），未经7天监测，需复核")
     assert finding.details["probes"] == 20 and finding.details["failures"] == 1
     assert finding.details["window_covered"] is False
-    assert finding.confidence is Confidence.MEDIUM
-    assert "note" in finding.details
+    assert finding.confidence is Confidence.LOW
+    assert "note" in finding.details and "review_reason" in finding.details
+
+
+def spaced_failures(count: int, seconds_apart: float) -> list:
+    first = AS_OF - timedelta(hours=10)
+    return [fetch(HOME, None, error="timeout", kind="probe", at=first + timedelta(seconds=i * seconds_apart),
+                  elapsed_ms=15000) for i in range(count)]
+
+
+def test_every_spaced_probe_failing_is_a_firm_veto_worded_as_the_check() -> None:
+    [finding] = run("W-V2", snapshot(homepage=None, probes=spaced_failures(4, 45)))
+    assert not finding.review and finding.severity is Severity.VETO and finding.confidence is Confidence.MEDIUM
+    assert finding.message == "检查期间4次访问首页均失败（2021-03-20 14:00至14:02），未经7天监测"
+    assert finding.details["span_seconds"] == 135.0 and "review_reason" not in finding.details
+
+
+def test_quick_retries_or_too_few_probes_are_not_a_firm_veto() -> None:
+    cases = {  # one fetch's quick retries; two probes far apart
+        "检查期间3次访问首页均失败（2021-03-20 14:00），未经7天监测，需复核": spaced_failures(3, 1.5),
+        "检查期间2次访问首页均失败（2021-03-20 14:00至14:05），未经7天监测，需复核": spaced_failures(2, 300),
+    }
+    for message, probe_log in cases.items():
+        [finding] = run("W-V2", snapshot(homepage=None, probes=probe_log))
+        assert finding.review and finding.message == message
+        assert "访问次数或间隔不足" in finding.details["review_reason"]
+    # the thresholds are settings
+    [finding] = run("W-V2", snapshot(homepage=None, probes=spaced_failures(2, 300)), {"crawl_min_probes": 2})
+    assert not finding.review
 
 
 def test_below_five_percent_passes() -> None:
@@ -48,15 +77,18 @@ def test_full_week_of_probes_is_high_confidence() -> None:
     snap = snapshot(homepage=page(HOME), probes=probes(133, 7, spread_hours=1.15))
     [finding] = run("W-V2", snap)
     assert finding.details["window_covered"] is True
-    assert finding.confidence is Confidence.HIGH
+    assert finding.confidence is Confidence.HIGH and not finding.review
+    assert finding.message == "首页访问失败7次/共140次（5.0%），达到5%"  # a week of probes: the indicator's words
 
 
-def test_unfetchable_homepage_never_passes() -> None:
+def test_one_failed_homepage_fetch_is_not_worded_as_monitoring() -> None:
     snap = snapshot(homepage=None, homepage_fetch=fetch(HOME, None, error="refused"))
     [finding] = run("W-V2", snap)
-    assert finding.details["basis"] == "homepage fetch"
+    assert finding.details["basis"] == "homepage fetch" and finding.review
+    assert finding.message == "检查期间1次访问首页均失败，未经7天监测，需复核"
+    assert "达到" not in finding.message and "100.0%" not in finding.message
     [finding] = run("W-V2", snapshot(homepage=None))
-    assert finding.details["basis"] == "no homepage"
+    assert finding.details["basis"] == "no homepage" and finding.review
 
 
 def test_single_good_homepage_fetch_passes() -> None:

@@ -3,7 +3,8 @@
 ``crawl_run`` is what the pipeline calls. Per site it seeds the frontier with the homepage,
 crawls in-scope HTML pages breadth-first within ``max_depth`` / ``max_pages_per_site``,
 checks every other link target once (W-D7 错链断链), probes the homepage (W-V2 each attempt
-is a probe row), renders script-built lists with chromium, and records every answer and every
+is a probe row; a homepage that failed is probed again, spaced, after its crawl), renders
+script-built lists with chromium, and records every answer and every
 failure. One misbehaving site never stops the run.
 """
 
@@ -98,11 +99,17 @@ async def _crawl_site(services: SiteServices, site: Site, gate: asyncio.Semaphor
         except Exception:  # one site's bug must not stop the run
             log.exception("crawl of %s (%s) failed", site.code, site.url)
         services.recorder.flush()
-        pages, errors = _counts(services.store, services.run_id, site.code)
-        _set_target(services.store, services.run_id, site.code, crawl_state="done", pages=pages,
-                    errors=errors, finished=datetime.now(UTC))
-        if services.progress is not None:
-            services.progress.site_done(site.code, pages, errors)
+    # Outside the gate: the pauses between probes of a failing homepage hold no crawl slot.
+    try:
+        await crawler.probe_homepage_again()
+    except Exception:
+        log.exception("homepage probes of %s (%s) failed", site.code, site.url)
+    services.recorder.flush()
+    pages, errors = _counts(services.store, services.run_id, site.code)
+    _set_target(services.store, services.run_id, site.code, crawl_state="done", pages=pages,
+                errors=errors, finished=datetime.now(UTC))
+    if services.progress is not None:
+        services.progress.site_done(site.code, pages, errors)
 
 
 def _targets_to_crawl(store: Store, run_id: str, sites: list[Site]) -> list[Site]:

@@ -47,6 +47,8 @@ class CrawlSettings:
     max_attachment_bytes: int = 20_000_000
     ca_file: str = ""  # extra trusted roots (PEM), beside the system's: an intranet CA, a test root
     tls_aia: bool = True  # complete a chain whose intermediate the server does not send (caIssuers)
+    homepage_probes: int = 3  # a homepage that failed is probed this many more times (W-V2) ...
+    homepage_probe_interval_seconds: float = 30.0  # ... this far apart, after the site's crawl
 
     def __post_init__(self) -> None:
         if self.render_js not in _RENDER_MODES:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 from selectolax.lexbor import LexborHTMLParser
+from sqlalchemy import select
 
 from govinspect.crawl import frontier as fr
 from govinspect.crawl.checks import run_site_checks
@@ -34,6 +35,7 @@ from govinspect.model import Link, Site, SiteStatus
 from govinspect.snapshot.notes import NOTE_TYPE
 from govinspect.snapshot.warc import WarcPointer
 from govinspect.store import Store
+from govinspect.store.models import FetchRow
 from govinspect.text.attachments import is_document
 from govinspect.urls import canonical_url, in_scope
 
@@ -272,6 +274,31 @@ class SiteCrawler:
         if wants and not self.frontier.knows(task.url, "render"):
             self._add(fr.Task(task.url, "render", task.depth, task.referrer))
         return is_soft404(_title(tree), _text(tree), outcome.final_url, self.home, task.url)
+
+    async def probe_homepage_again(self) -> None:
+        """W-V2 without a week of monitor data judges the crawl's own probes. One failed fetch is
+        a moment; a homepage that failed any attempt is probed ``homepage_probes`` more times,
+        ``homepage_probe_interval_seconds`` apart (one attempt each), so the rule can tell a site
+        down throughout the check from a hiccup. A resumed site is probed again in full."""
+        if self.closed or self.s.homepage_probes <= 0 or not self._homepage_failed():
+            return
+        async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, trust_env=True,
+                                         cookie_jar=aiohttp.DummyCookieJar()) as session:
+            fetcher = Fetcher(session, self.s, self.sv.politeness, self.sv.tls)
+            for _ in range(self.s.homepage_probes):
+                await asyncio.sleep(self.s.homepage_probe_interval_seconds)
+                self._record_probes(await fetcher.fetch(self.home, retries=0))
+
+    def _homepage_failed(self) -> bool:
+        """Whether any stored probe of the homepage failed (W-V2's sense: no answer in time)."""
+        sv = self.sv
+        sv.recorder.flush()
+        with sv.store.session() as session:
+            rows = session.execute(select(FetchRow.status, FetchRow.error, FetchRow.elapsed_ms).where(
+                FetchRow.run_id == sv.run_id, FetchRow.site_code == self.code, FetchRow.kind == "probe")).all()
+        limit_ms = self.s.timeout_seconds * 1000
+        return any((error is not None and not error.startswith("too_large")) or status is None or status >= 400
+                   or (elapsed or 0) >= limit_ms for status, error, elapsed in rows)
 
     def _record_probes(self, outcome: FetchOutcome) -> None:
         """Every attempt at the homepage is one availability probe (W-V2)."""
