@@ -49,3 +49,16 @@ def test_explain_shows_the_page_count_and_the_first_pages(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "共151个页面" in result.output and SPAM_PAGES[0] in result.output
     assert SPAM_PAGES[5] not in result.output  # the first few pages, not all twenty listed
+
+
+def test_the_screenshot_of_a_merged_finding_is_its_first_page(tmp_path: Path) -> None:
+    from govinspect.report.screenshots import screenshot_targets
+
+    config, store = home(tmp_path)
+    add_run(store, "q1", "2021-03-21", [MERGED])
+    data = build_bulletin(store, config, parse_period("2021Q1"))
+    stored = {url.rstrip("/"): object() for url in [*SPAM_PAGES[1:], "http://www.qinghequ.gov.cn"]}
+    assert screenshot_targets(data, stored) == [("发布或链接有害信息", SPAM_PAGES[1],
+                                                  f"青禾区人民政府：发布或链接有害信息（{SPAM_PAGES[1]}）")]
+    stored[SPAM_PAGES[0]] = object()  # the first page's record is stored: it is the one shown
+    assert screenshot_targets(data, stored)[0][1] == SPAM_PAGES[0]

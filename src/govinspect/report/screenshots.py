@@ -45,7 +45,17 @@ def take_screenshots(store: Store, config: Config, data: BulletinData, out_dir: 
                      per_problem: int = 2) -> list[Shot]:
     """One screenshot per named site and problem type (up to ``per_problem`` sites each)."""
     pages = stored_pages(store, data.run_id)
-    wanted: list[tuple[str, str, str]] = []  # problem, url, caption
+    wanted = screenshot_targets(data, pages, per_problem)
+    if not wanted:
+        return []
+    return _shoot(config, pages, wanted, out_dir)
+
+
+def screenshot_targets(data: BulletinData, pages: dict[str, Any], per_problem: int = 2) -> list[tuple[str, str, str]]:
+    """(problem type, URL, caption) to shoot: each problem's first stored page — for a finding of
+    one cause on many pages, the first page, whose evidence the finding carries — else the
+    homepage."""
+    wanted: list[tuple[str, str, str]] = []
     for group in data.groups:
         for target in group.sites[:per_problem]:
             urls = [u for p in target.problems if p.title == group.title for u in p.urls]
@@ -54,9 +64,7 @@ def take_screenshots(store: Store, config: Config, data: BulletinData, out_dir: 
                 url = target.site.url
             if url:
                 wanted.append((group.title, url, f"{target.site.name}：{group.title}（{url}）"))
-    if not wanted:
-        return []
-    return _shoot(config, pages, wanted, out_dir)
+    return wanted
 
 
 def _shoot(config: Config, pages: dict[str, FetchRow], wanted: list[tuple[str, str, str]], out_dir: Path) -> list[Shot]:
