@@ -82,3 +82,18 @@ def test_as_of_overrides_the_draft_and_the_table_says_which_date(tmp_path: Path)
     assert date.today().isoformat() in str(out) and "today" in str(out)
     code, out = _check(tmp_path / "home", str(bare), "--as-of", "2021-13-01")
     assert code == 2 and "YYYY-MM-DD" in str(out)
+
+
+def test_cms_endpoint_judges_on_the_drafts_date() -> None:
+    from fastapi.testclient import TestClient
+
+    from govinspect.web.check_api import create_app
+
+    with TestClient(create_app(None)) as client:
+        dated = client.post("/api/check", json={"text": BODY + "青山县农业农村局\n2021年4月2日", "rules": ["W-V1a"]})
+        assert dated.status_code == 200 and dated.json()["as_of"] == "2021-04-02" and dated.json()["count"] == 0
+        told = client.post("/api/check", json={"text": BODY + "青山县农业农村局\n2021年4月2日", "rules": ["W-V1a"],
+                                               "date": "2024-04-02"})
+        assert [p["suggestion"] for p in told.json()["problems"]] == ["原国务院总理"]
+        bare = client.post("/api/check", json={"text": BODY, "rules": ["W-V1a"]})
+        assert bare.json()["as_of"] == date.today().isoformat()

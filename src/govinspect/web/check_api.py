@@ -3,7 +3,9 @@
     app = create_app()                       # uvicorn govinspect.web.check_api:create_app --factory
     POST /api/check {"text": "…", "location": "draft-42", "date": "2024-05-01"}
     → {"problems": [{"rule", "category", "severity", "start", "end", "line", "column", "text",
-                     "suggestion", "message", "review", "id", …}], "count": n}
+                     "suggestion", "message", "review", "id", …}], "count": n, "as_of": "2024-05-01"}
+
+``date`` (the day dated rules judge on) defaults to the draft's own 成文日期 / 落款 date, else today.
 
 HTML is reduced to its visible text first; ``text`` is checked line by line (line/column in the
 answer). Problems on the store's ignore list (``govinspect ignore add``) are left out.
@@ -23,6 +25,7 @@ from govinspect.content.check import (
     CheckInputError,
     ContentChecker,
     Passage,
+    draft_date,
     html_text_passages,
     text_passages,
 )
@@ -33,7 +36,8 @@ class CheckRequest(BaseModel):
     text: str | None = Field(default=None, description="纯文本 / plain text")
     html: str | None = Field(default=None, description="HTML; its visible text is checked")
     location: str = Field(default="", description="稿件标识 / where the text is (URL, draft id)")
-    date: str | None = Field(default=None, description="发布日期 YYYY-MM-DD (leaders' titles are judged on it)")
+    date: str | None = Field(default=None, description="发布日期 YYYY-MM-DD (leaders' titles are judged on it; "
+                                                "default the draft's 成文日期/落款 date, else today)")
     rules: list[str] | None = Field(default=None, description="W-D12, W-V1a (default both)")
 
 
@@ -79,12 +83,15 @@ def create_app(store: Store | None = None, checker: ContentChecker | None = None
                 passages = html_text_passages(body, request.location)
         except CheckInputError as exc:
             raise HTTPException(422, str(exc)) from exc
+        if on is None:  # the draft's own 成文日期 / 落款 date, else today
+            found = draft_date(passages)
+            on = found[0] if found is not None else date.today()
         problems = get_checker(rules).check_passages(passages, on=on)
         if store is not None:
             from govinspect.content.check import ignored_ids
 
             ignored = ignored_ids(store)
             problems = [p for p in problems if p.id not in ignored]
-        return {"problems": [p.to_json() for p in problems], "count": len(problems)}
+        return {"problems": [p.to_json() for p in problems], "count": len(problems), "as_of": on.isoformat()}
 
     return app
