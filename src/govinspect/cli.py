@@ -132,6 +132,16 @@ def _print_registry_problems(exc: RegistryError) -> None:
         err_console.print(str(exc))
 
 
+def _load_accounts_file(path: Path) -> list[Any]:
+    from govinspect.media.registry import load_accounts
+
+    try:
+        return load_accounts(path)
+    except RegistryError as exc:
+        _print_registry_problems(exc)
+        raise typer.Exit(2) from exc
+
+
 def _load_registry_file(path: Path) -> list[Any]:
     try:
         return load_registry(path)
@@ -171,13 +181,15 @@ def registry_list() -> None:
 
 def _summary_table(result: pipeline.RunResult) -> Table:
     table = Table(title=f"检查结果 / results — run {result.run_id}, 监测时间点 {iso(result.as_of)}")
-    for col in ("标识码", "网站名称", "结论 verdict", "得分 score", "单项否决 veto", "待复核 pending review",
+    for col in ("标识码", "名称 name", "结论 verdict", "得分 score", "单项否决 veto", "待复核 pending review",
                 "问题 findings"):
         table.add_column(col)
     for t in result.targets:
         verdict = "[green]合格 pass[/]" if t.judgement.verdict == "pass" else "[red]不合格 fail[/]"
         if t.judgement.verdict == "pass" and t.judgement.pending_review:
             verdict = "[yellow]合格（待复核）pass, pending review[/]"
+        elif t.judgement.verdict == "not_assessable":
+            verdict = "[yellow]无法评估 not assessable[/]"  # an account whose data could not be read
         score = "" if t.judgement.score is None else f"{t.judgement.score:.1f}"
         table.add_row(t.site.code, t.site.name, verdict, score, " ".join(t.judgement.veto),
                       " ".join(t.judgement.pending_review), str(len(t.findings)))
@@ -216,30 +228,34 @@ def _take_run_lock(store: Store, wait: bool) -> RunLock:
 
 
 def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
-                   fresh: bool, fmt: str, rules: str | None, wait: bool = False) -> pipeline.RunResult:
+                   fresh: bool, fmt: str, rules: str | None, wait: bool = False, accounts: list[Any] | None = None,
+                   media_dir: Path | None = None) -> pipeline.RunResult:
     try:
         as_of = parse_as_of(as_of_text)
     except AsOfError as exc:
         raise _fail(str(exc)) from exc
     store = _store(config)
     with _take_run_lock(store, wait) as lock:
-        result = _inspect_locked(store, lock, config, sites, as_of, out, run, fresh, fmt, rules)
+        result = _inspect_locked(store, lock, config, sites, as_of, out, run, fresh, fmt, rules, accounts or [],
+                                 media_dir)
     store.close()
     return result
 
 
 def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any], as_of: datetime,
-                    out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None
-                    ) -> pipeline.RunResult:
+                    out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None,
+                    accounts: list[Any], media_dir: Path | None) -> pipeline.RunResult:
     save_sites(store, sites)
-    codes = {s.code for s in sites}
+    codes = {s.code for s in sites} | {a.code for a in accounts}
     try:
         if run is None and not fresh:
             run = pipeline.find_resumable_run(store, as_of, codes)
             if run is not None:
                 err_console.print(f"继续未完成的运行 / resuming unfinished run {run}")
         if run is None or fresh:
-            run = pipeline.start_run(store, sites, as_of, run_id=None if fresh else run)
+            options = {"media_dir": str(media_dir.resolve())} if media_dir is not None else None
+            run = pipeline.start_run(store, sites, as_of, run_id=None if fresh else run, accounts=accounts,
+                                     options=options)
         else:
             pipeline.get_run(store, run)
     except pipeline.RunError as exc:
@@ -256,7 +272,9 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
 
 @app.command()
 def inspect(
-    registry: Annotated[Path, typer.Option("--registry", "-r", help="名录 CSV/XLSX to inspect.")],
+    registry: Annotated[Path | None, typer.Option("--registry", "-r", help="网站名录 CSV/XLSX to inspect.")] = None,
+    media: Annotated[Path | None, typer.Option("--media", "-m", help="政务新媒体名录 CSV/XLSX: 账号名称,平台,开设主体,"
+                                               "主管单位,地区,账号标识,数据地址,运行状态.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="监测时间点 YYYY-MM-DD (default: now). "
                                               "Every rule judges relative to it.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for findings.json "
@@ -270,19 +288,25 @@ def inspect(
     wait: Annotated[bool, typer.Option("--wait", help="If another inspection is running on this store, "
                                        "wait for it to finish instead of exiting (exit code 3).")] = False,
 ) -> None:
-    """Crawl the registry's sites, keep WARC evidence, judge every rule, write findings.json.
+    """Crawl the registry's sites and collect the new-media accounts' feeds (--media), keep WARC
+    evidence, judge every rule, write findings.json.
 
     One inspection runs on a store at a time (运行锁): a second one exits with code 3 naming the
     running one, or queues behind it with --wait. A killed run resumes: run the same command again
     (or pass --run ID); the killed run's lock is taken over."""
     config = _config()
-    sites = _load_registry_file(registry)
+    if registry is None and media is None:
+        raise _fail("请指定 --registry（网站名录）和/或 --media（政务新媒体名录） / give --registry (sites) "
+                    "and/or --media (new-media accounts)")
+    sites = _load_registry_file(registry) if registry is not None else []
     if site:
         wanted = set(site)
         sites = [s for s in sites if s.code in wanted]
         if not sites:
             raise _fail(f"名录中没有这些标识码 / no such site codes in the registry: {', '.join(wanted)}")
-    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait)
+    accounts = _load_accounts_file(media) if media is not None else []
+    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts,
+                   media.parent if media is not None else None)
 
 
 @app.command()

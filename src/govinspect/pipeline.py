@@ -19,6 +19,10 @@ from govinspect.config import Config
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.extract.categories import load_category_table
+from govinspect.media.fetch import collect_accounts_sync
+from govinspect.media.model import Account
+from govinspect.media.registry import account_from_json, account_to_json
+from govinspect.media.run import account_site_view, judge_account, media_base_dir
 from govinspect.model import Site, SiteStatus, SiteType
 from govinspect.rules.base import Finding
 from govinspect.rules.engine import RuleError, run_rules
@@ -39,10 +43,11 @@ class RunError(Exception):
 
 @dataclass
 class TargetResult:
-    site: Site
+    site: Site  # for an account: its shared fields (code 平台:账号标识, name, data address, unit)
     judgement: Judgement
     findings: list[Finding]
-    pages: int = 0
+    pages: int = 0  # pages crawled; for an account, posts read
+    account: Account | None = None  # set for a new-media account (政务新媒体)
 
 
 @dataclass
@@ -66,6 +71,10 @@ def site_to_json(site: Site) -> dict[str, Any]:
 
 
 def site_from_json(data: dict[str, Any]) -> Site:
+    """A target's registry row as stored with its run; an account comes back as its site view
+    (code, name, data address, unit, region), so that every reader of run targets copes with both."""
+    if data.get("kind") == "account":
+        return account_site_view(account_from_json(data))
     return Site(code=data["code"], name=data["name"], url=data["url"], sponsor=data.get("sponsor", ""),
                 supervisor=data.get("supervisor", ""), region=data.get("region", ""),
                 site_type=SiteType(data.get("site_type", "其他")), status=SiteStatus(data.get("status", "运行")))
@@ -89,9 +98,10 @@ def find_resumable_run(store: Store, as_of: datetime, codes: set[str]) -> str | 
 
 
 def start_run(store: Store, sites: list[Site], as_of: datetime, *, run_id: str | None = None,
-              options: dict[str, Any] | None = None) -> str:
-    if not sites:
-        raise RunError("没有要检查的网站 / no sites to inspect")
+              options: dict[str, Any] | None = None, accounts: list[Account] | None = None) -> str:
+    accounts = accounts or []
+    if not sites and not accounts:
+        raise RunError("没有要检查的网站或政务新媒体账号 / no sites or accounts to inspect")
     run_id = run_id or new_run_id(as_of)
     with store.session() as session, session.begin():
         if session.get(RunRow, run_id) is not None:
@@ -99,13 +109,27 @@ def start_run(store: Store, sites: list[Site], as_of: datetime, *, run_id: str |
         session.add(RunRow(id=run_id, as_of=as_of, started=utcnow(), state="crawling", options=options or {}))
         for site in sites:
             session.add(RunTargetRow(run_id=run_id, site_code=site.code, snapshot=site_to_json(site)))
+        for account in accounts:
+            session.add(RunTargetRow(run_id=run_id, site_code=account.code, snapshot=account_to_json(account)))
     return run_id
 
 
+def _is_account_row(row: RunTargetRow) -> bool:
+    return (row.snapshot or {}).get("kind") == "account"
+
+
 def run_sites(store: Store, run_id: str) -> list[Site]:
+    """The websites of a run (its new-media accounts: :func:`run_accounts`)."""
     with store.session() as session:
         rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id).order_by(RunTargetRow.id))
-        return [site_from_json(row.snapshot) for row in rows]
+        return [site_from_json(row.snapshot) for row in rows if not _is_account_row(row)]
+
+
+def run_accounts(store: Store, run_id: str) -> list[Account]:
+    """The new-media accounts (政务新媒体) of a run, in registry order."""
+    with store.session() as session:
+        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id).order_by(RunTargetRow.id))
+        return [account_from_json(row.snapshot) for row in rows if _is_account_row(row)]
 
 
 def get_run(store: Store, run_id: str) -> RunRow:
@@ -120,7 +144,11 @@ def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | N
     """Crawl every target of the run that is not done yet (resumes a killed run)."""
     sites = run_sites(store, run_id)  # closed sites too: the crawler fetches only their homepage (W-I2)
     settings = CrawlSettings.from_config(config.crawl)
-    crawl_run_sync(store, run_id, sites, settings, config.warc_dir, progress)
+    if sites:
+        crawl_run_sync(store, run_id, sites, settings, config.warc_dir, progress)
+    accounts = run_accounts(store, run_id)
+    if accounts:  # 数据地址 of every account not collected yet, kept as WARC evidence
+        collect_accounts_sync(store, config, run_id, accounts, media_base_dir(get_run(store, run_id).options))
     with store.session() as session, session.begin():
         run = session.get(RunRow, run_id)
         assert run is not None
@@ -164,6 +192,16 @@ def analyse(
         result.targets.append(TargetResult(site, judgement, counted, pages=len(snapshot.pages)))
         result.errors.extend(outcome.errors)
         _store_target(store, run_id, site, judgement, found, outcome.errors)
+    accounts = run_accounts(store, run_id)
+    for account in accounts:
+        view = account_site_view(account)
+        if on_target:
+            on_target(view)
+        judged = judge_account(store, config, run_id, account, as_of, accounts, decisions, only_rules)
+        result.targets.append(TargetResult(view, judged.judgement, judged.findings, pages=judged.posts,
+                                           account=account))
+        result.errors.extend(judged.errors)
+        _store_target(store, run_id, view, judged.judgement, judged.stored, judged.errors)
     finished = utcnow()
     with store.session() as session, session.begin():
         row = session.get(RunRow, run_id)

@@ -52,8 +52,10 @@ class AccountSnapshot:
 def fetch_error_text(fetch: FetchResult) -> str | None:
     """Why a recorded fetch gave no data, or None when it did."""
     if fetch.error is not None:
-        known = _FETCH_ERRORS.get(fetch.error)
-        return known or f"数据地址无法读取（{fetch.error}） / the data address could not be read ({fetch.error})"
+        known = _FETCH_ERRORS.get(fetch.error.split(":", 1)[0])  # "too_large: >=… bytes, cut at …"
+        if known:
+            return f"{known} ({fetch.error})" if ":" in fetch.error else known
+        return f"数据地址无法读取（{fetch.error}） / the data address could not be read ({fetch.error})"
     if fetch.status is not None and fetch.status >= 400:
         return f"数据地址返回HTTP {fetch.status} / the data address answered HTTP {fetch.status}"
     return None

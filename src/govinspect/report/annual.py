@@ -76,7 +76,8 @@ def annual_figures(store: Store, year: int, today: date | None = None) -> Annual
         runs = [r for r in session.scalars(select(RunRow).order_by(RunRow.as_of)).all() if r.state == "analysed"]
         targets: dict[str, list[RunTargetRow]] = {}
         for t in session.scalars(select(RunTargetRow)):
-            targets.setdefault(t.run_id, []).append(t)
+            if (t.snapshot or {}).get("kind") != "account":  # website figures only
+                targets.setdefault(t.run_id, []).append(t)
         messages = list(session.scalars(select(MessageRow)).all())
         tickets = list(session.scalars(select(TicketRow)).all())
 

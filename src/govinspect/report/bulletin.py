@@ -294,6 +294,8 @@ def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
         by_target.setdefault(f.target, []).append(f)
     out = []
     for row in rows:
+        if (row.snapshot or {}).get("kind") == "account":
+            continue  # new-media accounts (政务新媒体) are the bulletin's other half, not websites
         site = site_from_json(row.snapshot)
         if str(site.status) != "运行":
             continue  # closed sites are not inspected (W-I2 judges them elsewhere)

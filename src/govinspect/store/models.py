@@ -92,7 +92,7 @@ class RunTargetRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"))
-    site_code: Mapped[str] = mapped_column(String(16))
+    site_code: Mapped[str] = mapped_column(String(200))  # 网站标识码, or 平台:账号标识 (0120)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the registry row as it was
     crawl_state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|crawling|done
     pages: Mapped[int] = mapped_column(Integer, default=0)
@@ -119,7 +119,7 @@ class FrontierRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[str] = mapped_column(String(64))
-    site_code: Mapped[str] = mapped_column(String(16))
+    site_code: Mapped[str] = mapped_column(String(200))
     url: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40), default="page")  # page|link|render|<site-check kind>
     depth: Mapped[int] = mapped_column(Integer, default=0)
@@ -136,7 +136,7 @@ class FetchRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     run_id: Mapped[str] = mapped_column(String(64))
-    site_code: Mapped[str] = mapped_column(String(16))
+    site_code: Mapped[str] = mapped_column(String(200))
     url: Mapped[str] = mapped_column(Text)
     final_url: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40), default="page")  # 40: migration 0100_kind_width

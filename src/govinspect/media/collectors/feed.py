@@ -4,7 +4,8 @@ Dates are taken from the raw ``pubDate`` / ``published`` / ``updated`` text and 
 :func:`govinspect.media.dates.parse_post_date` (feedparser's own parse treats a zone-less date as
 UTC; Chinese feeds mean China time). A feed that is not well-formed XML (truncated, damaged) is
 an error rather than a partial list: a half-read feed must not make an account look stale.
-A feed carries neither menus nor interaction features: those stay ``None`` (not assessable).
+A feed carries neither menus, interaction features nor a reliable profile (a bridge titles its
+feed as it likes): those stay ``None`` (not assessable).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import feedparser
 from govinspect.media.collectors import CollectError
 from govinspect.media.collectors._common import html_to_text
 from govinspect.media.dates import parse_post_date
-from govinspect.media.model import AccountData, Post, Profile
+from govinspect.media.model import AccountData, Post
 
 
 class FeedCollector:
@@ -45,9 +46,9 @@ class FeedCollector:
             body_html = content[0].get("value", "") if content else entry.get("summary", "")
             posts.append(Post(title=html_to_text(entry.get("title", "")), text=html_to_text(body_html or ""),
                               url=entry.get("link", ""), published=parse_post_date(raw_date), raw_date=raw_date))
-        feed = parsed.feed
-        profile = Profile(name=feed.get("title", ""), description=html_to_text(feed.get("subtitle", "")))
-        return AccountData(format=kind, posts=posts, profile=profile)
+        # No profile: a bridge titles its feed as it likes ("…的微信公众号"), so the feed title is
+        # not the account's name and must not make M-D2 report a rename.
+        return AccountData(format=kind, posts=posts)
 
 
 COLLECTOR = FeedCollector()

@@ -1,13 +1,13 @@
 """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1): ``items`` with ``date_published``
 (RFC 3339), ``content_text`` or ``content_html``. feedparser 6.0 does not read JSON Feed, and the
-format is plain JSON, so the standard library parses it. No menus or interaction (not assessable)."""
+format is plain JSON, so the standard library parses it. No menus, interaction or profile (not assessable)."""
 
 from __future__ import annotations
 
 from govinspect.media.collectors import CollectError
 from govinspect.media.collectors._common import html_to_text, load_json
 from govinspect.media.dates import parse_post_date
-from govinspect.media.model import AccountData, Post, Profile
+from govinspect.media.model import AccountData, Post
 
 
 class JsonFeedCollector:
@@ -28,8 +28,7 @@ class JsonFeedCollector:
             text = item.get("content_text") or html_to_text(str(item.get("content_html") or item.get("summary") or ""))
             posts.append(Post(title=str(item.get("title") or ""), text=str(text), url=str(item.get("url") or ""),
                               published=parse_post_date(raw_date), raw_date=str(raw_date)))
-        profile = Profile(name=str(doc.get("title") or ""), description=str(doc.get("description") or ""))
-        return AccountData(format="jsonfeed", posts=posts, profile=profile)
+        return AccountData(format="jsonfeed", posts=posts)  # the feed title is the bridge's, not a profile
 
 
 COLLECTOR = JsonFeedCollector()

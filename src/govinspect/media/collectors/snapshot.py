@@ -11,6 +11,7 @@ empty list / object means "captured, and there is none".
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 from govinspect.media.collectors import CollectError
 from govinspect.media.collectors._common import load_json, post_from_object
@@ -19,12 +20,15 @@ from govinspect.media.model import AccountData, MenuItem, Profile
 SCHEMA = "govinspect-account-snapshot/1"
 
 
-def _menu(raw: Any, where: str, missing: list[str]) -> MenuItem | None:
+def _menu(raw: Any, where: str, missing: list[str], base: str) -> MenuItem | None:
     if not isinstance(raw, dict) or not raw.get("name"):
         missing.append(f"{where}.name")
         return None
-    children = [m for i, c in enumerate(raw.get("children") or []) if (m := _menu(c, f"{where}.children[{i}]", missing))]
-    return MenuItem(name=str(raw["name"]), url=str(raw.get("url") or ""), children=children)
+    children = [m for i, c in enumerate(raw.get("children") or [])
+                if (m := _menu(c, f"{where}.children[{i}]", missing, base))]
+    link = str(raw.get("url") or "")
+    # a relative link is relative to where the snapshot was read, as in a web page
+    return MenuItem(name=str(raw["name"]), url=urljoin(base, link) if link and base else link, children=children)
 
 
 class SnapshotCollector:
@@ -56,7 +60,7 @@ class SnapshotCollector:
             if not isinstance(doc["menus"], list):
                 missing.append("menus")
             else:
-                menus = [m for i, raw in enumerate(doc["menus"]) if (m := _menu(raw, f"menus[{i}]", missing))]
+                menus = [m for i, raw in enumerate(doc["menus"]) if (m := _menu(raw, f"menus[{i}]", missing, url))]
         interaction: dict[str, bool] | None = None
         if doc.get("interaction") is not None:
             if not isinstance(doc["interaction"], dict):
