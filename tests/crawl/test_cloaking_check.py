@@ -14,6 +14,7 @@ from govinspect.crawl import crawl_run
 from govinspect.crawl.sitechecks.cloaking import BAIDU_REFERER, DESTINATION_KIND, SPIDER_UA
 from govinspect.extract.categories import load_category_table
 from govinspect.rules.engine import run_rules
+from govinspect.rules.scoring import judge
 from govinspect.snapshot.builder import build_snapshot
 from govinspect.snapshot.warc import read_record
 
@@ -105,3 +106,36 @@ async def test_script_redirect_destination_fetched_and_judged(tmp_path: Path,
     assert not f.review and f.details["grade"] == "conclusive"
     assert f.details["destination"] == "m.k8vip.cc" and "m.k8vip.cc" in f.message and "赌博" in f.message
     assert run_rules(snap, load_config(tmp_path / "nohome"), only=["W-V1c"]).findings == []  # the page is clean
+
+
+async def test_spider_only_spam_site_fails_without_review(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crawled, checked and judged: spam only Baiduspider sees is a firm veto, the site fails."""
+    app = web.Application()
+    clean = ('<html><head><meta charset="utf-8"><title>青石县人民政府</title></head><body><table><tr><td>'
+             '<a href="/zwgk/t1.html">政务公开</a> 县政府召开常务会议</td></tr></table></body></html>')
+    for_spider = ('<html><head><meta charset="utf-8"><title>青石县人民政府_无码视频_成人影院</title></head><body>'
+                  '<p>國產精品 亞洲色圖 免費在線觀看</p></body></html>')
+
+    async def by_host(request: web.Request) -> web.Response:
+        if request.host != "www.qingshi.gov.cn":
+            return web.Response(status=502)
+        spider = "Baiduspider" in request.headers.get("User-Agent", "")
+        return web.Response(text=for_spider if spider else clean, content_type="text/html")
+
+    app.router.add_get("/{tail:.*}", by_host)
+    proxy = await LocalServer(app).start()
+    monkeypatch.setenv("http_proxy", proxy.base)
+    the_site = site("http://www.qingshi.gov.cn/")
+    store = make_store(tmp_path)
+    make_run(store, "r", [the_site])
+    try:
+        await crawl_run(store, "r", [the_site], fast_settings(site_checks="cloak-browser,cloak-spider"),
+                        tmp_path / "warc")
+    finally:
+        await proxy.stop()
+    cfg = load_config(tmp_path / "nohome")
+    snap = build_snapshot(store, "r", the_site, datetime.now(UTC), tmp_path / "warc", load_category_table(None))
+    findings = run_rules(snap, cfg, only=["W-V1c", "W-V1d"]).findings
+    assert [(f.rule, f.details["kind"], f.review) for f in findings] == [("W-V1d", "cloaking", False)]
+    assert findings[0].details["pages"]["count"] == 2  # the homepage and the sampled page: one cause
+    assert judge(the_site, findings, cfg).verdict == "fail"
