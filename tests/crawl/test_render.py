@@ -101,3 +101,23 @@ async def test_missing_chromium_is_recorded_not_fatal(tmp_path: Path) -> None:
     assert (render_rows[0].reason or "").startswith("not rendered: no_chromium")
     assert fetches(store, "r", "render") == []
     assert len(fetches(store, "r", "page")) == 2
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed")
+async def test_js_list_behind_a_self_signed_certificate_is_rendered(tmp_path: Path) -> None:
+    """Chromium, like the crawler, renders a page whose certificate is invalid (W-I3 reports it)."""
+    from .test_certificates import issue, server_context
+
+    server = await LocalServer(_app(), ssl_context=server_context(tmp_path, issue("127.0.0.1"))).start()
+    store = make_store(tmp_path)
+    s = site(server.url("/"))
+    make_run(store, "r", [s])
+    try:
+        await crawl_run(store, "r", [s], fast_settings(render_js="auto", timeout_seconds=10), tmp_path / "warc")
+    finally:
+        await server.stop()
+    [render] = fetches(store, "r", "render")
+    record = read_record(tmp_path / "warc", render.warc_file or "", render.warc_offset or 0)
+    assert "关于开展检查的通知".encode() in record.body
+    assert len(fetches(store, "r", "tls")) == 1

@@ -117,7 +117,10 @@ class Renderer:
             self._profile = tempfile.mkdtemp(prefix="govinspect-chromium-")
             context = await self._playwright.chromium.launch_persistent_context(
                 self._profile, executable_path=str(path), headless=True, args=CHROMIUM_ARGS,
-                proxy=proxy_from_env(url), user_agent=self.settings.user_agent)
+                proxy=proxy_from_env(url), user_agent=self.settings.user_agent,
+                # as the crawler does (crawl.tls): an invalid certificate is W-I3's to report, the
+                # page is still rendered and judged (chromium completes chains by AIA itself)
+                ignore_https_errors=True)
         except Exception as exc:
             await self.close()
             raise RenderUnavailable(f"chromium_failed: {exc}"[:180]) from exc

@@ -85,7 +85,8 @@ async def ipv6(ctx: CheckContext) -> None:
         headers = {"Host": parts.netloc}
     connector = aiohttp.TCPConnector(family=socket.AF_INET6, resolver=PinnedResolver(v6), limit=2)
     async with aiohttp.ClientSession(connector=connector, trust_env=False) as session:
-        fetcher = Fetcher(session, settings, ctx.crawler.sv.politeness)
+        # the run's certificate handling: a bad certificate is not "no answer over IPv6"
+        fetcher = Fetcher(session, settings, ctx.crawler.sv.politeness, ctx.crawler.sv.tls)
         outcome = await fetcher.fetch(url, retries=min(settings.retries, 1), cut_is_error=False, headers=headers)
     record_outcome(ctx, ctx.home, outcome)
 
