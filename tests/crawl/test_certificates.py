@@ -240,7 +240,11 @@ def test_problems_named_from_the_certificate() -> None:
     future = issue("127.0.0.1", root, valid=(timedelta(days=3), timedelta(days=400))).cert
     assert describe(future, "127.0.0.1") == ["not_yet_valid"]
     both = issue("www.a.gov.cn", valid=(timedelta(days=-400), timedelta(days=-1)), names=("www.a.gov.cn",)).cert
-    assert describe(both, "www.b.gov.cn") == ["expired", "mismatch", "self_signed"]
+    assert describe(both, "www.b.gov.cn") == ["self_signed", "expired", "mismatch"]
+    cn_only = (x509.CertificateBuilder().subject_name(both.subject).issuer_name(root.cert.subject)
+               .public_key(both.public_key()).serial_number(7).not_valid_before(NOW - timedelta(days=1))
+               .not_valid_after(NOW + timedelta(days=1)).sign(root.key, hashes.SHA256()))
+    assert describe(cn_only, "www.a.gov.cn") == ["mismatch"]  # a CN without subjectAltName: browsers refuse it
     assert describe(issue("127.0.0.1", root).cert, "127.0.0.1") == []
 
 

@@ -249,7 +249,7 @@ async def test_self_signed_certificate_is_reported(tmp_path: Path, monkeypatch: 
         await tls.stop()
     [f] = judge(store, tmp_path, the_site, "W-I3")
     # named from the certificate itself, the https page fetched anyway (crawl.tls)
-    assert f.details["problem"] == "self_signed" and f.message.startswith("HTTPS证书无效：自签名证书（CN=127.0.0.1")
+    assert f.details["problem"] == "self_signed" and f.message.startswith("HTTPS证书无效：自签名证书、证书与域名不符（CN=127.0.0.1")
     assert f.details["verification"] == "relaxed" and fetches(store, "r", "https")[0].status == 200
     assert f.evidence["warc"]
 

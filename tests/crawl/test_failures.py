@@ -226,7 +226,7 @@ async def test_self_signed_site_is_fetched_unverified(tmp_path: Path) -> None:
     page = fetches(store, "r", "page")[0]
     assert page.status == 200 and page.error is None
     [note] = fetches(store, "r", "tls")
-    assert "problems: self_signed" in read_record(tmp_path / "warc", note.warc_file or "", note.warc_offset or 0
+    assert "problems: self_signed mismatch" in read_record(tmp_path / "warc", note.warc_file or "", note.warc_offset or 0
                                                   ).body.decode()
     assert target(store, "r", s.code).crawl_state == "done"
 

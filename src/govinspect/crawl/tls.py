@@ -36,7 +36,7 @@ from urllib.request import getproxies, proxy_bypass
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
-from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID
 
 MAX_AIA_DEPTH = 4
 AIA_MAX_BYTES = 65_536
@@ -91,11 +91,9 @@ def _names(cert: x509.Certificate) -> list[str]:
 
 
 def name_matches(cert: x509.Certificate, host: str) -> bool:
-    """Whether ``host`` is one of the certificate's names (one-label ``*.`` wildcards; the subject
-    CN only when there is no subjectAltName, as browsers no longer do even that)."""
+    """Whether ``host`` is one of the certificate's subjectAltNames (one-label ``*.`` wildcards).
+    The subject CN does not count: browsers have ignored it since 2017 (ERR_CERT_COMMON_NAME_INVALID)."""
     names = _names(cert)
-    if not names:
-        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
     host = host.lower().rstrip(".")
     try:
         address = ipaddress.ip_address(host)
@@ -130,14 +128,14 @@ def describe(cert: x509.Certificate, host: str, now: datetime | None = None) -> 
     """Problems a browser would name from the certificate alone (issuer trust aside)."""
     now = now or datetime.now(UTC)
     problems: list[str] = []
+    if self_signed(cert):
+        problems.append("self_signed")
     if now > cert.not_valid_after_utc:
         problems.append("expired")
     if now < cert.not_valid_before_utc:
         problems.append("not_yet_valid")
     if not name_matches(cert, host):
         problems.append("mismatch")
-    if self_signed(cert):
-        problems.append("self_signed")
     return problems
 
 
