@@ -18,7 +18,7 @@ How it works, precision first:
    word is frequent enough (``min_word_freq``).
 
    Of two neighbouring detections the stronger is kept (大数局: 局 → 据, not 数).
-4. Our vocabulary (``data/wording/terms.txt``, about 600 government terms jieba's 2012 dictionary
+4. Our vocabulary (``data/wording/terms.txt``, about 700 government terms jieba's 2012 dictionary
    lacks: 微博, 抗疫, 剂次, 采砂, 提质, 维保 …) is added to the word frequencies; a character inside
    one of them, or inside any frequent word as written, is left alone.
 
@@ -74,7 +74,7 @@ _MAX_WORD = 6
 class TypoParams:
     """Thresholds (tuned on the held-out dev half of our benchmark split, see benchmarks/typos.py)."""
 
-    threshold: float = 5.25  # log-probability gain (natural log) of the local segmentation
+    threshold: float = 5.0  # log-probability gain (natural log) of the local segmentation
     min_word_freq: int = 20  # the corrected word's jieba frequency
     keep_word_freq: int = 1000  # a character inside a word this frequent as written is left alone (贷款)
     name_threshold: float = 16.0  # the gain needed inside a person or organisation name (张萍, 一冶集团)
