@@ -115,6 +115,9 @@ def test_formulation_found_and_graded(checker: WordingChecker, text: str,
     ("树立“三个意识”：服务意识、责任意识、担当意识。", D2024),  # a local formulation of its own
     ("推动三个全面提升，实现三个自信心的飞跃。", D2024),  # longer phrases
     ("坚持“三位一体”工作机制，做到三个结合。", D2024),  # ordinary words, generic phrases
+    ("坚定四个自信，打好全市五大攻坚战，开展三学一做。", D2024),  # local campaigns, not listed with it
+    ("工作中要坚持三项基本原则。第三个代表团发言。", D2024),  # a regulation's own; an ordinal
+    ("增强四个意识，不是只树牢三个意识。", D2024),  # set against the right form
     ("四个全面（全面建成小康社会、全面深化改革、全面依法治国、全面从严治党）", date(2019, 1, 1)),
 ])
 def test_formulation_look_alikes_not_flagged(checker: WordingChecker, text: str, on: date) -> None:

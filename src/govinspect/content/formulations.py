@@ -6,8 +6,8 @@ characters (四 个 自 信, ４个自信).
 Grades (``FormulationHit.firm``):
 
 - firm — a wrong count when the text shows the formulation is meant: its items are listed
-  (三个意识（政治意识、大局意识、核心意识、看齐意识）), another standard formulation stands in the
-  same sentence (增强四个意识、坚定三个自信), the formulation's verb comes before it (做到三个维护)
+  (三个意识（政治意识、大局意识、核心意识、看齐意识）), it is listed with another standard
+  formulation (增强四个意识、坚定三个自信), the formulation's verb comes before it (做到三个维护)
   or its tail after it (四位一体总体布局 on a page of 2024); an item miswritten with a confusable
   character (看起意识 → 看齐意识).
 - review — a wrong count without such context (a specific formulation written alone), a count
@@ -18,7 +18,7 @@ Grades (``FormulationHit.firm``):
 
 Not reported: a date before the formulation existed; a previous count in a sentence about its
 history (党的十八大提出三个自信, 从三个自信到四个自信); a count followed by more words
-(三个全面覆盖, 三个自信心); a listed set of other items (三个意识（服务意识、责任意识、创新意识）, a
+(三个全面覆盖, 三个自信心) or an ordinal (第三个代表); the right form in the same sentence; a listed set of other items (三个意识（服务意识、责任意识、创新意识）, a
 local formulation); a wrong count that is an ordinary word (三位一体) without context; a wrong
 count of a generic formulation (三个结合, 两个伟大) without context.
 """
@@ -50,6 +50,7 @@ _OPENER = re.compile(r"\s*(?:[（(]|[，,]?\s*即|[：:]|[，,]\s*(?:就是|也�
 _QUOTES = "“”\"'‘’「」『』《》〈〉"
 _SENTENCE_END = "。！？；!?;\n"
 _GUARD_FREQ = 5
+_LIST_GAP = 6  # characters between two listed formulations: "”、做到“", "，深刻领悟“"
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,9 @@ class FormulationFinder:
         matches = self._matches(text)
         out: list[FormulationHit] = []
         for m in matches:
-            siblings = [o for o in matches if o is not m and o.value == count_value(o.formulation.count)
-                        and _same_sentence(text, m.start, o.start)]
+            # other standard formulations, rightly counted, listed with it (增强四个意识、坚定三个自信)
+            siblings = [o for o in matches if o.formulation is not m.formulation
+                        and o.value == count_value(o.formulation.count) and _listed_together(text, m, o)]
             out += self._judge(text, m, siblings, day)
         return out
 
@@ -107,6 +109,9 @@ class FormulationFinder:
                 after = text[m.end():m.end() + 1]
                 if _is_han(after) and after not in _AFTER and not any(text.startswith(t, m.end()) for t in f.tails):
                     continue  # part of a longer phrase: 三个全面覆盖, 三个自信心
+                before = text[m.start(1) - 1:m.start(1)] if m.start(1) else ""
+                if before and (before == "第" or before in NUMERALS or before.isdigit()):
+                    continue  # 第三个代表, 十三个自信: an ordinal or a longer number
                 out.append(_Match(f, m.start(1), m.end(), m.group(1), count_value(m.group(1))))
         return out
 
@@ -135,9 +140,11 @@ class FormulationFinder:
         message = (f"规范表述错误：“{written}”应为“{f.name}” / wrong formulation: {written} → {f.name}")
         if not context and self._freq.get(written, 0) >= _GUARD_FREQ:
             return []  # 三位一体: an ordinary word
+        if f.name in _squeeze(sentence):
+            return []  # set against the right form on purpose: 从三个自信到四个自信, 打好三大…和四大…
         if previous:
-            if f.name in _squeeze(sentence) or _historical(sentence, f.since):
-                return []  # 从三个自信到四个自信, 党的十八大提出三个自信
+            if _historical(sentence, f.since):
+                return []  # 党的十八大提出三个自信
             # once right: conclusive only beside another formulation, or listing today's items
             current_items = set(f.items) - set(f.old_items)
             listed_now = len(matched) >= 2 and any(t in current_items for t in matched) and len(matched) == right
@@ -233,7 +240,11 @@ def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return not any(ch in _SENTENCE_END for ch in text[lo:hi])
+def _listed_together(text: str, a: _Match, b: _Match) -> bool:
+    """Two formulations next to each other in one list: a few characters apart (a separator, a
+    verb, quotes), in the same sentence."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    gap = text[first.end:second.start]
+    return (len(gap) <= _LIST_GAP and any(sep in gap for sep in "、，,和与及")
+            and not any(ch in _SENTENCE_END for ch in gap))
 

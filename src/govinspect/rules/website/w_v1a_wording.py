@@ -32,8 +32,9 @@ Grades — evidence strength decides review, not the rule code (``details.grade`
   thought after it (…新时代中国特色社会主义思想), or a three-character name with a rare surname
   followed by 同志 / 在 / 强调 … or in a sentence about the central leadership;
   a formulation with a wrong count where context shows the formulation is meant — its items
-  listed, another standard formulation in the sentence, its verb before it (牢固树立, 坚定,
-  做到, 领悟 …) or its tail after it (战略布局, 奋斗目标);
+  listed, listed with another standard formulation (增强四个意识、坚定三个自信), its verb before
+  it (牢固树立, 坚定, 做到, 领悟 …) or its tail after it (战略布局, 奋斗目标) — unless its right
+  form is in the same sentence (从三个自信到四个自信);
   an item of a formulation miswritten with a confusable character (看其意识 → 看齐意识).
 - review (counts only once an inspector confirms it):
   a former leader's name miswritten; a common surname in a sentence about the central
@@ -61,8 +62,9 @@ Not flagged:
   look like a leader's name (实力强, 学习金平县经验, 张国庆同志, 刘国忠主席 of a county CPPCC);
 - 三个自信 on a page published before 2016-07-01 or in a sentence about the history (十八大提出,
   从三个自信到四个自信, a year before 2016); a listed set of other items (三个意识（服务意识、
-  责任意识、担当意识）, a local formulation); longer phrases (三个全面提升, 三个自信心); ordinary
-  words and generic phrases without context (三位一体, 三个结合);
+  责任意识、担当意识）, a local formulation); longer phrases (三个全面提升, 三个自信心) and ordinals
+  (第三个代表团); ordinary words and generic phrases without context (三位一体, 三个结合, 三项基本
+  原则, local 五大攻坚战 / 三学一做);
 - 原国务院总理…, 时任…, a leader's title valid on the page's date; 台湾国际机场, 台湾地区;
 - an official under investigation named as 原… or in a sentence about the case.
 """
