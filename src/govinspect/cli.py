@@ -393,6 +393,7 @@ def demo(
     from govinspect.demo.expected import EXPECTATIONS
     from govinspect.demo.farm import DEMO_AS_OF, build_farm
     from govinspect.demo.server import serve_farm_in_thread
+    from govinspect.media.registry import write_accounts
     from govinspect.registry.importer import write_registry
 
     config = _config()
@@ -402,6 +403,10 @@ def demo(
     registry_file = config.home / "demo-registry.csv"
     write_registry(sites, registry_file)
     console.print(f"演示网站群 / demo farm: {len(sites)} sites, {farm.page_count()} pages; registry → {registry_file}")
+    accounts = farm.media.accounts if farm.media is not None else []
+    accounts_file = config.home / "demo-accounts.csv"
+    write_accounts(accounts, accounts_file)
+    console.print(f"政务新媒体 / demo accounts: {len(accounts)}; registry → {accounts_file}")
     with serve_farm_in_thread(farm) as proxy:
         # The farm answers as an HTTP forward proxy for its www.*.gov.cn names, exactly as an
         # intranet proxy would: the crawler (and chromium) reach it through http_proxy.
@@ -409,7 +414,8 @@ def demo(
         os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = proxy
         os.environ["no_proxy"] = os.environ["NO_PROXY"] = ""
         try:
-            result = run_inspection(config, sites, DEMO_AS_OF.isoformat(), out, None, True, fmt, None)
+            result = run_inspection(config, sites, DEMO_AS_OF.isoformat(), out, None, True, fmt, None,
+                                    accounts=accounts, media_dir=config.home)
         finally:
             for key, value in saved.items():
                 if value is None:
@@ -432,9 +438,36 @@ def demo(
             ok = (exp.site_code, rule) not in found
             misses += not ok
             table.add_row(exp.site_code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
+    misses += _check_demo_accounts(result, farm, table)
     console.print(table)
     console.print("演示全部符合预期 / every planted defect found, no look-alike flagged" if not misses
                   else f"[red]{misses} 项与预期不符 / {misses} expectations not met[/]")
+
+
+def _check_demo_accounts(result: pipeline.RunResult, farm: Any, table: Table) -> int:
+    """The demo accounts' planted defects and look-alikes (示范市政务新媒体), rows added to ``table``."""
+    if farm.media is None:
+        return 0
+    found = {(f.target, f.rule) for f in result.findings if str(f.severity) != "info"}
+    judged = {t.site.code: t.judgement for t in result.targets}
+    misses = 0
+    for exp in farm.media.expectations:
+        for rule, why in exp.must_find.items():
+            ok = (exp.code, rule) in found
+            misses += not ok
+            table.add_row(exp.code, rule, f"find: {why}", "[green]found[/]" if ok else "[red]MISSED[/]")
+        for rule, why in exp.must_not_find.items():
+            ok = (exp.code, rule) not in found
+            misses += not ok
+            table.add_row(exp.code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
+        judgement = judged.get(exp.code)
+        ok = judgement is not None and judgement.verdict == exp.verdict and all(
+            code in judgement.pending_review for code in exp.pending_review)
+        misses += not ok
+        table.add_row(exp.code, "verdict", exp.verdict + (f", 待复核 {' '.join(exp.pending_review)}"
+                                                          if exp.pending_review else ""),
+                      "[green]ok[/]" if ok else f"[red]{judgement.verdict if judgement else 'missing'}[/]")
+    return misses
 
 
 @farm_app.command("serve")

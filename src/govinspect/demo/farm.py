@@ -38,6 +38,7 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 
 from govinspect.demo import render, text
+from govinspect.demo.media import MEDIA_HOST, DemoMedia, build_media
 from govinspect.demo.render import Identity, ListEntry
 from govinspect.model import Site, SiteStatus, SiteType
 
@@ -87,6 +88,7 @@ class Farm:
     sites: list[FarmSite]
     extra_hosts: dict[str, dict[str, FarmPage]]
     as_of: date
+    media: DemoMedia | None = None  # the new-media accounts, served by the feed bridge host
 
     def registry(self) -> list[Site]:
         """The sites to inspect (registry rows), in order."""
@@ -958,4 +960,7 @@ def build_farm(as_of: date = DEMO_AS_OF, *, scale: int = 1) -> Farm:
     sites.append(_unreachable_site())
     sites.extend(_closed_sites(as_of, scale))
     sites.extend(_trap_sites())
-    return Farm(sites, _extra_hosts(sites), as_of)
+    extra = _extra_hosts(sites)
+    media = build_media(as_of)
+    extra[MEDIA_HOST] = {path: FarmPage(page.body, page.content_type) for path, page in media.pages.items()}
+    return Farm(sites, extra, as_of, media)
