@@ -291,9 +291,9 @@ def inspect(
     """Crawl the registry's sites and collect the new-media accounts' feeds (--media), keep WARC
     evidence, judge every rule, write findings.json.
 
-    One inspection runs on a store at a time (运行锁): a second one exits with code 3 naming the
-    running one, or queues behind it with --wait. A killed run resumes: run the same command again
-    (or pass --run ID); the killed run's lock is taken over."""
+    A killed run resumes: run the same command again (or pass --run ID); its lock is taken over.
+
+    One inspection per store at a time (运行锁): another one exits with code 3, or waits with --wait."""
     config = _config()
     if registry is None and media is None:
         raise _fail("请指定 --registry（网站名录）和/或 --media（政务新媒体名录） / give --registry (sites) "

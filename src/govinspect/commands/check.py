@@ -178,18 +178,50 @@ def ignore_remove(problem_id: Annotated[str, typer.Argument(help="问题编号 /
 
 def serve_check(
     port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8765,
-    host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on (loopback by default; "
+                                      "set --token before opening it to other machines)")] = "127.0.0.1",
+    token: Annotated[str | None, typer.Option("--token", envvar="GOVINSPECT_CHECK_TOKEN", show_default=False,
+                                              help="令牌 / require 'Authorization: Bearer TOKEN' on every "
+                                              "request (env GOVINSPECT_CHECK_TOKEN)")] = None,
+    rate_limit: Annotated[float | None, typer.Option("--rate-limit", show_default=False,
+                                                     help="每个客户端每分钟请求数 / requests per minute per "
+                                                     "client address, 0 = none (default \\[check_api] "
+                                                     "requests_per_minute)")] = None,
+    max_request_bytes: Annotated[int | None, typer.Option("--max-request-bytes", show_default=False,
+                                                          help="请求体上限 / larger request bodies get 413 "
+                                                          "(default \\[check_api] max_request_bytes)")] = None,
 ) -> None:
-    """供CMS调用的检查接口 — serve POST /api/check for a CMS (uvicorn)."""
+    """供CMS调用的检查接口 — serve POST /api/check for a CMS (uvicorn).
+
+    Too large a body gets 413 (while it is read), a client over its rate 429, a missing token 401.
+
+    Error answers never repeat the request."""
     import uvicorn
 
     from govinspect import cli
     from govinspect.content.check import ContentChecker
     from govinspect.web.check_api import create_app
+    from govinspect.web.guard import ApiLimits
 
-    store = cli._store(cli._config())
-    cli.console.print(f"检查接口 / check API on http://{host}:{port}/api/check (Ctrl-C 停止 / to stop)")
-    uvicorn.run(create_app(store, ContentChecker()), host=host, port=port, log_level="warning")
+    config = cli._config()
+    section = dict(config.data.get("check_api", {}))
+    if rate_limit is not None:
+        section["requests_per_minute"] = rate_limit
+    if max_request_bytes is not None:
+        section["max_request_bytes"] = max_request_bytes
+    try:
+        limits = ApiLimits.from_section(section, token)
+    except ValueError as exc:
+        raise cli._fail(str(exc)) from exc
+    store = cli._store(config)
+    if not limits.token and host not in ("127.0.0.1", "localhost", "::1"):
+        cli.err_console.print(f"[yellow]注意 / note:[/] 监听 {host} 但未设令牌 / listening on {host} without a token: "
+                              "anyone who reaches it can use it (--token or GOVINSPECT_CHECK_TOKEN)")
+    rate = f"{limits.requests_per_minute:g}/min" if limits.requests_per_minute else "off"
+    cli.console.print(f"检查接口 / check API on http://{host}:{port}/api/check (令牌 token: "
+                      f"{'required' if limits.token else 'none'}, 上限 max {limits.max_request_bytes} bytes, "
+                      f"rate {rate}; Ctrl-C 停止 / to stop)")
+    uvicorn.run(create_app(store, ContentChecker(), limits), host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,9 @@
 
 HTML is reduced to its visible text first; ``text`` is checked line by line (line/column in the
 answer). Problems on the store's ignore list (``govinspect ignore add``) are left out.
+
+Every request passes :mod:`govinspect.web.guard` first (rate limit, optional token, size limit),
+and error answers never repeat the request's content.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from govinspect.content.check import (
@@ -30,6 +35,7 @@ from govinspect.content.check import (
     text_passages,
 )
 from govinspect.store import Store
+from govinspect.web.guard import ApiLimits, GuardMiddleware
 
 
 class CheckRequest(BaseModel):
@@ -41,10 +47,26 @@ class CheckRequest(BaseModel):
     rules: list[str] | None = Field(default=None, description="W-D12, W-V1a (default both)")
 
 
-def create_app(store: Store | None = None, checker: ContentChecker | None = None) -> FastAPI:
-    """The app; ``store`` supplies the ignore list (none: nothing ignored)."""
+def default_limits() -> ApiLimits:
+    from govinspect.config import load_defaults
+
+    return ApiLimits.from_section(load_defaults()["check_api"])
+
+
+def create_app(store: Store | None = None, checker: ContentChecker | None = None,
+               limits: ApiLimits | None = None) -> FastAPI:
+    """The app; ``store`` supplies the ignore list (none: nothing ignored); ``limits`` default to
+    ``[check_api]`` of defaults.toml, without a token."""
     app = FastAPI(title="govinspect check", description="错别字与严重表述错误检查 / typo and wording check")
+    app.add_middleware(GuardMiddleware, limits=limits or default_limits())
     state: dict[tuple[str, ...], ContentChecker] = {}
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own answer carries each field's "input": a whole posted body came back in it
+        errors = [{"loc": [str(part) for part in e.get("loc", ())], "type": e.get("type", ""),
+                   "msg": e.get("msg", "")} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": errors})
 
     def get_checker(rules: tuple[str, ...]) -> ContentChecker:
         if checker is not None and rules == ALL_RULES:
@@ -72,17 +94,16 @@ def create_app(store: Store | None = None, checker: ContentChecker | None = None
             except ValueError as exc:
                 raise HTTPException(422, "日期格式应为YYYY-MM-DD / date must be YYYY-MM-DD") from exc
         rules = tuple(r for r in ALL_RULES if request.rules is None or r in request.rules)
-        unknown = set(request.rules or ()) - set(ALL_RULES)
-        if unknown:
-            raise HTTPException(422, f"未知规则 / unknown rule(s): {', '.join(sorted(unknown))}")
+        if set(request.rules or ()) - set(ALL_RULES):
+            raise HTTPException(422, f"未知规则 / unknown rule; known rules: {', '.join(ALL_RULES)}")
         passages: list[Passage]
         try:
             if request.text is not None:
                 passages = text_passages(request.text, request.location)
             else:
                 passages = html_text_passages(body, request.location)
-        except CheckInputError as exc:
-            raise HTTPException(422, str(exc)) from exc
+        except CheckInputError as exc:  # its message names the location: answer without it
+            raise HTTPException(422, "无法作为文本或HTML读取 / cannot be read as text or HTML") from exc
         if on is None:  # the draft's own 成文日期 / 落款 date, else today
             found = draft_date(passages)
             on = found[0] if found is not None else date.today()
