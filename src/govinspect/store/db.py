@@ -17,6 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from govinspect.store.settings import StoreSettings, mask_url, scrub
 
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: there the first opening is not serialised
+    fcntl = None  # type: ignore[assignment]
+
 _MIGRATION_LOCK_KEY = 7318202112  # pg_advisory_xact_lock key: "govinspect migrations"
 
 
@@ -60,6 +65,24 @@ def _alembic_config(connection: Connection | None = None) -> AlembicConfig:
     if connection is not None:
         cfg.attributes["connection"] = connection  # env.py migrates on it: same timeouts, one connection
     return cfg
+
+
+@contextmanager
+def _first_open_lock(sqlite_file: Path | None) -> Iterator[None]:
+    """SQLite: one process at a time opens the file (its switch to WAL and its migrations).
+
+    Two processes turning a new file to WAL at the same instant can deadlock inside SQLite, which
+    then answers "database is locked" at once, busy_timeout or not; a file lock beside the
+    database serialises the first connection instead."""
+    if sqlite_file is None or fcntl is None:
+        yield
+        return
+    with open(f"{sqlite_file}.open-lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released on close, and by the OS if this process dies
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _one_migrator_at_a_time(connection: Connection) -> None:
@@ -131,15 +154,17 @@ def describe_error(exc: BaseException, url: str, settings: StoreSettings) -> str
 def open_store(url: str, *, create: bool = True, settings: StoreSettings | None = None) -> Store:
     """Open (and migrate) the store; a database that cannot be reached raises :class:`StoreError`."""
     settings = settings or StoreSettings.defaults()
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    sqlite_file = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if sqlite_file is not None:
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
     engine = _engine(url, settings)
     try:
-        if create:
-            migrate(engine)
-        else:
-            with engine.connect():
-                pass
+        with _first_open_lock(sqlite_file):
+            if create:
+                migrate(engine)
+            else:
+                with engine.connect():
+                    pass
     except Exception as exc:
         engine.dispose()
         raise StoreError(describe_error(exc, url, settings)) from None  # the chained error holds the URL
