@@ -18,6 +18,10 @@ def _texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
     ("会议由李洁同志主持", ["李洁"]),
     ("王伟民（市财政局）作了发言", ["王伟民"]),
     ("出席会议的有张萍、李洁、王昕等", ["张萍", "李洁", "王昕"]),
+    # by-lines of news pages
+    ("（程野 摄）", ["程野"]),
+    ("文/程野 图/余民", ["程野", "余民"]),
+    ("撰稿：程野 审核：余民 责任编辑：董国", ["程野", "余民", "董国"]),
 ])
 def test_names_the_prose_marks(text: str, names: list[str]) -> None:
     assert set(names) <= set(_texts(text, person_name_spans(text)))

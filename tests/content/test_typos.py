@@ -47,6 +47,7 @@ def test_finds_typos_with_the_right_suggestion(checker: TypoChecker, text: str, 
     "会议由李洁同志主持，王昕、赵晖、刘伟民参加。",
     "市卫健局局长钟建中一行到社区调研。",
     "本报讯（记者 周昕 通讯员 吴洁）近日，区人社局组织开展就业帮扶活动。",
+    "撰稿：程野 审核：余民（程野 摄）",
     # measure words after numbers, reduplicated ones
     "全市累计接种新冠疫苗12.6万剂次，覆盖8.3万人。",
     "开展执法检查136户次，发现问题一件件整改到位。",

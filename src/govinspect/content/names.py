@@ -38,7 +38,10 @@ _TITLES = ("同志", "先生", "女士", "书记", "副书记", "主任", "副�
            "所长", "站长", "经理", "总经理", "董事长", "会长", "秘书长", "主任委员", "调研员", "主管", "干事",
            "教授", "副教授", "研究员", "院士", "博士", "老师", "医生", "医师", "护士", "律师", "法官", "检察官",
            "警官", "民警", "航天员", "记者", "通讯员", "摄影", "编辑", "作者", "主持人", "发言人", "专家",
-           "负责人", "联系人", "讲师", "工程师", "总工程师", "局长助理", "党组书记", "总理", "总书记")
+           "负责人", "联系人", "讲师", "工程师", "总工程师", "局长助理", "党组书记", "总理", "总书记",
+           # by-lines of a news page: 撰稿：程野, 文/程野, 审核：余民
+           "撰稿", "审核", "校对", "初审", "复审", "终审", "签发", "核稿", "责任编辑", "主编", "编审", "监制",
+           "文/", "图/", "摄/")
 _TITLE_ALT = "|".join(sorted(_TITLES, key=len, reverse=True))
 _SURNAME_CLASS = "".join(sorted(SURNAMES))
 _NAME = (rf"(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}"
@@ -51,7 +54,8 @@ _AFTER_TITLE = re.compile(rf"(?:{_TITLE_ALT})[\s　：:]*((?:{_NAME_LAZY})(?=$|{
 _NAME_RE = re.compile(_NAME)
 _BOUNDARY = re.compile(rf"$|{_SEP}|等")
 # A name before a title or a bracketed affiliation: 由李洁同志主持, 王伟民（市财政局）, 钟建中  副局长.
-_BEFORE_TITLE = re.compile(rf"({_NAME})(?=[\s　]*(?:{_TITLE_ALT})|[\s　]*[（(][^）)]{{2,20}}[）)])")
+_BEFORE_TITLE = re.compile(rf"({_NAME})(?=[\s　]*(?:{_TITLE_ALT})|[\s　]*[（(][^）)]{{2,20}}[）)]"
+                           rf"|[\s　/]*(?:摄|供图|报道)(?:$|[）)\s　，,。]))")
 # A name opening a clause before a verb of speech or presence: 董洁指出, 钟建中一行到社区调研.
 _BEFORE_SPEECH = re.compile(rf"(?:^|(?<=[，,。；;：:\s　]))({_NAME_LAZY})(?=指出|强调|表示|介绍|要求|主持|出席|讲话|一行|在调研)")
 # An item of a 、 list (2–3 characters between separators): 张萍、李洁、王昕.

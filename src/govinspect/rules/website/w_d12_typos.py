@@ -44,6 +44,7 @@ Not flagged:
   (沪公网安备…号), numbers and Latin text, names after a title (主任高雨), place names before
   村/镇/区 …, protected leader names;
 - person names the prose marks as names — after a title or role (航天员景海鹏、刘洋, 记者 周昕),
+  in a news by-line (撰稿：程野, 文/程野, 程野 摄),
   before 同志 or a title (由李洁同志主持), before a bracketed affiliation (王伟民（市财政局）), in
   a 、 list of surname-led names (张萍、李洁、王昕), alone before a wide gap in a 名单 — and
   organisation names before 集团/公司/大学/医院 … (中国一冶集团): here only a gain of
