@@ -124,7 +124,8 @@ def intake_message(store: Store, config: Config, fields: dict[str, Any], *, sour
     assert site is not None and received is not None and deadline is not None
     row = MessageRow(ref=ref, site_code=site.code, site_name=site.name, unit=site.sponsor,
                      category=values["问题类型"], description=values["问题描述"], url=values["问题网址"],
-                     received=received, deadline=deadline, verified=None, answered=None, answer="", source=source)
+                     received=received, deadline=deadline, verified=None, answered=None, answer="", source=source,
+                     contact=str(fields.get("联系方式") or "").strip()[:200])
     session.add(row)
     session.flush()
     return row

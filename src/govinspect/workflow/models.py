@@ -30,6 +30,7 @@ class FindingReviewRow(Base):
     state: Mapped[str] = mapped_column(String(10))  # confirmed | rejected
     note: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str] = mapped_column(String(100), default="")  # who (migration 0130_web)
 
 
 class TicketRow(Base):
@@ -74,3 +75,4 @@ class MessageRow(Base):
     answered: Mapped[date | None] = mapped_column(Date, nullable=True)
     answer: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(20), default="import")  # import | web
+    contact: Mapped[str] = mapped_column(String(200), default="")  # 联系方式 (web form; migration 0130_web)

@@ -32,8 +32,9 @@ class Decision:
     needed_review: bool
 
 
-def decide(store: Store, finding_id: int, state: str, note: str = "") -> Decision:
-    """Confirm (``confirmed``) or reject (``rejected``) the finding with row id ``finding_id``."""
+def decide(store: Store, finding_id: int, state: str, note: str = "", by: str = "") -> Decision:
+    """Confirm (``confirmed``) or reject (``rejected``) the finding with row id ``finding_id``;
+    ``by`` names who decided (kept with the decision and its time, for the audit)."""
     if state not in ("confirmed", "rejected"):
         raise ReviewError(f"审核结论只能是确认或驳回 / state must be confirmed or rejected, not {state!r}")
     with store.session() as session, session.begin():
@@ -44,10 +45,10 @@ def decide(store: Store, finding_id: int, state: str, note: str = "") -> Decisio
             FindingReviewRow.run_id == row.run_id, FindingReviewRow.fingerprint == row.fingerprint)).first()
         if review is None:
             review = FindingReviewRow(run_id=row.run_id, fingerprint=row.fingerprint, target=row.target,
-                                      rule=row.rule, state=state, note=note, decided_at=utcnow())
+                                      rule=row.rule, state=state, note=note, decided_at=utcnow(), decided_by=by)
             session.add(review)
         else:
-            review.state, review.note, review.decided_at = state, note, utcnow()
+            review.state, review.note, review.decided_at, review.decided_by = state, note, utcnow(), by
         row.confirmed = state == "confirmed"
         return Decision(row.id, row.run_id, row.target, row.rule, state, row.review)
 

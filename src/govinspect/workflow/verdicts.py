@@ -93,10 +93,11 @@ def export_findings(store: Store, run_id: str, path: Path) -> Path:
     return write_document(stored_document(store, run_id), path)
 
 
-def record_decision(store: Store, config: Config, finding_id: int, state: str, note: str = "") -> Decision:
+def record_decision(store: Store, config: Config, finding_id: int, state: str, note: str = "",
+                    by: str = "") -> Decision:
     """Confirm or reject a finding, judge its target again and rewrite the run's findings.json
     (when the run wrote one: a run analysed without writing output gets none)."""
-    decision = decide(store, finding_id, state, note)
+    decision = decide(store, finding_id, state, note, by)
     rejudge_target(store, config, decision.run_id, decision.target)
     path = findings_file(store, config, decision.run_id)
     if path.exists():

@@ -1,0 +1,92 @@
+"""`govinspect serve` (the web application) and `govinspect user` (its local accounts)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+user_app = typer.Typer(help="网页端账号 — local accounts of `govinspect serve`: add, list.", no_args_is_help=True)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _cli() -> Any:
+    from govinspect import cli
+
+    return cli
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="用户名 / user name")],
+    role: Annotated[str, typer.Option("--role", help="admin | inspector (检查人员) | operator (单位运维)")],
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="主办单位 an operator answers for "
+                                                   "(repeatable; required for operators).")] = None,
+    password_env: Annotated[str | None, typer.Option("--password-env", help="Read the password from this "
+                                                     "environment variable instead of asking.")] = None,
+) -> None:
+    """Create an account; the password is asked twice (or read from --password-env)."""
+    from govinspect.web.accounts import AccountError, add_user
+
+    cli = _cli()
+    if password_env:
+        password = os.environ.get(password_env, "")
+        if not password:
+            raise cli._fail(f"环境变量{password_env}为空 / environment variable {password_env} is empty")
+    else:
+        password = getpass.getpass("密码 / password: ")
+        if getpass.getpass("再输一次 / again: ") != password:
+            raise cli._fail("两次输入的密码不一致 / the passwords differ")
+    try:
+        row = add_user(cli._store(cli._config()), name, password, role, unit)
+    except AccountError as exc:
+        raise cli._fail(str(exc)) from exc
+    units = f"，单位 units: {'、'.join(row.units)}" if row.units else ""
+    cli.console.print(f"已创建用户 / created user {row.name} ({row.role}){units}")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List the accounts (never their passwords)."""
+    from govinspect.web.accounts import list_users
+
+    cli = _cli()
+    table = Table(title="网页端账号 / accounts")
+    for col in ("用户名", "角色 role", "主办单位 units", "锁定至 locked until"):
+        table.add_column(col)
+    for row in list_users(cli._store(cli._config())):
+        table.add_row(row.name, row.role, "、".join(row.units or []),
+                      row.locked_until.isoformat(timespec="minutes") if row.locked_until else "")
+    cli.console.print(table)
+
+
+def serve(
+    port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on")] = "127.0.0.1",
+) -> None:
+    """网页端 — the web application for inspectors, unit operators and the public 找错 form.
+
+    Cookies are marked Secure except on a loopback address (http://127.0.0.1 has no TLS); put
+    the application behind HTTPS (a reverse proxy) anywhere else."""
+    import uvicorn
+
+    from govinspect.web.accounts import has_users
+    from govinspect.web.app import create_app
+
+    cli = _cli()
+    config = cli._config()
+    store = cli._store(config)
+    if not has_users(store):
+        cli.console.print("[yellow]还没有账号。先创建管理员 / no accounts yet: create the first admin with[/]\n"
+                          f"  govinspect --home {config.home} user add NAME --role admin", highlight=False)
+    application = create_app(config, store, secure_cookies=host not in LOOPBACK)
+    cli.console.print(f"网页端 / web application on http://{host}:{port}/ (Ctrl-C 停止 / to stop)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(user_app, name="user")
+    app.command("serve")(serve)
