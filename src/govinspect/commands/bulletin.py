@@ -100,6 +100,16 @@ def findings_list(
     cli.console.print(table)
 
 
+def _operator_name() -> str:
+    """Who decides on the command line: the login name, recorded with the decision (audit)."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "cli"
+
+
 def _decide(finding_id: int, state: str, note: str) -> None:
     from govinspect.workflow.reviews import ReviewError
     from govinspect.workflow.verdicts import record_decision, stored_target
@@ -108,7 +118,7 @@ def _decide(finding_id: int, state: str, note: str) -> None:
     config = cli._config()
     store = cli._store(config)
     try:
-        d = record_decision(store, config, finding_id, state, note)
+        d = record_decision(store, config, finding_id, state, note, by=_operator_name())
         target = stored_target(store, d.run_id, d.target)
     except ReviewError as exc:
         raise cli._fail(str(exc)) from exc
