@@ -8,6 +8,7 @@ with the certificate's subject, issuer and dates, and W-V2 stays quiet."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +16,7 @@ from ipaddress import IPv4Address
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -25,7 +27,14 @@ from warcio.archiveiterator import ArchiveIterator
 
 from govinspect.config import load_config
 from govinspect.crawl import crawl_run
-from govinspect.crawl.tls import aia_urls, describe, issued_by, name_matches, parse_certificates
+from govinspect.crawl.tls import (
+    aia_urls,
+    describe,
+    https_proxy_for,
+    issued_by,
+    name_matches,
+    parse_certificates,
+)
 from govinspect.extract.categories import load_category_table
 from govinspect.model import Site
 from govinspect.monitor.probe import client_session, probe
@@ -276,3 +285,67 @@ async def test_monitor_probe_counts_a_page_behind_a_bad_certificate_as_open(tmp_
         await plain.stop()
     assert (opened.status, opened.error, opened.failed) == (200, None, False)
     assert no_tls.failed and (no_tls.error or "").startswith("tls")
+
+
+class ConnectProxy:
+    """A minimal HTTP CONNECT proxy on 127.0.0.1 (what an intranet's https_proxy does), counting
+    the tunnels it opened."""
+
+    def __init__(self) -> None:
+        self.tunnels: list[str] = []
+        self.server: asyncio.Server | None = None
+        self.port = 0
+
+    async def start(self) -> ConnectProxy:
+        self.server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self.port = self.server.sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await reader.readline()
+        while (await reader.readline()).strip():
+            pass
+        method, target = request.decode().split()[:2]
+        if method != "CONNECT":
+            writer.write(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+            writer.close()
+            return
+        self.tunnels.append(target)
+        host, port = target.rsplit(":", 1)
+        up_reader, up_writer = await asyncio.open_connection(host, int(port))
+        writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except (ConnectionError, OSError):
+                pass
+            finally:
+                dst.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+
+async def test_certificate_is_read_through_the_https_proxy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    proxy = await ConnectProxy().start()
+    for key in ("no_proxy", "NO_PROXY", "http_proxy", "HTTP_PROXY"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("https_proxy", f"http://127.0.0.1:{proxy.port}")
+    try:
+        store, _, findings = await crawl(tmp_path, issue("127.0.0.1", valid=(timedelta(days=-9), timedelta(days=-1))))
+    finally:
+        await proxy.stop()
+    assert_pages_fetched(store)
+    [f] = findings
+    assert f.details["problems"] == ["self_signed", "expired"] and f.details["subject"] == "CN=127.0.0.1,O=测试政务云"
+    # every https connection went through the proxy, the unverified handshake that read the certificate too
+    assert len(proxy.tunnels) >= 3 and len(set(proxy.tunnels)) == 1
+    via = https_proxy_for("127.0.0.1")
+    assert via is not None and via.port == proxy.port

@@ -246,7 +246,7 @@ class TlsPolicy:
         writer: asyncio.StreamWriter | None = None
         try:
             async with asyncio.timeout(HANDSHAKE_SECONDS):
-                proxy = _https_proxy(host)
+                proxy = https_proxy_for(host)
                 if proxy is None:
                     _, writer = await asyncio.open_connection(host, port, ssl=unverified, server_hostname=host)
                 else:
@@ -296,7 +296,7 @@ class TlsPolicy:
         return added
 
 
-def _https_proxy(host: str) -> SplitResult | None:
+def https_proxy_for(host: str) -> SplitResult | None:
     """The proxy an https request to ``host`` goes through (https_proxy / no_proxy), if any."""
     proxy = getproxies().get("https")
     if not proxy or proxy_bypass(host):
