@@ -359,7 +359,7 @@ def rules_command(
     from govinspect.rules.base import get_rule
     from govinspect.rules.catalogue import catalogue, rule_doc_markdown, write_docs
 
-    config = load_config(state.home)
+    config = _config()
     if code:
         try:
             console.print(rule_doc_markdown(get_rule(code), config), markup=False, highlight=False)

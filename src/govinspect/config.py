@@ -3,13 +3,21 @@
 One home folder holds the store (SQLite), the WARC files and the config:
 ``--home DIR`` or ``GOVINSPECT_HOME`` (default ``./govinspect-data``).
 ``GOVINSPECT_DB_URL`` points the store at PostgreSQL instead of the SQLite file.
+
+``defaults.toml`` is the only source of settings: code reads them without fallbacks of its own
+(``ctx.config["max_days"]``), a user's key that the file does not know is refused with the
+nearest known key, and a plain user value (``max_days = 10``) replaces only the number of a
+threshold table ``{value, verified}``, so the threshold keeps its metadata.
 """
 
 from __future__ import annotations
 
 import copy
+import difflib
+import functools
 import os
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -22,10 +30,27 @@ class ConfigError(Exception):
     """配置错误 / configuration error."""
 
 
+# Tables whose keys users choose (rule codes, problem-type names) rather than settings.
+_OPEN_TABLES = {("bulletin", "problem_types")}
+# Keys every rule accepts, whether or not defaults.toml has a section for it.
+_ANY_RULE_KEYS = ("enabled",)
+
+
+def _is_threshold(value: Any) -> bool:
+    return isinstance(value, dict) and "value" in value
+
+
+def _unwrap(value: Any) -> Any:
+    """A threshold table's number; any other setting as it is."""
+    return value["value"] if _is_threshold(value) else value
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if _is_threshold(out.get(key)) and not isinstance(value, dict):
+            out[key] = {**out[key], "value": value}  # a plain number keeps `verified` and the rest
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value)
         else:
             out[key] = value
@@ -35,6 +60,54 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def load_defaults() -> dict[str, Any]:
     text = resources.files("govinspect").joinpath("defaults.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+@functools.cache
+def _defaults_cached() -> dict[str, Any]:
+    return load_defaults()
+
+
+def section_defaults(section: str) -> dict[str, Any]:
+    """A copy of ``[section]`` of defaults.toml: typed settings (crawl, monitor) take their
+    field defaults from here, so the file stays their only source."""
+    return copy.deepcopy(_defaults_cached()[section])
+
+
+def _unknown_keys(user: dict[str, Any], known: dict[str, Any], path: tuple[str, ...]
+                  ) -> Iterator[tuple[tuple[str, ...], list[str]]]:
+    """(path of an unknown key, the keys known at that level) for every key ``known`` lacks."""
+    if path in _OPEN_TABLES:
+        return
+    for key, value in user.items():
+        here = (*path, key)
+        if path == ("rules",):
+            allowed: dict[str, Any] = {k: None for k in _ANY_RULE_KEYS} | known.get(key, {})
+            if isinstance(value, dict):
+                yield from _unknown_keys(value, allowed, here)
+            else:
+                yield here, sorted(known)
+        elif key not in known:
+            yield here, sorted(known)
+        elif isinstance(value, dict) and isinstance(known[key], dict) and not _is_threshold(known[key]):
+            yield from _unknown_keys(value, known[key], here)
+
+
+def _dotted(path: tuple[str, ...]) -> str:
+    return ".".join(f'"{p}"' if "-" in p or "." in p else p for p in path)
+
+
+def check_keys(user: dict[str, Any], defaults: dict[str, Any], source: str) -> None:
+    """Raise :class:`ConfigError` naming every key of ``user`` that ``defaults`` does not know,
+    each with the nearest known key (a misspelt ``max_dayz`` must not be ignored silently)."""
+    lines = []
+    for path, known in _unknown_keys(user, defaults, ()):
+        near = difflib.get_close_matches(path[-1], known, n=1, cutoff=0.5)
+        hint = f"，是否应为 {_dotted((*path[:-1], near[0]))}？" if near else ""
+        hint_en = f"; did you mean {_dotted((*path[:-1], near[0]))}?" if near else ""
+        lines.append(f"  {_dotted(path)}：未知的设置{hint} / unknown setting{hint_en}")
+    if lines:
+        raise ConfigError(f"{source} 中有未知的设置（可用设置见 `govinspect config`） / unknown settings in "
+                          f"{source} (`govinspect config` lists the known ones):\n" + "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -62,15 +135,16 @@ class RuleConfig:
                 out.append(Threshold(key, value["value"], bool(value.get("verified", False))))
         return out
 
-    def get(self, name: str, default: Any = None) -> Any:
-        value = self.raw.get(name, default)
-        if isinstance(value, dict) and "value" in value:
-            return value["value"]
-        return value
+    def get(self, name: str) -> Any:
+        """The value, or None when the rule has no such setting (an optional one, such as the
+        ``cap`` of a rule without deductions). Rules read theirs with ``[]``: no fallbacks."""
+        value = self.raw.get(name)
+        return _unwrap(value)
 
     def __getitem__(self, name: str) -> Any:
         if name not in self.raw:
-            raise ConfigError(f"规则 {self.code} 缺少阈值 {name} / rule {self.code} has no threshold {name!r}")
+            raise ConfigError(f"规则 {self.code} 缺少阈值 {name}（应在defaults.toml中） / rule {self.code} has no "
+                              f"setting {name!r} (defaults.toml should define it)")
         return self.get(name)
 
 
@@ -89,6 +163,15 @@ class Config:
 
     def rule(self, code: str) -> RuleConfig:
         return RuleConfig(code, dict(self.data.get("rules", {}).get(code, {})))
+
+    def value(self, section: str, name: str) -> Any:
+        """``[section] name`` (a threshold table's ``value``); ConfigError if defaults.toml lacks it."""
+        try:
+            value = self.data[section][name]
+        except KeyError:
+            raise ConfigError(f"缺少设置 [{section}] {name}（应在defaults.toml中） / missing setting [{section}] "
+                              f"{name} (defaults.toml should define it)") from None
+        return _unwrap(value)
 
     @property
     def db_url(self) -> str:
@@ -111,13 +194,17 @@ def resolve_home(home: str | Path | None = None) -> Path:
 def load_config(home: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """Load defaults, then ``<home>/config.toml``, then ``overrides`` (tests, CLI flags)."""
     path = resolve_home(home)
-    data = load_defaults()
+    defaults = load_defaults()
+    data = defaults
     user_file = path / "config.toml"
     if user_file.exists():
         try:
-            data = _merge(data, tomllib.loads(user_file.read_text(encoding="utf-8")))
+            user = tomllib.loads(user_file.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"配置文件无法解析 / cannot parse {user_file}: {exc}") from exc
+        check_keys(user, defaults, str(user_file))
+        data = _merge(data, user)
     if overrides:
+        check_keys(overrides, defaults, "overrides")
         data = _merge(data, overrides)
     return Config(home=path, data=data)

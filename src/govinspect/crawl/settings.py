@@ -3,52 +3,57 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from govinspect.config import ConfigError
+from govinspect.config import ConfigError, section_defaults
 
 _RENDER_MODES = ("auto", "never", "always")
+_CASTS: dict[str, Callable[[Any], Any]] = {"bool": bool, "int": int, "float": float, "str": str}
+
+
+_DEFAULTS = section_defaults("crawl")
 
 
 @dataclass
 class CrawlSettings:
-    """Fields mirror ``[crawl]`` in ``defaults.toml``; unknown keys are ignored."""
+    """Fields mirror ``[crawl]`` in ``defaults.toml``, where every default and its reason live;
+    unknown keys are ignored here (``load_config`` refuses them)."""
 
-    user_agent: str = "govinspect/0.1 (+government website inspection; 政府网站检查)"
-    max_pages_per_site: int = 500
-    max_depth: int = 4
-    timeout_seconds: float = 15.0
-    retries: int = 2
-    retry_backoff_seconds: float = 1.0
-    per_host_concurrency: int = 4
-    global_concurrency: int = 64
-    sites_in_parallel: int = 16
-    download_delay_seconds: float = 0.0
-    max_delay_seconds: float = 10.0
-    max_page_bytes: int = 10_000_000
-    max_redirects: int = 10
-    obey_robots: bool = True
-    check_links: bool = True
-    max_link_checks_per_site: int = 2000
-    render_js: str = "auto"
-    chromium_path: str = "/usr/bin/chromium"
-    site_checks: str = "all"  # all | none | comma-separated kinds (search, ipv6, https, cloak-spider, ...)
-    max_query_params: int = 6
-    max_path_segments: int = 12
-    max_repeated_segment: int = 2
-    max_urls_per_pattern: int = 60
-    # Not in defaults.toml: tuning knobs with sensible fixed defaults.
-    commit_every: int = 200
-    commit_interval_seconds: float = 0.5
-    max_retry_after_seconds: float = 10.0
-    link_check_body_bytes: int = 262_144
-    fetch_attachments: bool = True  # GET in-scope document attachments (W-D14) instead of HEAD
-    max_attachment_bytes: int = 20_000_000
-    ca_file: str = ""  # extra trusted roots (PEM), beside the system's: an intranet CA, a test root
-    tls_aia: bool = True  # complete a chain whose intermediate the server does not send (caIssuers)
-    homepage_probes: int = 3  # a homepage that failed is probed this many more times (W-V2) ...
-    homepage_probe_interval_seconds: float = 30.0  # ... this far apart, after the site's crawl
+    user_agent: str = str(_DEFAULTS["user_agent"])
+    max_pages_per_site: int = int(_DEFAULTS["max_pages_per_site"])
+    max_depth: int = int(_DEFAULTS["max_depth"])
+    timeout_seconds: float = float(_DEFAULTS["timeout_seconds"])
+    retries: int = int(_DEFAULTS["retries"])
+    retry_backoff_seconds: float = float(_DEFAULTS["retry_backoff_seconds"])
+    max_retry_after_seconds: float = float(_DEFAULTS["max_retry_after_seconds"])
+    per_host_concurrency: int = int(_DEFAULTS["per_host_concurrency"])
+    global_concurrency: int = int(_DEFAULTS["global_concurrency"])
+    sites_in_parallel: int = int(_DEFAULTS["sites_in_parallel"])
+    download_delay_seconds: float = float(_DEFAULTS["download_delay_seconds"])
+    max_delay_seconds: float = float(_DEFAULTS["max_delay_seconds"])
+    max_page_bytes: int = int(_DEFAULTS["max_page_bytes"])
+    max_redirects: int = int(_DEFAULTS["max_redirects"])
+    obey_robots: bool = bool(_DEFAULTS["obey_robots"])
+    check_links: bool = bool(_DEFAULTS["check_links"])
+    max_link_checks_per_site: int = int(_DEFAULTS["max_link_checks_per_site"])
+    link_check_body_bytes: int = int(_DEFAULTS["link_check_body_bytes"])
+    render_js: str = str(_DEFAULTS["render_js"])
+    chromium_path: str = str(_DEFAULTS["chromium_path"])
+    site_checks: str = str(_DEFAULTS["site_checks"])
+    max_query_params: int = int(_DEFAULTS["max_query_params"])
+    max_path_segments: int = int(_DEFAULTS["max_path_segments"])
+    max_repeated_segment: int = int(_DEFAULTS["max_repeated_segment"])
+    max_urls_per_pattern: int = int(_DEFAULTS["max_urls_per_pattern"])
+    fetch_attachments: bool = bool(_DEFAULTS["fetch_attachments"])
+    max_attachment_bytes: int = int(_DEFAULTS["max_attachment_bytes"])
+    commit_every: int = int(_DEFAULTS["commit_every"])
+    commit_interval_seconds: float = float(_DEFAULTS["commit_interval_seconds"])
+    ca_file: str = str(_DEFAULTS["ca_file"])
+    tls_aia: bool = bool(_DEFAULTS["tls_aia"])
+    homepage_probes: int = int(_DEFAULTS["homepage_probes"])
+    homepage_probe_interval_seconds: float = float(_DEFAULTS["homepage_probe_interval_seconds"])
 
     def __post_init__(self) -> None:
         if self.render_js not in _RENDER_MODES:
@@ -65,16 +70,8 @@ class CrawlSettings:
             if f.name not in crawl:
                 continue
             value = crawl[f.name]
-            default = f.default
             try:
-                if isinstance(default, bool):
-                    kwargs[f.name] = bool(value)
-                elif isinstance(default, int):
-                    kwargs[f.name] = int(value)
-                elif isinstance(default, float):
-                    kwargs[f.name] = float(value)
-                else:
-                    kwargs[f.name] = str(value)
+                kwargs[f.name] = _CASTS[str(f.type)](value)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"抓取配置 {f.name} 的值无效 / invalid crawl setting {f.name}={value!r}") from exc
         return cls(**kwargs)

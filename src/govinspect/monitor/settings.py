@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
+
+from govinspect.config import section_defaults
 
 
 class MonitorError(Exception):
     """监测错误 / monitor error."""
 
 
+_DEFAULTS = section_defaults("monitor")
+_CASTS: dict[str, Callable[[Any], Any]] = {"int": int, "float": float, "str": str}
+
+
 @dataclass(frozen=True)
 class MonitorSettings:
-    """Fields mirror ``[monitor]`` in ``defaults.toml``; unknown keys are ignored."""
+    """Fields mirror ``[monitor]`` in ``defaults.toml``, where every default and its reason live;
+    unknown keys are ignored here (``load_config`` refuses them)."""
 
-    probes_per_day: int = 24  # the indicator asks for more than 20 a day
-    jitter_share: float = 0.2  # each interval varies randomly by ± this share
-    timeout_seconds: float = 15.0  # a homepage not open within 15 s is 打不开
-    fail_status: int = 400  # an HTTP status ≥ this is a failed probe
-    concurrency: int = 200  # probes in flight at once
-    heartbeat_seconds: float = 60.0  # how often the service writes probes and proves it is alive
-    reload_seconds: float = 600.0  # how often the registry is read again (sites added or closed)
-    max_body_bytes: int = 2_000_000  # the homepage is read up to this much to count as opened
-    import_max_gap_minutes: float = 180.0  # an imported log vouches for gaps up to this long only
-    user_agent: str = "govinspect-monitor/0.1 (+government website availability; 政府网站可用性监测)"
+    probes_per_day: int = int(_DEFAULTS["probes_per_day"])
+    jitter_share: float = float(_DEFAULTS["jitter_share"])
+    timeout_seconds: float = float(_DEFAULTS["timeout_seconds"])
+    fail_status: int = int(_DEFAULTS["fail_status"])
+    concurrency: int = int(_DEFAULTS["concurrency"])
+    heartbeat_seconds: float = float(_DEFAULTS["heartbeat_seconds"])
+    reload_seconds: float = float(_DEFAULTS["reload_seconds"])
+    max_body_bytes: int = int(_DEFAULTS["max_body_bytes"])
+    import_max_gap_minutes: float = float(_DEFAULTS["import_max_gap_minutes"])
+    user_agent: str = str(_DEFAULTS["user_agent"])
 
     @classmethod
     def from_config(cls, data: dict[str, Any] | None) -> MonitorSettings:
-        known = {f.name: f.type for f in fields(cls)}
+        known = {f.name: str(f.type) for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in (data or {}).items():
             if key not in known:
                 continue
-            default = getattr(cls, key)
             try:
-                values[key] = type(default)(value)
+                values[key] = _CASTS[known[key]](value)
             except (TypeError, ValueError) as exc:
                 raise MonitorError(f"[monitor] {key} 取值无效 / invalid value {value!r}") from exc
         settings = cls(**values)

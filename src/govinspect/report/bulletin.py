@@ -355,9 +355,8 @@ def build_bulletin(store: Store, config: Config, period: Period, *, issued: date
     from govinspect.workflow.messages import message_summary
 
     run = run_for_period(store, period)
-    settings = dict(config.data.get("bulletin", {}))
     as_of = run.as_of.astimezone(CHINA_TZ)
-    window = int(settings.get("window_days", 14))
+    window = int(config.value("bulletin", "window_days"))
     targets = _targets(store, config, run.id)
     prev_row: RunRow | None = previous_run(store, period)
     previous = None
@@ -368,13 +367,13 @@ def build_bulletin(store: Store, config: Config, period: Period, *, issued: date
                               sum(1 for t in prev_targets if t.verdict == "pass"))
     sites = [t for t in targets if ":" not in t.site.code]
     accounts = [t for t in targets if ":" in t.site.code]
-    requirements = [(str(r.get("heading", "")), str(r.get("text", ""))) for r in settings.get("requirements", [])]
+    requirements = [(str(r.get("heading", "")), str(r.get("text", ""))) for r in config.value("bulletin", "requirements")]
     summary = message_summary(store, config, period)
     return BulletinData(
         period=period, run_id=run.id, as_of=as_of, window_start=as_of.date() - timedelta(days=window - 1),
         issued=issued or datetime.now(CHINA_TZ).date(), deadline=deadline,
-        issuer=str(settings.get("issuer", "市政府办公室")), scope=str(settings.get("scope", "全市")),
-        recipients=str(settings.get("recipients", "各区人民政府，市政府各部门：")),
+        issuer=str(config.value("bulletin", "issuer")), scope=str(config.value("bulletin", "scope")),
+        recipients=str(config.value("bulletin", "recipients")),
         targets=sites, accounts=accounts,
         by_type=_count_rows(sorted(sites, key=_type_order), lambda t: str(t.site.site_type)),
         by_region=_count_rows(sites, lambda t: t.site.region),

@@ -68,7 +68,7 @@ def screenshot_targets(data: BulletinData, pages: dict[str, Any], per_problem: i
 
 
 def _shoot(config: Config, pages: dict[str, FetchRow], wanted: list[tuple[str, str, str]], out_dir: Path) -> list[Shot]:
-    chromium = Path(str(config.crawl.get("chromium_path", "/usr/bin/chromium")))
+    chromium = Path(str(config.value("crawl", "chromium_path")))
     if not chromium.exists():
         raise ScreenshotError(f"未找到chromium：{chromium}，无法截图 / no chromium at {chromium}: cannot take screenshots")
     try:

@@ -156,7 +156,7 @@ def explain(store: Store, config: Config, target: str, run_id: str | None = None
     site = site_from_json(target_row.snapshot or {"code": target_row.site_code, "name": "", "url": ""})
     findings = [r.finding for r in reviewed_findings(store, run.id)
                 if r.finding.target == target_row.site_code and r.state != "rejected"]
-    pass_score = float(config.scoring.get("pass_score", 60))
+    pass_score = float(config.value("scoring", "pass_score"))
     out = Explanation(run_id=run.id, as_of=run.as_of, code=site.code, name=site.name, site_type=str(site.site_type),
                       status=str(site.status), portal=site.is_portal, verdict=target_row.verdict,
                       score=target_row.score, pending_codes=list(target_row.pending_review or []),

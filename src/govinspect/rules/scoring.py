@@ -55,6 +55,6 @@ def judge(site: Site, findings: list[Finding], config: Config) -> Judgement:
     verdict = "fail" if veto else "pass"
     if site.is_portal:
         score = max(0.0, round(FULL_SCORE - sum(deductions.values()), 2))
-        if score < float(config.scoring.get("pass_score", 60)):
+        if score < float(config.value("scoring", "pass_score")):
             verdict = "fail"
     return Judgement(verdict=verdict, score=score, veto=veto, deductions=deductions, pending_review=pending)

@@ -50,8 +50,8 @@ ESTIMATE_SLACK = 0.15
 
 
 def hasher_from_config(cfg: RuleConfig) -> MinHasher:
-    return MinHasher(k=int(cfg.get("shingle_size", 5)), num_perm=int(cfg.get("num_perm", 128)),
-                     bands=int(cfg.get("bands", 20)), rows=int(cfg.get("rows", 6)))
+    return MinHasher(k=int(cfg["shingle_size"]), num_perm=int(cfg["num_perm"]),
+                     bands=int(cfg["bands"]), rows=int(cfg["rows"]))
 
 
 @dataclass
@@ -112,9 +112,9 @@ class _Indexer:
         self.warc_dir = Path(config.warc_dir)
         self.cfg = config.rule(RULE_CODE)
         self.hasher = hasher_from_config(self.cfg)
-        self.min_chars = int(self.cfg.get("min_chars", 300))
-        self.min_jaccard = float(self.cfg.get("min_jaccard", 0.8))
-        self.max_bucket = int(self.cfg.get("max_bucket", 1000))
+        self.min_chars = int(self.cfg["min_chars"])
+        self.min_jaccard = float(self.cfg["min_jaccard"])
+        self.max_bucket = int(self.cfg["max_bucket"])
         self.report = IndexReport()
         self.run_docs: set[int] = set()
         self._shingles: dict[int, Hashes | None] = {}

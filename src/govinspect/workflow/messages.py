@@ -37,7 +37,6 @@ from govinspect.workflow.workdays import WorkCalendar, WorkdayError
 
 REQUIRED = ("留言编号", "网站标识码", "问题类型", "问题描述", "留言时间")
 OPTIONAL = ("网站名称", "问题网址")
-DEFAULT_WORKING_DAYS = 3
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$")
 
 
@@ -64,8 +63,7 @@ def _calendar(config: Config) -> WorkCalendar:
 
 
 def working_days(config: Config) -> int:
-    value = config.data.get("workflow", {}).get("message_working_days", DEFAULT_WORKING_DAYS)
-    return int(value["value"] if isinstance(value, dict) else value)
+    return int(config.value("workflow", "message_working_days"))
 
 
 def parse_day(value: Any) -> date:

@@ -23,7 +23,6 @@ from govinspect.timeutil import utcnow
 from govinspect.workflow.models import TicketRow
 from govinspect.workflow.workdays import WorkCalendar
 
-DEFAULT_WORKING_DAYS = 10
 OPEN_STATES = ("open", "reopened")
 
 
@@ -32,8 +31,7 @@ class TicketError(ValueError):
 
 
 def rectify_days(config: Config) -> int:
-    value = config.data.get("workflow", {}).get("rectify_working_days", DEFAULT_WORKING_DAYS)
-    return int(value["value"] if isinstance(value, dict) else value)
+    return int(config.value("workflow", "rectify_working_days"))
 
 
 def rectify_deadline(config: Config, issued: date) -> date:

@@ -37,14 +37,14 @@ def judgeable(column: Column, config: RuleConfig) -> bool:
         return False
     if not column.items and column.undated_items == 0:
         return False
-    words = config.get("excluded_name_words", []) or []
+    words = config["excluded_name_words"]
     return not any(word and word in column.name for word in words)
 
 
 def stale_entry(column: Column, window: Window, as_of: date, config: RuleConfig) -> dict[str, Any] | None:
     """The details entry of a stale column, or None when it is fresh (or cannot be judged)."""
     last = last_real_update(column, as_of)
-    if last is None and not column.items and not config.get("undated_is_stale", True):
+    if last is None and not column.items and not config["undated_is_stale"]:
         return None
     if not window.stale(last, as_of):
         return None

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,9 +21,6 @@ from govinspect.rules.base import SiteSnapshot
 from govinspect.rules.website._common import all_pages, link_broken, page_ok
 from govinspect.urls import in_scope
 
-# Words a consultation channel's link says; words of the special channels that do not count.
-CHANNEL_WORDS = ("信箱", "咨询", "建言", "献策", "留言", "互动", "写信", "来信", "问政", "12345", "诉求")
-EXCLUDED_CHANNEL_WORDS = ("信访", "纪检", "举报", "监察", "检举", "访谈")
 # Generic entries (a 互动交流 channel page) count only with a form or published messages of their own;
 # a list of dated items there may be interviews or surveys.
 GENERIC_CHANNEL = re.compile(r"^(?:政民互动|互动交流|互动|交流互动|公众参与|政民互动平台)$")
@@ -46,9 +43,11 @@ def _has_publications(page: PageModel, generic: bool) -> bool:
     return not generic and bool(page.dated_items or page.undated_items)
 
 
-def consultation_channels(snapshot: SiteSnapshot, channel_words: tuple[str, ...] | list[str] = CHANNEL_WORDS,
-                          excluded_words: tuple[str, ...] | list[str] = EXCLUDED_CHANNEL_WORDS) -> Channels:
-    """Consultation channels linked from any crawled page (navigation and body alike)."""
+def consultation_channels(snapshot: SiteSnapshot, channel_words: Sequence[str],
+                          excluded_words: Sequence[str]) -> Channels:
+    """Consultation channels linked from any crawled page (navigation and body alike): links
+    saying one of ``channel_words`` and none of ``excluded_words`` (the special channels,
+    信访 and 纪检举报, that do not count)."""
     out = Channels()
     seen: set[str] = set()
     site_url = snapshot.site.url

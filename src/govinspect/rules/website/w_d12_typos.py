@@ -95,7 +95,7 @@ def typos(ctx: RuleContext) -> Iterator[Finding]:
     points = float(ctx.config["points"])
     limit = int(ctx.config["max_findings"])
     min_repeat = int(ctx.config["site_term_lines"])
-    min_confidence = float(ctx.config.get("min_confidence", 0.0))
+    min_confidence = float(ctx.config["min_confidence"])
     passages = list(site_paragraphs(ctx.snapshot, int(ctx.config["max_pages"])))
     # people a page names with a title (局长董洁) are protected on every page of the site (董洁指出)
     names = marked_names((p.text for p in passages), load_model().freq)

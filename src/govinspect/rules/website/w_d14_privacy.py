@@ -70,9 +70,9 @@ _KIND_NAMES = {"id": "身份证号", "mobile": "手机号", "card": "银行卡�
 def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     as_of = snap.as_of_date
-    minimum = {"id": int(ctx.config.get("min_ids", 1)), "mobile": int(ctx.config.get("min_phones", 5)),
-               "card": int(ctx.config.get("min_cards", 1))}
-    points = float(ctx.config.get("points", 5.0))
+    minimum = {"id": int(ctx.config["min_ids"]), "mobile": int(ctx.config["min_phones"]),
+               "card": int(ctx.config["min_cards"])}
+    points = float(ctx.config["points"])
 
     def judge(url: str, text: str, source: str, extra: dict[str, Any]) -> Finding | None:
         hits = find_pii(text, as_of)

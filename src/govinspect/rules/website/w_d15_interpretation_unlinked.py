@@ -97,7 +97,7 @@ def interpretation_unlinked(ctx: RuleContext) -> Iterator[Finding]:
         elif _POLICY_TAG.search(tag):
             policies[url] = local_date(page.pub_date, tz) if page.pub_date else None
 
-    points = float(cfg.get("points", 0.5))
+    points = float(cfg["points"])
     interpreted: set[str] = set()
     for url in sorted(interps):
         page = interps[url]
@@ -113,19 +113,19 @@ def interpretation_unlinked(ctx: RuleContext) -> Iterator[Finding]:
                      "links": examined[:10]})
 
     # 解读比例: dated policy documents in the window that some interpretation links to.
-    window_start = months_before(snap.as_of_date, int(cfg.get("ratio_window_months", 12)))
+    window_start = months_before(snap.as_of_date, int(cfg["ratio_window_months"]))
     recent = sorted(url for url, day in policies.items() if day is not None and window_start <= day <= snap.as_of_date)
-    if len(recent) < int(cfg.get("min_policies", 5)):
+    if len(recent) < int(cfg["min_policies"]):
         return
     done = [url for url in recent if url in interpreted]
     ratio = len(done) / len(recent)
-    minimum = float(cfg.get("min_ratio", 0.5))
+    minimum = float(cfg["min_ratio"])
     if ratio >= minimum:
         return
-    months = int(cfg.get("ratio_window_months", 12))
+    months = int(cfg["ratio_window_months"])
     yield ctx.finding(
         f"政策解读比例偏低：近{months}个月{len(recent)}件政策文件中{len(done)}件有解读（{ratio:.0%}）",
-        url=ctx.site.url, points=float(cfg.get("ratio_points", 1.0)),
+        url=ctx.site.url, points=float(cfg["ratio_points"]),
         details={"policies": len(recent), "interpreted": len(done), "ratio": round(ratio, 2), "min_ratio": minimum,
                  "window_start": window_start, "interpretations": len(interps),
                  "uninterpreted": [u for u in recent if u not in interpreted][:50]})

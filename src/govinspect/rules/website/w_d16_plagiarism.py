@@ -57,7 +57,7 @@ from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, ru
 
 @rule("W-D16", "plagiarism", title="抄袭他站文件", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM)
 def plagiarism(ctx: RuleContext) -> Iterator[Finding]:
-    points = float(ctx.config.get("points", 1.0))
+    points = float(ctx.config["points"])
     for doc in ctx.snapshot.similar_documents:
         if doc.relation != "later" or doc.attribution:
             continue

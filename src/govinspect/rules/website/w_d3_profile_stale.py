@@ -104,13 +104,13 @@ def profile_stale(ctx: RuleContext) -> Iterator[Finding]:
     cfg = ctx.config
     months = int(cfg["max_months"])
     points = float(cfg["points"])
-    exclude = list(cfg.get("exclude_words", []) or [])
+    exclude = list(cfg["exclude_words"])
     oldest_ok: date = months_before(snap.as_of_date, months)
     for element, key in ELEMENTS.items():
-        found = _found(ctx, list(cfg.get(key, []) or []), exclude)
+        found = _found(ctx, list(cfg[key]), exclude)
         if not found:
             yield ctx.finding(f"未开设{element}（未找到相应栏目或页面）", url=snap.homepage.url, points=points,
-                              details={"element": element, "problem": "missing", "terms": cfg.get(key, [])})
+                              details={"element": element, "problem": "missing", "terms": cfg[key]})
             continue
         dates = [f["date"] for f in found if f["date"] is not None]
         if not dates:

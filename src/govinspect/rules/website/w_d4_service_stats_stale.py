@@ -44,8 +44,6 @@ from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages, page_ok, stale_by_months
 from govinspect.rules.website._interaction import newest
 
-STATS_WORDS = ("办件统计", "办事统计", "办件数据", "办事数据", "办件公示", "办件信息", "办结情况", "办件情况",
-               "办件量", "服务数据", "政务服务数据")
 # Statistics of citizen messages are W-D5's 留言受理反馈情况统计, not 办事统计.
 _MESSAGE_WORDS = re.compile(r"留言|来信|信件|咨询|信箱|诉求")
 _STATS_DATE = re.compile(r"(?:统计时间|统计日期|截至|截止|数据时间|更新时间|统计截止)\s*[:：]?\s*")
@@ -66,7 +64,7 @@ def _page_dates(page: PageModel, as_of: date) -> date | None:
 def service_stats_stale(ctx: RuleContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     as_of = snapshot.as_of_date
-    words = list(ctx.config.get("stats_words", STATS_WORDS) or STATS_WORDS)
+    words = list(ctx.config["stats_words"])
     max_months = int(ctx.config["max_months"])
     found: dict[str, dict[str, Any]] = {}
     for column in snapshot.columns:

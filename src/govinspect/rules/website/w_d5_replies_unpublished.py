@@ -48,7 +48,6 @@ from govinspect.rules.website._interaction import (
     newest,
     published_messages,
 )
-from govinspect.rules.website.w_v5b_messages_unanswered import DEFAULT_EXCLUDED
 
 _STATS_NAME = re.compile(r"(?:留言|来信|信件|咨询|诉求|网民|政民互动|信箱).{0,10}(?:统计|情况通报|办理情况|数据)|"
                          r"受理反馈情况|(?:统计|数据).{0,4}(?:留言|来信|信件)")
@@ -75,8 +74,9 @@ def _has_stats(ctx: RuleContext) -> str | None:
 def replies_unpublished(ctx: RuleContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     as_of = snapshot.as_of_date
-    channels = consultation_channels(snapshot)
-    messages = [p for p in published_messages(snapshot) if not excluded(p, DEFAULT_EXCLUDED)]
+    channels = consultation_channels(snapshot, ctx.config["channel_words"], ctx.config["excluded_channel_words"])
+    excluded_columns = ctx.config["excluded_column_words"]
+    messages = [p for p in published_messages(snapshot) if not excluded(p, excluded_columns)]
     if not channels.accepted and not messages:
         return  # no consultation channel at all: W-V5a
     max_months = int(ctx.config["max_months"])

@@ -50,7 +50,7 @@ def closed_site_online(ctx: RuleContext) -> Iterator[Finding]:
         return
     if _host(fetch.final_url or home.final_url) != _host(ctx.site.url):
         return  # handed over to another site
-    words = [w for w in (ctx.config.get("closed_words", []) or []) if w]
+    words = [w for w in ctx.config["closed_words"] if w]
     text = home.text
     items = [i for i in home.dated_items if i.date <= snap.as_of_date]
     notice = any(w in text for w in words) or len(text) < int(ctx.config["min_content_chars"])

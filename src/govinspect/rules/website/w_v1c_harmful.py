@@ -117,7 +117,7 @@ def conclusive(hit: SpamHit, own_url: str) -> str:
       review=True)
 def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
-    min_score = float(ctx.config.get("min_score", 4.0))
+    min_score = float(ctx.config["min_score"])
     for page in all_pages(snap.homepage, snap.pages):
         # What extraction already read (visible and hidden text, title, meta, link texts, alt
         # texts and URLs) holds every place spam can sit; a page without a lexicon term there

@@ -134,8 +134,8 @@ def tampering(ctx: RuleContext) -> Iterator[Finding]:
 
 def _cloaking(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
-    min_score = float(ctx.config.get("min_score", 4.0))
-    max_similarity = float(ctx.config.get("max_text_similarity", 0.6))
+    min_score = float(ctx.config["min_score"])
+    max_similarity = float(ctx.config["max_text_similarity"])
     browser = {f.url: f for f in snap.observations.get("cloak-browser", [])}
     for kind, who in VERSIONS.items():
         for fetch in snap.observations.get(kind, []):
@@ -192,7 +192,7 @@ def _pointer(fetch: FetchResult) -> dict[str, Any]:
 
 def _foreign(ctx: RuleContext) -> Any:
     own = ctx.snapshot.site.url
-    allowed = {h.lower() for h in ctx.config.get("allowed_script_hosts", [])}
+    allowed = {h.lower() for h in ctx.config["allowed_script_hosts"]}
 
     def foreign(host: str) -> bool:
         # an allowed entry covers its sub-domains: "cnzz.com" allows s4.cnzz.com
@@ -235,7 +235,7 @@ def _redirects(ctx: RuleContext) -> Iterator[Finding]:
     """Script and meta-refresh redirects off gov.cn, in crawled pages and in the version a Baidu
     visitor got; judged by the destination's page when the site check fetched it."""
     snap = ctx.snapshot
-    min_score = float(ctx.config.get("min_score", 4.0))
+    min_score = float(ctx.config["min_score"])
     foreign = _foreign(ctx)
     destinations = {f.url: f for f in snap.observations.get(DESTINATION_KIND, [])}
     sources = [(page.url, snap.fetches.get(page.url), "page") for page in all_pages(snap.homepage, snap.pages)]
@@ -283,7 +283,7 @@ def _redirect_finding(ctx: RuleContext, url: str, found: list[Redirect], seen_in
 
 def _hijacked_links(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
-    min_score = float(ctx.config.get("min_score", 4.0))
+    min_score = float(ctx.config["min_score"])
     for url, fetch in sorted(snap.fetches.items()):
         if fetch.kind != "link" or fetch.status != 200 or "html" not in (fetch.content_type or "html").lower():
             continue

@@ -65,7 +65,7 @@ def columns_neglected(ctx: RuleContext) -> Iterator[Finding]:
         ColumnCategory.PROFILE: Window(months=int(cfg["profile_max_months"])),
     }
     minimum = int(cfg["min_stale_columns"])
-    review_months = int(cfg.get("unknown_review_months", 12))
+    review_months = int(cfg["unknown_review_months"])
     stale: list[dict[str, Any]] = []
     unclassified: list[dict[str, Any]] = []
     for column in ctx.snapshot.columns:

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import page_ok
-from govinspect.rules.website._interaction import CHANNEL_WORDS, EXCLUDED_CHANNEL_WORDS, consultation_channels
+from govinspect.rules.website._interaction import consultation_channels
 
 
 @rule("W-V5a", "no-consultation-channel", title="未提供咨询建言渠道", severity=Severity.VETO)
@@ -51,8 +51,8 @@ def no_consultation_channel(ctx: RuleContext) -> Iterator[Finding]:
     home = ctx.snapshot.homepage
     if home is None or not page_ok(home):
         return
-    words = list(ctx.config.get("channel_words", CHANNEL_WORDS) or CHANNEL_WORDS)
-    excluded = list(ctx.config.get("excluded_words", EXCLUDED_CHANNEL_WORDS) or [])
+    words = list(ctx.config["channel_words"])
+    excluded = list(ctx.config["excluded_words"])
     found = consultation_channels(ctx.snapshot, words, excluded)
     if found.accepted:
         return

@@ -57,8 +57,6 @@ from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, ru
 from govinspect.rules.website._common import months_before
 from govinspect.rules.website._interaction import excluded, published_messages
 
-DEFAULT_EXCLUDED = ["访谈", "调查", "征集", "信访", "纪检", "举报"]
-
 
 def _deadline(asked: date, months: int) -> date:
     return asked + relativedelta(months=months)
@@ -69,7 +67,7 @@ def messages_unanswered(ctx: RuleContext) -> Iterator[Finding]:
     as_of = ctx.snapshot.as_of_date
     window = int(ctx.config["window_months"])
     limit = int(ctx.config["max_reply_months"])
-    words = list(ctx.config.get("excluded_column_words", DEFAULT_EXCLUDED) or [])
+    words = list(ctx.config["excluded_column_words"])
     start = months_before(as_of, window)
     late: list[dict[str, Any]] = []
     inferred_only = True

@@ -41,9 +41,6 @@ from govinspect.model import ColumnCategory, Link
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages, link_broken, page_ok
 
-SERVICE_WORDS = ("办事服务", "在线办事", "网上办事", "办事指南", "政务服务", "便民服务", "办事大厅", "一网通办",
-                 "服务事项", "在线服务", "网上服务", "公共服务", "我要办")
-SERVICE_HOSTS = ("zwfw", "gjzwfw", "zwdt", "ythbs", "ywtb")
 FEW_LINKS = 10
 
 
@@ -65,8 +62,8 @@ def no_online_service(ctx: RuleContext) -> Iterator[Finding]:
     home = snapshot.homepage
     if home is None or not page_ok(home):
         return
-    words = list(ctx.config.get("service_words", SERVICE_WORDS) or SERVICE_WORDS)
-    hosts = list(ctx.config.get("service_hosts", SERVICE_HOSTS) or [])
+    words = list(ctx.config["service_words"])
+    hosts = list(ctx.config["service_hosts"])
     for column in snapshot.columns:
         if column.category is ColumnCategory.SERVICE and column.reachable and not column.is_blank:
             return
