@@ -22,7 +22,8 @@ from govinspect.crawl.settings import CrawlSettings
 from govinspect.monitor.settings import MonitorSettings
 from govinspect.rules.base import all_rules
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "src" / "govinspect" / "rules" / "website"
+RULES = Path(__file__).resolve().parents[1] / "src" / "govinspect" / "rules"
+RULE_PACKAGES = ("website", "media")
 
 
 def _config_keys(source: str) -> set[str]:
@@ -89,17 +90,17 @@ def _loop_strings(loop: ast.For, literals: dict[str, ast.expr]) -> dict[str, set
 def _missing_settings() -> dict[str, set[str]]:
     """Rule code → keys its module (or a helper module it imports) reads that defaults.toml lacks."""
     sections = load_defaults()["rules"]
-    modules = {path.stem: path.read_text(encoding="utf-8") for path in RULES_DIR.glob("*.py")}
-    helpers = {name: _config_keys(text) for name, text in modules.items() if name.startswith("_")}
+    modules = {f"govinspect.rules.{package}.{path.stem}": path.read_text(encoding="utf-8")
+               for package in RULE_PACKAGES for path in (RULES / package).glob("*.py")}
+    helpers = {name: _config_keys(text) for name, text in modules.items() if name.rsplit(".", 1)[-1].startswith("_")}
     missing: dict[str, set[str]] = {}
     for rule in all_rules():
-        stem = rule.func.__module__.rsplit(".", 1)[-1]
-        if stem not in modules:
+        if rule.func.__module__ not in modules:
             continue  # a rule registered from elsewhere (a test's own rule)
-        text = modules[stem]
+        text = modules[rule.func.__module__]
         keys = _config_keys(text)
         for helper, helper_keys in helpers.items():
-            if f"rules.website.{helper} import" in text:
+            if f"{helper} import" in text:
                 keys |= helper_keys
         lacking = keys - set(sections.get(rule.code, {}))
         if lacking:
