@@ -179,8 +179,8 @@ def _check_period_finding(ctx: RuleContext, details: dict[str, Any], times: list
                           probes: int) -> Finding:
     """Without a week of probes: worded as what was seen during the check (检查期间), firm only
     when every probe failed, at least ``crawl_min_probes`` of them over ``crawl_min_span_seconds``."""
-    min_probes = int(ctx.config.get("crawl_min_probes", 3))
-    min_span = float(ctx.config.get("crawl_min_span_seconds", 60))
+    min_probes = int(ctx.config["crawl_min_probes"])
+    min_span = float(ctx.config["crawl_min_span_seconds"])
     span = (times[-1] - times[0]).total_seconds() if times else 0.0
     details["note"] = "未经7天监测：依据检查期间的访问记录 / not monitored for 7 days: probes made during the check"
     details["span_seconds"] = round(span, 1)
