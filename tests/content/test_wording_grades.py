@@ -36,6 +36,7 @@ D2024 = date(2024, 9, 10)
     ("国务院副总理丁薜祥出席开幕式并致辞。", ("丁薜祥", "丁薛祥", "firm")),
     ("全国政协主席王护宁主持会议。", ("王护宁", "王沪宁", "firm")),
     ("国务院副总理张国勤出席会议。", ("张国勤", "张国清", "firm")),  # qin for qing
+    ("国务院副总理丁薛祥、何立锋出席开幕式。", ("何立锋", "何立峰", "firm")),  # one title, a list of names
     # the correct name elsewhere in the same passage
     ("何立峰在座谈会上讲话，会后何立锋还考察了港口。", ("何立锋", "何立峰", "firm")),
     # review: a former leader; a common surname in a sentence about the central leadership;
@@ -66,6 +67,7 @@ def test_firm_only_while_the_leader_is_in_office(checker: WordingChecker) -> Non
     "张国青同志当选村委会主任。",
     "何丽峰老师获评优秀教师，赵乐吉同学获得一等奖。",
     "刘国忠主席出席县政协会议。",  # a common surname next to a title local officials hold too
+    "副市长王强、李蔷、张国青出席。",  # a list after a local title
     "李强同学获得三好学生称号。",
     # ordinary words that sound like a name, next to leaders' names
     "国务院总理李强强调，要不断增强实力，强化基础。",

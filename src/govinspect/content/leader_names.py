@@ -15,7 +15,8 @@ reaching outside the name count (习金平总书记 is still found although 金�
 Grades (``LeaderNameHit.firm``): firm — a veto without review — only for a leader in office
 on the date, and only with evidence that the text means that leader:
 
-- the name next to a title the leader holds on the date (国务院总理李墙, 习进平总书记);
+- the name next to a title the leader holds on the date (国务院总理李墙, 习进平总书记), also
+  further down a list of leaders' names after the title (国务院副总理丁薛祥、何立锋);
 - the correct name elsewhere in the same passage (何立峰 … 何立锋强调);
 - a named thought after it (习进平新时代中国特色社会主义思想);
 - a three-character name with a rare surname (few names with that surname in jieba's
@@ -225,10 +226,18 @@ class LeaderNameFinder:
         after = next((t for t in self._titles if text.startswith(t, end)), None)
         if after in forms:
             return after, "after"
-        before = next((t for t in self._titles if text.endswith(t, 0, start)), None)
-        if before in forms:
-            return before, "before"
-        return None, ""
+        # 国务院副总理丁薛祥、何立锋: one title before a list of leaders' names applies to each
+        pos = start
+        while True:
+            before = next((t for t in self._titles if text.endswith(t, 0, pos)), None)
+            if before is not None:
+                return (before, "before") if before in forms else (None, "")
+            if pos < 2 or text[pos - 1] not in "、和及":
+                return None, ""
+            listed = next((n for n in self._protected if text.endswith(n, 0, pos - 1)), None)
+            if listed is None:
+                return None, ""
+            pos -= 1 + len(listed)
 
     def _ordinary_words(self, text: str, pos: int, *, within: tuple[int, int],
                         name: tuple[int, int] | None = None) -> bool:

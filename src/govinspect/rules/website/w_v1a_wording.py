@@ -27,8 +27,8 @@ Grades — evidence strength decides review, not the rule code (``details.grade`
 
 - firm (a veto that fails the site at once, ``review`` false):
   a current leader's name miswritten where the text shows that leader is meant — next to a
-  title the leader holds on the page's date (习近评总书记, 国务院总理李锵; 主席 / 书记 only with a rare
-  surname, since local officials hold them too), the correct name elsewhere on the line, a named
+  title the leader holds on the page's date (习近评总书记, 国务院总理李锵, 国务院副总理丁薛祥、
+  何立锋; 主席 / 书记 only with a rare surname, since local officials hold them too), the correct name elsewhere on the line, a named
   thought after it (…新时代中国特色社会主义思想), or a three-character name with a rare surname
   followed by 同志 / 在 / 强调 … or in a sentence about the central leadership;
   a formulation with a wrong count where context shows the formulation is meant — its items
