@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from govinspect.config import Config
+from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.model import Site, SiteType
 from govinspect.pipeline import site_from_json
 from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
@@ -55,8 +56,17 @@ PROBLEM_TYPES: dict[str, str] = {
     "W-D7": "错链断链",
     "W-D11": "网站标识不规范",
     "W-D13": "网页标签不规范",
+    # 政务新媒体, as the bulletins word them (河源, 惠州, 辽宁, 上海)
+    "M-V1a": "严重表述错误",
+    "M-V1c": "发布或链接有害信息",
     "M-V2": "未及时更新",
     "M-V3": "缺少有效互动功能",
+    "M-D1": "菜单栏链接无法打开",
+    "M-D2": "账号信息与备案不一致",
+    "M-D3": "同一平台重复开设账号",
+    "M-D4": "互动回应不及时",
+    "M-D5": "“踩点”更新",
+    "M-D6": "错别字",
 }
 # Severities a bulletin reports (warnings and information stay in findings.json).
 REPORTED = (Severity.VETO, Severity.DEDUCTION)
@@ -200,6 +210,57 @@ class BulletinData:
         return (f"【待复核】{len(self.pending)}家网站存在待复核问题，复核确认前暂按合格统计，请在印发前逐项确认或驳回"
                 f"（govinspect findings list --review）：{names}。")
 
+    # -- 政务新媒体 ----------------------------------------------------------------------------
+
+    @property
+    def judged_accounts(self) -> list[TargetResult]:
+        """Accounts with a verdict (those whose data could not be read are counted apart)."""
+        return [a for a in self.accounts if a.verdict in ("pass", "fail")]
+
+    @property
+    def unassessed_accounts(self) -> list[TargetResult]:
+        return [a for a in self.accounts if a.verdict == NOT_ASSESSABLE]
+
+    @property
+    def failing_accounts(self) -> list[TargetResult]:
+        """存在突出问题的政务新媒体: failed on a veto, or with a confirmed problem to report."""
+        return [a for a in self.judged_accounts if a.verdict == "fail" or a.problems]
+
+    @property
+    def by_platform(self) -> list[CountRow]:
+        """Pass rates by platform (微信, 微博, …), in the registry's platform order."""
+        order = {name: i for i, name in enumerate(("微信", "微博", "抖音", "今日头条", "快手", "其他"))}
+        return _count_rows(sorted(self.judged_accounts, key=lambda a: order.get(platform_of(a), 99)), platform_of)
+
+    def accounts_paragraphs(self) -> list[str]:
+        """政务新媒体检查情况: how many accounts, passed, by platform, the problems found."""
+        if not self.accounts:
+            return []
+        judged = self.judged_accounts
+        passed = sum(1 for a in judged if a.verdict == "pass")
+        first = (f"{self.issuer}对{self.scope}{len(judged)}个政务新媒体进行了检查，合格{passed}个，"
+                 f"总体合格率为{rate_text(passed, len(judged))}。")
+        parts = [f"{row.name}{row.checked}个、合格{row.passed}个（合格率{row.rate}）" for row in self.by_platform]
+        if parts:
+            first += "其中，" + "；".join(parts) + "。"
+        if self.unassessed_accounts:
+            names = "".join(f"“{a.site.name}”" for a in self.unassessed_accounts)
+            first += f"另有{names}等{len(self.unassessed_accounts)}个账号数据无法采集，未纳入统计，请核实数据地址。"
+        out = [first]
+        by_problem: OrderedDict[str, list[TargetResult]] = OrderedDict()
+        for a in self.failing_accounts:
+            for p in a.problems:
+                by_problem.setdefault(p.title, []).append(a)
+        for title, accounts in by_problem.items():
+            names = "、".join(f"“{a.site.name}”{platform_of(a)}账号" for a in accounts)
+            text = f"检查发现，{names}存在{title}问题。"
+            repeats = [a for a in accounts if title in a.repeat_types]
+            if repeats:
+                text += "".join(f"“{a.site.name}”" for a in repeats) + \
+                    f"在{self.period.previous_word}被通报后，未按要求及时整改，仍存在相同问题。"
+            out.append(text)
+        return out
+
     @property
     def title(self) -> str:
         media = "与政务新媒体" if self.accounts else ""
@@ -242,6 +303,11 @@ class BulletinData:
         when = f"于{cn_date(self.deadline)}前" if self.deadline else "及时"
         return (f"对此次通报存在问题的政府网站，有关地区和部门要高度重视，立即采取有力措施进行整改，{when}"
                 f"将整改情况报送{self.issuer}。")
+
+
+def platform_of(t: TargetResult) -> str:
+    """平台 of an account target (its code is 平台:账号标识)."""
+    return t.site.code.split(":", 1)[0]
 
 
 def _problem_type(config: Config, rule: str) -> str:
@@ -294,13 +360,13 @@ def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
         by_target.setdefault(f.target, []).append(f)
     out = []
     for row in rows:
-        if (row.snapshot or {}).get("kind") == "account":
-            continue  # new-media accounts (政务新媒体) are the bulletin's other half, not websites
-        site = site_from_json(row.snapshot)
+        site = site_from_json(row.snapshot)  # an account comes back as its site view (code 平台:账号标识)
         if str(site.status) != "运行":
             continue  # closed sites are not inspected (W-I2 judges them elsewhere)
         mine = by_target.get(site.code, [])
         judgement = judge(site, mine, config)
+        if ":" in site.code and not judgement.veto and any(e.get("rule") == "collect" for e in row.rule_errors or []):
+            judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read is not a pass
         counted = [f for f in mine if not f.review and f.severity in REPORTED]
         out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted),
                                 pending_review=judgement.pending_review))
@@ -362,9 +428,10 @@ def build_bulletin(store: Store, config: Config, period: Period, *, issued: date
     previous = None
     if prev_row is not None:
         prev_targets = _targets(store, config, prev_row.id)
-        _mark_repeats(targets, prev_targets)
-        previous = Comparison(period.previous(), prev_row.id, len(prev_targets),
-                              sum(1 for t in prev_targets if t.verdict == "pass"))
+        _mark_repeats(targets, prev_targets)  # sites and accounts alike
+        prev_sites = [t for t in prev_targets if ":" not in t.site.code]
+        previous = Comparison(period.previous(), prev_row.id, len(prev_sites),
+                              sum(1 for t in prev_sites if t.verdict == "pass"))
     sites = [t for t in targets if ":" not in t.site.code]
     accounts = [t for t in targets if ":" in t.site.code]
     requirements = [(str(r.get("heading", "")), str(r.get("text", ""))) for r in config.value("bulletin", "requirements")]

@@ -179,7 +179,9 @@ def build_template(path: Path = TEMPLATE) -> Path:
     _para(doc, "{{ para }}", "正文")
     _para(doc, "{%p endfor %}", "正文")
     _para(doc, "{%p if accounts %}", "正文")
-    _para(doc, "{{ accounts.text }}", "正文")
+    _para(doc, "{%p for para in accounts.paragraphs %}", "正文")
+    _para(doc, "{{ para }}", "正文")
+    _para(doc, "{%p endfor %}", "正文")
     _para(doc, "{%p endif %}", "正文")
     _para(doc, "二、主要问题", "一级标题")
     _para(doc, "{%p if not problems %}", "正文")
@@ -200,6 +202,9 @@ def build_template(path: Path = TEMPLATE) -> Path:
     _para(doc, "", "正文")
     _para(doc, "附件：1.{{ attachment1.title }}", "正文")
     _para(doc, "      2.{{ attachment2.title }}", "正文")
+    _para(doc, "{%p if accounts %}", "正文")
+    _para(doc, "      3.{{ accounts.attachment_title }}", "正文")
+    _para(doc, "{%p endif %}", "正文")
     _para(doc, "", "正文")
     _para(doc, "{{ issuer }}", "落款")
     _para(doc, "{{ issued }}", "落款")
@@ -221,6 +226,17 @@ def build_template(path: Path = TEMPLATE) -> Path:
            ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.problems }}", "{{ r.code }}"],
            [14, 30, 30, 50, 32], left=(3,))
     _para(doc, "{{ note }}", "注")
+
+    _para(doc, "{%p if accounts %}", "正文")
+    _page_break(doc)
+    _para(doc, "附件3", "附件标记")
+    _para(doc, "{{ accounts.attachment_title }}", "附件标题")
+    _para(doc, "（{{ period }}）", "附件副标题")
+    _table(doc, ["序号", "平台", "账号名称", "开设主体", "问题"], "accounts.rows",
+           ["{{ r.no }}", "{{ r.platform }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.problems }}"],
+           [14, 22, 36, 38, 46], left=(4,))
+    _para(doc, "{{ note }}", "注")
+    _para(doc, "{%p endif %}", "正文")
 
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))

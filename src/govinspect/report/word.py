@@ -9,7 +9,9 @@ Placeholders (Jinja2, docxtpl's ``{%p %}``/``{%tr %}`` for paragraph and table-r
 - ``attachment1``: {title, rows: [{name, checked, passed, rate}], total: {checked, passed, rate}}
 - ``attachment2``: {title, rows: [{no, name, unit, problems, code}]}
 - ``note``: 注：监测时间点…，时间段为…
-- ``accounts``: 政务新媒体 part ({text, rows}) or empty while no account was inspected
+- ``accounts``: 政务新媒体 part or empty while no account was inspected: {heading 政务新媒体检查情况,
+  paragraphs, text (the first paragraph), attachment_title, rows: [{no, platform, name, unit, problems}]}
+  (附件3 存在突出问题的政务新媒体名单)
 
 A user template must use every name in :data:`REQUIRED_PLACEHOLDERS`; one missing is an error
 that names it, so a bulletin never silently drops its attachments.
@@ -21,13 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govinspect.report.bulletin import BulletinData, cn_date
+from govinspect.report.bulletin import BulletinData, cn_date, platform_of
 from govinspect.report.docx_template import TEMPLATE
 from govinspect.report.periods import cn_number
 
 REQUIRED_PLACEHOLDERS = ("title", "overall", "problems", "requirements", "attachment1", "attachment2", "note")
 ATTACHMENT1_TITLE = "各地各部门政府网站检查情况"
 ATTACHMENT2_TITLE = "存在突出问题的政府网站名单"
+ATTACHMENT3_TITLE = "存在突出问题的政务新媒体名单"
+ACCOUNTS_HEADING = "政务新媒体检查情况"
 
 
 class TemplateError(ValueError):
@@ -56,6 +60,12 @@ def attachment2_rows(data: BulletinData) -> list[dict[str, Any]]:
     return rows
 
 
+def attachment3_rows(data: BulletinData) -> list[dict[str, Any]]:
+    """存在突出问题的政务新媒体名单: 序号, 平台, 账号名称, 开设主体, 问题."""
+    return [{"no": i, "platform": platform_of(a), "name": a.site.name, "unit": a.site.sponsor,
+             "problems": a.problem_text} for i, a in enumerate(data.failing_accounts, 1)]
+
+
 def intro_text(data: BulletinData) -> str:
     return (f"根据《国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知》"
             f"（国办秘函〔2019〕19号）要求，{data.issuer}组织开展了{data.period.text}{data.scope}政府网站检查工作，"
@@ -79,9 +89,9 @@ def context(data: BulletinData, shots: list[Shot] | None = None, image: Any = No
         "overall": data.overall_paragraphs(),
         # falsy while no account was inspected: the template's {%p if accounts %} drops the part
         "accounts": {} if not data.accounts else {
-            "text": f"对{len(data.accounts)}个政务新媒体进行了检查，合格"
-                    f"{sum(1 for a in data.accounts if a.verdict == 'pass')}个。",
-            "rows": [{"name": a.site.name, "problems": a.problem_text} for a in data.accounts if a.verdict == "fail"]},
+            "heading": ACCOUNTS_HEADING, "paragraphs": data.accounts_paragraphs(),
+            "text": data.accounts_paragraphs()[0], "attachment_title": ATTACHMENT3_TITLE,
+            "rows": attachment3_rows(data)},
         "problems": problems,
         "requirements": [{"number": f"（{cn_number(i)}）", "heading": h, "text": t}
                          for i, (h, t) in enumerate(data.requirements, 1)],

@@ -1,5 +1,5 @@
-"""The bulletin's attachments as spreadsheets (openpyxl): 附件1 各地各部门政府网站检查情况 and 附件2
-存在突出问题的政府网站名单, each with its title, period and the 监测时间点 note."""
+"""The bulletin's attachments as spreadsheets (openpyxl): 附件1 各地各部门政府网站检查情况, 附件2
+存在突出问题的政府网站名单 and (when accounts were inspected) 附件3 存在突出问题的政务新媒体名单, each with its title, period and the 监测时间点 note."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from govinspect.report.bulletin import BulletinData
-from govinspect.report.word import ATTACHMENT1_TITLE, ATTACHMENT2_TITLE, attachment1_rows, attachment2_rows
+from govinspect.report.word import (
+    ATTACHMENT1_TITLE,
+    ATTACHMENT2_TITLE,
+    ATTACHMENT3_TITLE,
+    attachment1_rows,
+    attachment2_rows,
+    attachment3_rows,
+)
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -57,9 +64,14 @@ def write_attachments(data: BulletinData, out_dir: Path) -> list[Path]:
     a1 = [[r["name"], r["checked"], r["passed"], r["rate"]] for r in attachment1_rows(data)]
     a1.append(["合计", data.checked, data.passed, data.pass_rate])
     a2 = [[r["no"], r["name"], r["unit"], r["problems"], r["code"]] for r in attachment2_rows(data)]
+    a3 = [[r["no"], r["platform"], r["name"], r["unit"], r["problems"]] for r in attachment3_rows(data)]
+    media = [_sheet(out_dir / f"附件3_{ATTACHMENT3_TITLE}.xlsx", "附件3", ATTACHMENT3_TITLE, data.period.text,
+                    ["序号", "平台", "账号名称", "开设主体", "问题"], a3, [6, 10, 24, 28, 60], data.note)
+             ] if data.accounts else []
     return [
         _sheet(out_dir / f"附件1_{ATTACHMENT1_TITLE}.xlsx", "附件1", ATTACHMENT1_TITLE, data.period.text,
                ["地区/部门", "检查数", "合格数", "合格率"], a1, [24, 10, 10, 10], data.note),
         _sheet(out_dir / f"附件2_{ATTACHMENT2_TITLE}.xlsx", "附件2", ATTACHMENT2_TITLE, data.period.text,
                ["序号", "网站名称", "主管/主办单位", "存在问题", "网站标识码"], a2, [6, 28, 30, 60, 14], data.note),
+        *media,
     ]
