@@ -206,3 +206,21 @@ def test_a_new_database_migrated_by_several_openers_at_once(pg_server: str) -> N
         stores = list(pool.map(lambda _: open_store(url), range(4)))
     for store in stores:
         store.close()
+
+
+def test_statement_timeout_applies(pg_server: str) -> None:
+    from dataclasses import replace
+
+    from sqlalchemy.exc import OperationalError
+
+    from govinspect.store.settings import StoreSettings
+
+    store = open_store(_create_db(pg_server, "timeouts"),
+                       settings=replace(StoreSettings.defaults(), statement_timeout_seconds=0.5))
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("show statement_timeout")).scalar_one() == "500ms"
+            with pytest.raises(OperationalError, match="statement timeout"):
+                conn.execute(text("select pg_sleep(5)"))
+    finally:
+        store.close()

@@ -215,3 +215,25 @@ def test_a_new_store_opened_by_several_processes_at_once(tmp_path: Path) -> None
              for _ in range(4)]
     errors = [proc.communicate(timeout=120)[1] for proc in procs]
     assert [proc.returncode for proc in procs] == [0] * 4, errors
+
+
+def test_read_only_commands_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """An inspection writes all the time; `runs` opening the (up to date) store takes no write lock."""
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from govinspect.cli import app
+
+    home = tmp_path / "home"
+    open_store(f"sqlite:///{home / 'govinspect.db'}").close()
+    writer = sqlite3.connect(home / "govinspect.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # what the crawler holds while it flushes a batch
+    try:
+        started = time.monotonic()
+        result = CliRunner().invoke(app, ["--home", str(home), "runs"])
+        assert result.exit_code == 0, result.output
+        assert time.monotonic() - started < 10, "waited for the writer's lock"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -12,6 +12,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -96,11 +98,20 @@ def _one_migrator_at_a_time(connection: Connection) -> None:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})")
 
 
+def _up_to_date(connection: Connection) -> bool:
+    heads = set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    connection.rollback()  # end the read, so the upgrade can begin its own (write) transaction
+    return current == heads
+
+
 def migrate(url_or_engine: str | Engine) -> None:
     """Bring the schema up to date (alembic upgrade heads)."""
     engine = create_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
     try:
         with engine.connect() as connection:
+            if _up_to_date(connection):
+                return  # the usual case: no write lock taken, so a running inspection never waits on it
             sqlite = connection.dialect.name == "sqlite"
             if sqlite:
                 # batch migrations re-create tables: with foreign keys on, dropping one cascades
