@@ -22,6 +22,9 @@ def _texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
     ("（程野 摄）", ["程野"]),
     ("文/程野 图/余民", ["程野", "余民"]),
     ("撰稿：程野 审核：余民 责任编辑：董国", ["程野", "余民", "董国"]),
+    # people named by their role in a story
+    ("新力村2组居民郝丽艳，二十年如一日", ["郝丽艳"]),
+    ("志愿者程野、余民主动参与疫情防控", ["程野", "余民"]),
 ])
 def test_names_the_prose_marks(text: str, names: list[str]) -> None:
     assert set(names) <= set(_texts(text, person_name_spans(text)))

@@ -22,8 +22,8 @@ Measured by ``python benchmarks/typos.py``:
   100,000; one of the two, 正监会, is a real slip in that "clean" text); before this work about
   one alarm per 1,400 characters;
 - the 公文 typo set (ECSpell odw) at the draft threshold, held-out half: sentence precision 0.970,
-  recall 0.569, F1 0.717 (SIGHAN-style strict correction F1 0.445); at the website setting
-  precision 0.994, recall 0.314.
+  recall 0.569, F1 0.717 (SIGHAN-style strict correction F1 0.442); at the website setting
+  precision 0.994, recall 0.312.
 
 Thresholds (``[rules."W-D12"]``, verified = false): ``points`` = 0.1 per typo, ``cap`` = 1.0,
 ``threshold`` = 5.0, ``min_word_freq`` = 20, ``max_pages`` = 200, ``max_findings`` = 30,
