@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ from urllib.request import getproxies, proxy_bypass
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from cryptography.x509.oid import AuthorityInformationAccessOID
+
+log = logging.getLogger(__name__)
 
 MAX_AIA_DEPTH = 4
 AIA_MAX_BYTES = 65_536
@@ -233,6 +236,8 @@ class TlsPolicy:
             report.error = message
             report.relaxed = True
             report.generation += 1
+            log.warning("证书无效，不验证证书继续抓取 / invalid certificate, fetching unverified: %s (%s)", key,
+                        " ".join(report.problems))
             return True
 
     async def _peer_certificate(self, url: str) -> x509.Certificate | None:
