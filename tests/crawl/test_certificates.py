@@ -149,8 +149,11 @@ def assert_pages_fetched(store: Store) -> None:
     assert all(p.status == 200 and p.error is None for p in fetches(store, "r", "probe"))
 
 
-async def test_self_signed_certificate_is_reported_and_the_site_judged(tmp_path: Path) -> None:
+async def test_self_signed_certificate_is_reported_and_the_site_judged(tmp_path: Path,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
     store, _, findings = await crawl(tmp_path, issue("127.0.0.1"))
+    said = [r.getMessage() for r in caplog.records if r.name == "govinspect.crawl.tls"]
+    assert len(said) == 1 and said[0].endswith("(self_signed)")  # once per host, on the console
     assert_pages_fetched(store)
     assert [f.rule for f in findings] == ["W-I3"]  # no W-V2: the site answered
     [f] = findings
