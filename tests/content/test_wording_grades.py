@@ -102,6 +102,11 @@ def test_confusion_sets_cover_sound_near_sound_and_shape() -> None:
     ("增强四个意识，即政治意识、核心意识、大局意识、看齐意识", [
         ("政治意识、核心意识、大局意识、看齐意识", "政治意识、大局意识、核心意识、看齐意识", "review")]),
     ("树牢四个意识（政治意识、大局意识、核心意识、看其意识）", [("看其意识", "看齐意识", "firm")]),
+    # the right count, a confusable character after it
+    ("深刻领悟“两个确力”的决定性意义", [("两个确力", "两个确立", "firm")]),
+    ("统筹推进“五位一休”总体布局", [("五位一休", "五位一体", "firm")]),
+    ("增强“四个意思”、坚定“四个自信”", [("四个意思", "四个意识", "firm")]),
+    ("践行三严三石要求", [("三严三石", "三严三实", "review")]),
 ])
 def test_formulation_found_and_graded(checker: WordingChecker, text: str,
                                       expected: list[tuple[str, str, str]]) -> None:
@@ -120,6 +125,7 @@ def test_formulation_found_and_graded(checker: WordingChecker, text: str,
     ("坚定四个自信，打好全市五大攻坚战，开展三学一做。", D2024),  # local campaigns, not listed with it
     ("工作中要坚持三项基本原则。第三个代表团发言。", D2024),  # a regulation's own; an ordinal
     ("增强四个意识，不是只树牢三个意识。", D2024),  # set against the right form
+    ("他在讲话中讲了四个意思。", D2024),  # an ordinary phrase, no context
     ("四个全面（全面建成小康社会、全面深化改革、全面依法治国、全面从严治党）", date(2019, 1, 1)),
 ])
 def test_formulation_look_alikes_not_flagged(checker: WordingChecker, text: str, on: date) -> None:

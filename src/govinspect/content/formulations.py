@@ -5,22 +5,24 @@ characters (四 个 自 信, ４个自信).
 
 Grades (``FormulationHit.firm``):
 
-- firm — a wrong count when the text shows the formulation is meant: its items are listed
-  (三个意识（政治意识、大局意识、核心意识、看齐意识）), it is listed with another standard
-  formulation (增强四个意识、坚定三个自信), the formulation's verb comes before it (做到三个维护)
-  or its tail after it (四位一体总体布局 on a page of 2024); an item miswritten with a confusable
-  character (看起意识 → 看齐意识).
+- firm — a count that was never right when the text shows the formulation is meant: its items
+  are listed (三个意识（政治意识、大局意识、核心意识、看齐意识）), it is listed with another
+  standard formulation (增强四个意识、坚定五个自信), the formulation's verb comes before it
+  (做到三个维护) or its tail after it (三个一百年奋斗目标); a once-right count listed with another
+  formulation or with today's items; an item miswritten with a confusable character (看起意识 →
+  看齐意识); the right count with a confusable character in the rest (两个确力, 五位一休) in
+  the same contexts.
 - review — a wrong count without such context (a specific formulation written alone), a count
   that was right before the formulation changed (三个自信 before 文化自信 was added in 2016,
-  四位一体 before 2012) used without a date or history in the sentence, a numeral written in a
-  non-standard way (二个维护, 4个意识), items in another order, an item that is not one of the
-  formulation's.
+  四位一体 before 2012) with only a verb or tail beside it, a numeral written in a non-standard
+  way (二个维护, 4个意识), items in another order, an item that is not one of the formulation's.
 
 Not reported: a date before the formulation existed; a previous count in a sentence about its
-history (党的十八大提出三个自信, 从三个自信到四个自信); a count followed by more words
-(三个全面覆盖, 三个自信心) or an ordinal (第三个代表); the right form in the same sentence; a listed set of other items (三个意识（服务意识、责任意识、创新意识）, a
-local formulation); a wrong count that is an ordinary word (三位一体) without context; a wrong
-count of a generic formulation (三个结合, 两个伟大) without context.
+history (党的十八大提出三个自信, a year before the change); the right form in the same sentence
+(从三个自信到四个自信); a count followed by more words (三个全面覆盖, 三个自信心) or an ordinal
+(第三个代表团); a listed set of other items (三个意识（服务意识、责任意识、创新意识）, a local
+formulation); a wrong count that is an ordinary word (三位一体) without context; a wrong count of
+a generic formulation (三个结合, 三项基本原则, 三学一做) without context.
 """
 
 from __future__ import annotations
@@ -91,15 +93,51 @@ class FormulationFinder:
             context = "".join(re.escape(ch) + r"\s*" for ch in f.context)
             spaced = r"\s*".join(re.escape(ch) for ch in f.core)
             self._patterns.append((f, re.compile(context + f"({_COUNT})" + r"\s*" + spaced)))
+        self._misworded: list[tuple[Formulation, re.Pattern[str]]] = []
 
     def find(self, text: str, day: date) -> list[FormulationHit]:
         matches = self._matches(text)
         out: list[FormulationHit] = []
         for m in matches:
-            # other standard formulations, rightly counted, listed with it (增强四个意识、坚定三个自信)
-            siblings = [o for o in matches if o.formulation is not m.formulation
-                        and o.value == count_value(o.formulation.count) and _listed_together(text, m, o)]
-            out += self._judge(text, m, siblings, day)
+            out += self._judge(text, m, self._siblings(text, m, matches), day)
+        return out + self._miswritten_cores(text, matches, day)
+
+    @staticmethod
+    def _siblings(text: str, m: _Match, matches: list[_Match]) -> list[_Match]:
+        """Other standard formulations, rightly counted, listed with it (增强四个意识、坚定三个自信)."""
+        return [o for o in matches if o.formulation is not m.formulation
+                and o.value == count_value(o.formulation.count) and _listed_together(text, m, o)]
+
+    def _miswritten_cores(self, text: str, matches: list[_Match], day: date) -> list[FormulationHit]:
+        """The right count with one character of the rest confusable (四个意思, 五位一休, 两个确力):
+        firm when context shows the formulation is meant, else review for a specific phrase."""
+        from govinspect.content.leader_names import confusable
+
+        if not self._misworded:
+            for f in self.formulations:
+                classes = r"\s*".join("[" + re.escape(ch) + "".join(re.escape(c) for c in sorted(confusable(ch))) + "]"
+                                      for ch in f.core)
+                self._misworded.append((f, re.compile(re.escape(f.count) + r"\s*(" + classes + ")")))
+        out: list[FormulationHit] = []
+        for f, pattern in self._misworded:
+            if day < f.since:
+                continue
+            for found in pattern.finditer(text):
+                core = _squeeze(found.group(1))
+                if sum(a != b for a, b in zip(core, f.core, strict=True)) != 1:
+                    continue
+                written = _squeeze(found.group(0))
+                after = text[found.end():found.end() + 1]
+                if (_is_han(after) and after not in _AFTER) or self._freq.get(written[1:], 0) >= _GUARD_FREQ \
+                        or self._freq.get(core, 0) >= _GUARD_FREQ:
+                    continue  # 四个意思是…, 三个代替: ordinary words
+                m = _Match(f, found.start(), found.end(), f.count, count_value(f.count))
+                context = (bool(self._siblings(text, m, matches))
+                           or any(_before_in(text, m.start, v) for v in f.verbs)
+                           or any(_squeeze(text[m.end:m.end + len(t) + 4]).startswith(t) for t in f.tails))
+                if context or f.alone == "review":
+                    out.append(FormulationHit(m.start, m.end, f.name, f"规范表述用字错误：“{written}”应为“{f.name}” / "
+                                              f"miswritten formulation: {written} → {f.name}", context))
         return out
 
     def _matches(self, text: str) -> list[_Match]:

@@ -35,7 +35,8 @@ Grades — evidence strength decides review, not the rule code (``details.grade`
   listed, listed with another standard formulation (增强四个意识、坚定三个自信), its verb before
   it (牢固树立, 坚定, 做到, 领悟 …) or its tail after it (战略布局, 奋斗目标) — unless its right
   form is in the same sentence (从三个自信到四个自信);
-  an item of a formulation miswritten with a confusable character (看其意识 → 看齐意识).
+  an item of a formulation, or the rest after its count, miswritten with a confusable character
+  in the same contexts (看其意识 → 看齐意识, 两个确力 → 两个确立).
 - review (counts only once an inspector confirms it):
   a former leader's name miswritten; a common surname in a sentence about the central
   leadership (刘国忠同志 beside 党中央); a two-character name with the leader's title in the
