@@ -132,6 +132,19 @@ def _print_registry_problems(exc: RegistryError) -> None:
         err_console.print(str(exc))
 
 
+def _media_options(media_file: Path) -> dict[str, Any]:
+    """What a run records about its account registry: the folder relative 数据地址 are read from,
+    and the draw when the registry is a sample written by `govinspect sample` (抽查, for the bulletin)."""
+    options: dict[str, Any] = {"media_dir": str(media_file.parent.resolve())}
+    sidecar = media_file.with_suffix(".sample.json")
+    if sidecar.is_file():
+        try:
+            options["sample"] = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            err_console.print(f"[yellow]抽查记录无法读取，忽略 / unreadable sample record ignored: {sidecar}[/]")
+    return options
+
+
 def _load_accounts_file(path: Path) -> list[Any]:
     from govinspect.media.registry import load_accounts
 
@@ -229,7 +242,7 @@ def _take_run_lock(store: Store, wait: bool) -> RunLock:
 
 def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
                    fresh: bool, fmt: str, rules: str | None, wait: bool = False, accounts: list[Any] | None = None,
-                   media_dir: Path | None = None) -> pipeline.RunResult:
+                   media_file: Path | None = None) -> pipeline.RunResult:
     try:
         as_of = parse_as_of(as_of_text)
     except AsOfError as exc:
@@ -237,14 +250,14 @@ def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out
     store = _store(config)
     with _take_run_lock(store, wait) as lock:
         result = _inspect_locked(store, lock, config, sites, as_of, out, run, fresh, fmt, rules, accounts or [],
-                                 media_dir)
+                                 media_file)
     store.close()
     return result
 
 
 def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any], as_of: datetime,
                     out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None,
-                    accounts: list[Any], media_dir: Path | None) -> pipeline.RunResult:
+                    accounts: list[Any], media_file: Path | None) -> pipeline.RunResult:
     save_sites(store, sites)
     codes = {s.code for s in sites} | {a.code for a in accounts}
     try:
@@ -253,7 +266,7 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
             if run is not None:
                 err_console.print(f"继续未完成的运行 / resuming unfinished run {run}")
         if run is None or fresh:
-            options = {"media_dir": str(media_dir.resolve())} if media_dir is not None else None
+            options = _media_options(media_file) if media_file is not None else None
             run = pipeline.start_run(store, sites, as_of, run_id=None if fresh else run, accounts=accounts,
                                      options=options)
         else:
@@ -305,8 +318,7 @@ def inspect(
         if not sites:
             raise _fail(f"名录中没有这些标识码 / no such site codes in the registry: {', '.join(wanted)}")
     accounts = _load_accounts_file(media) if media is not None else []
-    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts,
-                   media.parent if media is not None else None)
+    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts, media)
 
 
 @app.command()
@@ -415,7 +427,7 @@ def demo(
         os.environ["no_proxy"] = os.environ["NO_PROXY"] = ""
         try:
             result = run_inspection(config, sites, DEMO_AS_OF.isoformat(), out, None, True, fmt, None,
-                                    accounts=accounts, media_dir=config.home)
+                                    accounts=accounts, media_file=accounts_file)
         finally:
             for key, value in saved.items():
                 if value is None:

@@ -79,3 +79,12 @@ def test_no_accounts_no_media_half(tmp_path: Path) -> None:
     data = build_bulletin(store, config, Q1)
     assert not data.accounts and data.accounts_paragraphs() == []
     assert len(write_attachments(data, tmp_path / "att")) == 2
+
+
+def test_a_sample_is_stated(tmp_path: Path) -> None:
+    config, store = home(tmp_path)
+    add_run(store, "q1", "2021-03-21", MEDIA_FINDINGS,
+            options={"sample": {"share": 0.1, "seed": 7, "population": 31, "drawn": 4, "strata": 3}})
+    _add_accounts(store, "q1")
+    first = build_bulletin(store, config, Q1).accounts_paragraphs()[0]
+    assert first.startswith("市政府办公室对全市31个政务新媒体中的3个进行了抽查（按地区、平台分层抽取，抽查比例10%），合格1个")

@@ -180,6 +180,7 @@ class BulletinData:
     messages: MessageSummary | None = None
     requirements: list[tuple[str, str]] = field(default_factory=list)
     accounts: list[TargetResult] = field(default_factory=list)  # 政务新媒体 (kind "account"), when inspected
+    sample: dict[str, Any] | None = None  # the accounts were a sample (抽查): share, seed, population, drawn
 
     @property
     def checked(self) -> int:
@@ -238,8 +239,12 @@ class BulletinData:
             return []
         judged = self.judged_accounts
         passed = sum(1 for a in judged if a.verdict == "pass")
-        first = (f"{self.issuer}对{self.scope}{len(judged)}个政务新媒体进行了检查，合格{passed}个，"
-                 f"总体合格率为{rate_text(passed, len(judged))}。")
+        if self.sample:
+            checked = (f"{self.issuer}对{self.scope}{self.sample.get('population')}个政务新媒体中的{len(judged)}个进行了抽查"
+                       f"（按地区、平台分层抽取，抽查比例{float(self.sample.get('share', 0)):.0%}）")
+        else:
+            checked = f"{self.issuer}对{self.scope}{len(judged)}个政务新媒体进行了检查"
+        first = f"{checked}，合格{passed}个，总体合格率为{rate_text(passed, len(judged))}。"
         parts = [f"{row.name}{row.checked}个、合格{row.passed}个（合格率{row.rate}）" for row in self.by_platform]
         if parts:
             first += "其中，" + "；".join(parts) + "。"
@@ -441,7 +446,7 @@ def build_bulletin(store: Store, config: Config, period: Period, *, issued: date
         issued=issued or datetime.now(CHINA_TZ).date(), deadline=deadline,
         issuer=str(config.value("bulletin", "issuer")), scope=str(config.value("bulletin", "scope")),
         recipients=str(config.value("bulletin", "recipients")),
-        targets=sites, accounts=accounts,
+        targets=sites, accounts=accounts, sample=(run.options or {}).get("sample") if accounts else None,
         by_type=_count_rows(sorted(sites, key=_type_order), lambda t: str(t.site.site_type)),
         by_region=_count_rows(sites, lambda t: t.site.region),
         groups=_groups(sites, period), previous=previous,
