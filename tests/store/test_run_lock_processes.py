@@ -92,9 +92,9 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _start(home: Path, *extra: str) -> subprocess.Popen[str]:
+def _start(home: Path, *extra: str, as_of: str = "2021-03-21") -> subprocess.Popen[str]:
     return subprocess.Popen([str(GOVINSPECT), "--home", str(home), "inspect", "--registry", str(home / "sites.csv"),
-                             "--as-of", "2021-03-21", *extra],
+                             "--as-of", as_of, *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
 
 
@@ -150,7 +150,7 @@ def test_two_inspections_started_together(home: Path) -> None:
 def test_0_3_s_later_one_is_refused_one_waits_and_read_only_commands_work(home: Path) -> None:
     first = _start(home)
     time.sleep(0.3)
-    refused, waiting = _start(home), _start(home, "--wait")
+    refused, waiting = _start(home), _start(home, "--wait", as_of="2021-06-21")  # the next quarter
     # while the first runs, read-only commands answer (started beside the others, to be inside the run)
     listed = subprocess.run([str(GOVINSPECT), "--home", str(home), "runs"], capture_output=True, text=True,
                             env=_env(), timeout=60)
@@ -159,6 +159,15 @@ def test_0_3_s_later_one_is_refused_one_waits_and_read_only_commands_work(home: 
     code, output = _finish(refused)
     assert code == 3 and f"pid {first.pid}" in output and "another inspection is running" in output, output
     first_code, first_out = _finish(first)
+    # the queued one now runs (2021Q2): the first's finished period is explained and its bulletin written
+    assert waiting.poll() is None
+    readers = [subprocess.Popen([str(GOVINSPECT), "--home", str(home), *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, env=_env())
+               for args in (["explain", "3399990001"], ["bulletin", "--period", "2021Q1", "--out", str(home / "out")])]
+    for reader in readers:
+        out, _ = reader.communicate(timeout=120)
+        assert reader.returncode == 0 and "Traceback" not in out, out
+    assert list((home / "out").glob("*.docx")), "the bulletin was written"
     waited_code, waited_out = _finish(waiting)
     assert first_code == 0 and waited_code == 0, first_out + waited_out
     assert "waiting for" in waited_out and f"pid {first.pid}" in waited_out and "等待" in waited_out
