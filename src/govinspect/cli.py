@@ -200,7 +200,7 @@ def _summary_table(result: pipeline.RunResult) -> Table:
     for t in result.targets:
         verdict = "[green]合格 pass[/]" if t.judgement.verdict == "pass" else "[red]不合格 fail[/]"
         if t.judgement.verdict == "pass" and t.judgement.pending_review:
-            verdict = "[yellow]合格（待复核）pass, pending review[/]"
+            verdict = "[yellow]合格 pass（待复核）[/]"
         elif t.judgement.verdict == "not_assessable":
             verdict = "[yellow]无法评估 not assessable[/]"  # an account whose data could not be read
         score = "" if t.judgement.score is None else f"{t.judgement.score:.1f}"

@@ -1,4 +1,4 @@
-from govinspect.model import SiteType
+from govinspect.model import Site, SiteType
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import judge
 from tests.rules.builders import CODE, config, site
@@ -56,9 +56,28 @@ def test_non_portal_has_no_score_and_only_vetoes_count() -> None:
 def test_review_findings_do_not_count_until_confirmed() -> None:
     j = judge(PORTAL, [veto("W-V1e", review=True), deduct("W-D14", 50, review=True)], config())
     assert j.verdict == "pass" and j.veto == [] and j.score == 100.0
-    assert j.pending_review == ["W-D14", "W-V1e"]
+    # W-D14's 50 points are capped at 10: confirmed, the portal still passes, so only the veto
+    # makes the verdict provisional (待复核)
+    assert j.pending_review == ["W-V1e"]
     assert judge(PORTAL, [veto("W-V1e", review=False)], config()).verdict == "fail"
 
 
 def test_other_targets_findings_ignored() -> None:
     assert judge(PORTAL, [veto(target="9999999999")], config()).verdict == "pass"
+
+
+def test_pending_review_lists_what_could_still_change_the_verdict() -> None:
+    def pending(site_findings: list[Finding], target: Site = PORTAL) -> list[str]:
+        return judge(target, site_findings, config()).pending_review
+
+    assert pending([veto("W-V1c", review=True)], DEPT) == ["W-V1c"]  # a pending veto, any site
+    assert pending([deduct("W-D9", 0.0, review=True)]) == []  # a 0-point IPv6 note
+    assert pending([deduct("W-D14", 5.0, review=True)], DEPT) == []  # a department is judged on vetoes
+    # a portal at 65: a pending 5-point leak would not fail it; with two capped rules pending it would
+    base = [deduct("W-DX", 35.0)]
+    assert pending([*base, deduct("W-D14", 5.0, review=True)]) == []
+    assert pending([*base, deduct("W-D14", 10.0, review=True), deduct("W-D12", 1.0, review=True)]) == \
+        ["W-D12", "W-D14"]
+    # already failing: nothing awaiting review can change that, except as reasons of its own
+    assert pending([veto(), deduct("W-D14", 50.0, review=True)]) == []
+    assert pending([veto(), veto("W-V1a", review=True)]) == ["W-V1a"]

@@ -181,7 +181,7 @@ def explain(store: Store, config: Config, target: str, run_id: str | None = None
         running = round(running - applied, 2)
         out.deductions.append(RuleDeduction(code, items[0].title, items, raw, cap, applied, max(0.0, running)))
     if target_row.pending_review is None:  # analysed before migration 0110: read it from the findings
-        out.pending_codes = sorted({i.rule for i in out.pending_review})
+        out.pending_codes = sorted({i.rule for i in out.pending_review if i.severity == Severity.VETO})
     judgement = judge(site, findings, config)
     out.recomputed_verdict = judgement.verdict
     out.recomputed_score = judgement.score

@@ -12,9 +12,12 @@
   is passed in with ``review`` set to False; a rejected one (``decision == "rejected"``) is ignored.
 - Evidence strength decides review, not the rule code: a rule grades each finding's evidence, so
   a conclusive veto of a rule that often needs review (hidden spam links, a miswritten leader's
-  name) is firm (``review`` False) and fails the target at once. The codes of findings still
-  awaiting review are the judgement's ``pending_review`` (待复核), shown beside the verdict
-  everywhere so that "not yet confirmed" is never mistaken for "clean".
+  name) is firm (``review`` False) and fails the target at once. The judgement's
+  ``pending_review`` (待复核) lists the codes awaiting review that could still change the verdict:
+  every pending veto, and a passing portal's pending deductions when, confirmed together, they
+  would take its score under the pass mark. It is shown beside the verdict everywhere so that
+  "not yet confirmed" is never mistaken for "clean"; a pending finding that cannot change the
+  verdict (a 0-point IPv6 note, a deduction on a site judged on vetoes alone) does not qualify it.
 - Only findings whose ``target`` is the site's code count.
 """
 
@@ -41,20 +44,40 @@ class Judgement:
 def judge(site: Site, findings: list[Finding], config: Config) -> Judgement:
     mine = [f for f in findings if f.target == site.code and f.decision != "rejected"]
     counted = [f for f in mine if not f.review]
-    pending = sorted({f.rule for f in mine if f.review})
+    awaiting = [f for f in mine if f.review]
     veto = sorted({f.rule for f in counted if f.severity is Severity.VETO})
+    deductions = _capped(counted, config)
+    pass_score = float(config.value("scoring", "pass_score"))
+    score: float | None = None
+    verdict = "fail" if veto else "pass"
+    if site.is_portal:
+        score = _score(deductions)
+        if score < pass_score:
+            verdict = "fail"
+    # 待复核: what awaits review AND could still change the verdict — every pending veto, and a
+    # passing portal's pending deductions when, confirmed together, they would take it under the
+    # pass mark. A 0-point or capped-away deduction, or one on a site judged on vetoes alone, is
+    # listed by `explain` and `findings list --review`, but does not make the verdict provisional.
+    pending = {f.rule for f in awaiting if f.severity is Severity.VETO}
+    if site.is_portal and verdict == "pass":
+        worst = _score(_capped(counted + [f for f in awaiting if f.severity is Severity.DEDUCTION], config))
+        if worst < pass_score:
+            pending |= {f.rule for f in awaiting if f.severity is Severity.DEDUCTION and f.points}
+    return Judgement(verdict=verdict, score=score, veto=veto, deductions=deductions, pending_review=sorted(pending))
+
+
+def _capped(findings: list[Finding], config: Config) -> dict[str, float]:
+    """Deduction points per rule, each rule's sum capped by ``[rules."<code>"] cap``."""
     raw: dict[str, float] = {}
-    for f in counted:
+    for f in findings:
         if f.severity is Severity.DEDUCTION and f.points:
             raw[f.rule] = raw.get(f.rule, 0.0) + f.points
     deductions: dict[str, float] = {}
     for code, total in sorted(raw.items()):
         cap = config.rule(code).get("cap")
         deductions[code] = round(min(float(cap), total) if cap is not None else total, 2)
-    score: float | None = None
-    verdict = "fail" if veto else "pass"
-    if site.is_portal:
-        score = max(0.0, round(FULL_SCORE - sum(deductions.values()), 2))
-        if score < float(config.value("scoring", "pass_score")):
-            verdict = "fail"
-    return Judgement(verdict=verdict, score=score, veto=veto, deductions=deductions, pending_review=pending)
+    return deductions
+
+
+def _score(deductions: dict[str, float]) -> float:
+    return max(0.0, round(FULL_SCORE - sum(deductions.values()), 2))

@@ -75,9 +75,9 @@ def _target(row: RunTargetRow, findings: list[Finding]) -> dict[str, Any]:
     veto, pending = row.veto, row.pending_review
     if veto is None or pending is None:
         # a run analysed before migration 0110 stored only verdict and score: read the codes from
-        # its findings (firm vetoes; those still awaiting review)
+        # its findings (firm vetoes; vetoes still awaiting review)
         veto = sorted({f.rule for f in findings if f.severity is Severity.VETO and not f.review})
-        pending = sorted({f.rule for f in findings if f.review})
+        pending = sorted({f.rule for f in findings if f.severity is Severity.VETO and f.review})
     return target_json(site_from_json(row.snapshot), row.verdict, row.score, veto, pending)
 
 
