@@ -204,3 +204,35 @@ def test_a_run_stored_before_pending_review_existed_reads_its_codes_from_finding
     assert (targets["3399020004"]["verdict"], targets["3399020004"]["pending_review"]) == ("pass", ["W-V1e"])
     assert targets["3399210002"]["veto"] == ["W-V3", "W-V4a"] and targets["3399210002"]["pending_review"] == []
     assert ex.pending_codes == ["W-V1e"]
+
+
+def test_a_decision_on_an_account_keeps_its_kind_and_an_unreadable_account_stays_not_assessable(
+        tmp_path: Path) -> None:
+    from govinspect.media.model import Account, Platform
+    from govinspect.media.registry import account_to_json
+    from govinspect.store.models import RunRow, RunTargetRow
+    from govinspect.timeutil import parse_as_of, utcnow
+    from govinspect.workflow.verdicts import record_decision, stored_target
+    from tests.report.helpers import home
+
+    config, store = home(tmp_path)
+    quiet = Account("澄溪发布", Platform.WECHAT, "澄溪县人民政府办公室", "gh_0c1d2e3f4a5b")
+    unread = Account("澄溪水利", Platform.WEIBO, "澄溪县水利局", "5820001234")
+    with store.session() as session, session.begin():
+        session.add(RunRow(id="m1", as_of=parse_as_of(AS_OF), started=utcnow(), finished=utcnow(), state="analysed"))
+        for account, verdict in ((quiet, "pass"), (unread, "not_assessable")):
+            session.add(RunTargetRow(run_id="m1", site_code=account.code, snapshot=account_to_json(account),
+                                     verdict=verdict, veto=[], pending_review=["M-V2"]))
+            session.add(FindingRow(run_id="m1", target=account.code, rule="M-V2", severity="veto",
+                                   message="近2周无更新（待复核）", review=True, fingerprint=f"fp-{account.code}"))
+        session.flush()
+        ids = {r.target: r.id for r in session.scalars(select(FindingRow).where(FindingRow.run_id == "m1"))}
+    try:
+        record_decision(store, config, ids[quiet.code], "confirmed")
+        record_decision(store, config, ids[unread.code], "rejected")
+        confirmed, rejected = stored_target(store, "m1", quiet.code), stored_target(store, "m1", unread.code)
+    finally:
+        store.close()
+    assert (confirmed["kind"], confirmed["verdict"], confirmed["veto"], confirmed["pending_review"]) == \
+        ("account", "fail", ["M-V2"], [])
+    assert (rejected["kind"], rejected["verdict"], rejected["pending_review"]) == ("account", "not_assessable", [])

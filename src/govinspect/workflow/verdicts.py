@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from govinspect.config import Config
+from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.pipeline import get_run, site_from_json, store_judgement, target_json, write_document
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
@@ -42,6 +43,8 @@ def rejudge_target(store: Store, config: Config, run_id: str, code: str) -> Judg
         judgement = judge(site, findings, config)
         if str(site.status) == "关停":
             judgement.score = None  # a closed site is never scored (as in pipeline.analyse)
+        if row.verdict == NOT_ASSESSABLE and not judgement.veto:
+            judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read stays unknown
         store_judgement(row, judgement)
     return judgement
 
