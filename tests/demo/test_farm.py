@@ -13,6 +13,7 @@ from govinspect.demo.expected import EXPECTATIONS, expectations
 from govinspect.demo.farm import DEMO_AS_OF, Farm, build_farm
 from govinspect.extract.links import trs_pagination
 from govinspect.model import SiteType
+from govinspect.rules.base import get_rule
 
 
 def _digest(farm: Farm) -> dict[str, bytes]:
@@ -132,3 +133,17 @@ def test_expectations_cover_registry_with_known_codes(shared_dir: Path) -> None:
             assert urls
     assert expectations(build_farm(date(2021, 9, 1)))[3].must_find_urls["W-V1e"][0].endswith(
         "t20210905_4000000.html")
+
+
+def test_expectations_name_registered_rules_of_the_right_kind() -> None:
+    # The expectations name rules by code only; title, bulletin name and kind come from the registry.
+    farm = build_farm(DEMO_AS_OF)
+    site_codes = {exp.site_code for exp in EXPECTATIONS}
+    assert site_codes == {s.code for s in farm.registry()}
+    for exp in EXPECTATIONS:
+        for code in [*exp.must_find, *exp.must_not_find]:
+            assert get_rule(code).target_kind == "site", (exp.site_code, code)
+    assert farm.media is not None
+    for account in farm.media.expectations:
+        for code in [*account.must_find, *account.must_not_find]:
+            assert get_rule(code).target_kind == "account", (account.code, code)

@@ -29,7 +29,7 @@ from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.model import Site, SiteType
 from govinspect.pipeline import site_from_json
 from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
-from govinspect.rules.base import Finding, Severity, get_rule
+from govinspect.rules.base import Finding, Severity, all_rules, get_rule
 from govinspect.rules.engine import pages_of
 from govinspect.rules.scoring import judge
 from govinspect.store import Store
@@ -37,37 +37,6 @@ from govinspect.store.models import RunRow, RunTargetRow
 from govinspect.timeutil import CHINA_TZ
 from govinspect.workflow.reviews import effective_findings
 
-# Problem types (问题类型) as bulletins name them; a rule not listed here is named by its title.
-# Override or extend in config: [bulletin.problem_types] "W-X1" = "…".
-PROBLEM_TYPES: dict[str, str] = {
-    "W-V1a": "严重表述错误",
-    "W-V1c": "发布或链接有害信息",
-    "W-V1d": "网站被挂马或内容被篡改",
-    "W-V1e": "发稿日期超前",
-    "W-V2": "网站无法访问",
-    "W-V3": "首页不更新",
-    "W-V4a": "栏目不更新",
-    "W-V4b": "栏目不更新",
-    "W-V4c": "空白栏目",
-    "W-V5a": "互动回应不到位",
-    "W-V5b": "互动回应不到位",
-    "W-V6a": "办事服务缺失",
-    "W-V6b": "办事指南要素不全",
-    "W-D7": "错链断链",
-    "W-D11": "网站标识不规范",
-    "W-D13": "网页标签不规范",
-    # 政务新媒体, as the bulletins word them (河源, 惠州, 辽宁, 上海)
-    "M-V1a": "严重表述错误",
-    "M-V1c": "发布或链接有害信息",
-    "M-V2": "未及时更新",
-    "M-V3": "缺少有效互动功能",
-    "M-D1": "菜单栏链接无法打开",
-    "M-D2": "账号信息与备案不一致",
-    "M-D3": "同一平台重复开设账号",
-    "M-D4": "互动回应不及时",
-    "M-D5": "“踩点”更新",
-    "M-D6": "错别字",
-}
 # Severities a bulletin reports (warnings and information stay in findings.json).
 REPORTED = (Severity.VETO, Severity.DEDUCTION)
 
@@ -316,19 +285,34 @@ def platform_of(t: TargetResult) -> str:
 
 
 def _problem_type(config: Config, rule: str) -> str:
-    custom = dict(config.data.get("bulletin", {}).get("problem_types", {}))
+    """The problem type (问题类型) of ``rule``: ``[bulletin.problem_types]`` in the config, else
+    the rule's own bulletin name (``@rule(bulletin=...)``)."""
+    custom = config.value("bulletin", "problem_types")
     if rule in custom:
         return str(custom[rule])
-    if rule in PROBLEM_TYPES:
-        return PROBLEM_TYPES[rule]
+    return _rule_bulletin_name(rule)
+
+
+def _rule_bulletin_name(rule: str) -> str:
     try:
-        return get_rule(rule).title
+        return get_rule(rule).bulletin or rule
     except KeyError:
-        return rule
+        return rule  # a rule of another version, found in an old run
+
+
+def _problem_order(rule: str) -> tuple[int, int, int]:
+    """Vetoes before deductions, websites before new media, then the catalogue's order."""
+    catalogue = {r.code: i for i, r in enumerate(all_rules())}
+    try:
+        found = get_rule(rule)
+    except KeyError:
+        return (9, 9, 0)
+    rank = {Severity.VETO: 0, Severity.DEDUCTION: 1}.get(found.severity, 2)
+    return (rank, found.target_kind != "site", catalogue[rule])
 
 
 def _pending_types(t: TargetResult) -> list[str]:
-    return [f"{code} {PROBLEM_TYPES.get(code, code)}" for code in t.pending_review]
+    return [f"{code} {_rule_bulletin_name(code)}" for code in t.pending_review]
 
 
 def _with_pages(finding: Finding) -> str:
@@ -402,13 +386,14 @@ def _mark_repeats(targets: list[TargetResult], previous: list[TargetResult]) -> 
 
 def _groups(targets: list[TargetResult], period: Period) -> list[ProblemGroup]:
     members: OrderedDict[str, list[TargetResult]] = OrderedDict()
-    order = {title: i for i, title in enumerate(dict.fromkeys(PROBLEM_TYPES.values()))}
+    order: dict[str, tuple[int, int, int]] = {}
     for t in targets:
         for p in t.problems:
+            order[p.title] = min(order.get(p.title, (9, 9, 0)), _problem_order(p.rule))
             if t not in members.setdefault(p.title, []):
                 members[p.title].append(t)
     groups = []
-    for i, (title, sites) in enumerate(sorted(members.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])), 1):
+    for i, (title, sites) in enumerate(sorted(members.items(), key=lambda kv: (order[kv[0]], kv[0])), 1):
         names = "".join(f"“{t.site.name}”" for t in sites)
         text = f"检查发现，{names}等{len(sites)}家网站存在{title}问题。" if len(sites) > 1 else \
             f"检查发现，{names}存在{title}问题。"

@@ -218,6 +218,7 @@ class Rule:
     review: bool = False
     enabled_by_default: bool = True
     target_kind: str = "site"  # "site" | "account"
+    bulletin: str = ""  # 问题类型: the short name a bulletin (通报) gives the problem, e.g. "栏目不更新"
 
     @property
     def summary(self) -> str:
@@ -234,12 +235,15 @@ def rule(
     *,
     title: str,
     severity: Severity,
+    bulletin: str = "",
     confidence: Confidence = Confidence.HIGH,
     review: bool = False,
     enabled_by_default: bool = True,
     target_kind: str = "site",
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under ``code``. Its module docstring becomes its docs page."""
+    """Register a rule function under ``code``. Its module docstring becomes its docs page;
+    ``bulletin`` is the problem type (问题类型) bulletins name it by, shared by rules that
+    bulletins report as one problem (W-V4a and W-V4b: 栏目不更新); every rule needs one."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if code in _REGISTRY and _REGISTRY[code].func is not func:
@@ -247,7 +251,7 @@ def rule(
         module = inspect.getmodule(func)
         doc = (module.__doc__ if module else None) or func.__doc__ or ""
         _REGISTRY[code] = Rule(code, name, title, severity, func, doc, confidence, review,
-                               enabled_by_default, target_kind)
+                               enabled_by_default, target_kind, bulletin)
         return func
 
     return register

@@ -28,6 +28,7 @@ def catalogue(config: Config) -> list[dict[str, Any]]:
             "code": r.code,
             "name": r.name,
             "title": r.title,
+            "bulletin": r.bulletin,
             "severity": str(r.severity),
             "confidence": str(r.confidence),
             "review": r.review,

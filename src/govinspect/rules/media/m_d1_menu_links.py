@@ -27,7 +27,8 @@ from govinspect.rules.base import Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext
 
 
-@rule("M-D1", "menu-links-broken", title="菜单链接失效", severity=Severity.DEDUCTION, target_kind="account")
+@rule("M-D1", "menu-links-broken", title="菜单链接失效",
+      bulletin="菜单栏链接无法打开", severity=Severity.DEDUCTION, target_kind="account")
 def menu_links_broken(ctx: AccountRuleContext) -> Iterator[Finding]:
     data = ctx.data
     if data is None:

@@ -38,7 +38,8 @@ def _fold(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace() and ch not in "·•")
 
 
-@rule("M-D2", "registry-mismatch", title="与名录不一致", severity=Severity.DEDUCTION, target_kind="account")
+@rule("M-D2", "registry-mismatch", title="与名录不一致",
+      bulletin="账号信息与备案不一致", severity=Severity.DEDUCTION, target_kind="account")
 def registry_mismatch(ctx: AccountRuleContext) -> Iterator[Finding]:
     account, data = ctx.account, ctx.data
     if data is None:

@@ -31,7 +31,7 @@ def _unit(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace())
 
 
-@rule("M-D3", "duplicate-accounts", title="同一平台重复开设账号", severity=Severity.DEDUCTION,
+@rule("M-D3", "duplicate-accounts", title="同一平台重复开设账号", bulletin="同一平台重复开设账号", severity=Severity.DEDUCTION,
       target_kind="account")
 def duplicate_accounts(ctx: AccountRuleContext) -> Iterator[Finding]:
     account = ctx.account

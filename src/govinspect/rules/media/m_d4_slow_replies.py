@@ -34,7 +34,8 @@ from govinspect.rules.base import Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext
 
 
-@rule("M-D4", "slow-replies", title="互动回应不及时", severity=Severity.DEDUCTION, target_kind="account")
+@rule("M-D4", "slow-replies", title="互动回应不及时",
+      bulletin="互动回应不及时", severity=Severity.DEDUCTION, target_kind="account")
 def slow_replies(ctx: AccountRuleContext) -> Iterator[Finding]:
     data = ctx.data
     if data is None:

@@ -30,7 +30,8 @@ from govinspect.rules.base import Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext, judged_posts
 
 
-@rule("M-D5", "deadline-posting", title="“踩点”更新", severity=Severity.DEDUCTION, target_kind="account")
+@rule("M-D5", "deadline-posting", title="“踩点”更新",
+      bulletin="“踩点”更新", severity=Severity.DEDUCTION, target_kind="account")
 def deadline_posting(ctx: AccountRuleContext) -> Iterator[Finding]:
     if ctx.data is None:
         return

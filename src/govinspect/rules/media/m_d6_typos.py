@@ -30,7 +30,8 @@ from govinspect.rules.website.w_d12_typos import _checker, _key, proper_noun_spa
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
-@rule("M-D6", "typos", title="错别字", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM, review=True,
+@rule("M-D6", "typos", title="错别字",
+      bulletin="错别字", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM, review=True,
       target_kind="account")
 def typos(ctx: AccountRuleContext) -> Iterator[Finding]:
     if ctx.data is None:

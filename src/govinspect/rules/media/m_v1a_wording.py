@@ -35,7 +35,8 @@ def _checker() -> ContentChecker:
     return ContentChecker(("W-V1a",))
 
 
-@rule("M-V1a", "serious-wording-error", title="严重表述错误", severity=Severity.VETO, review=True,
+@rule("M-V1a", "serious-wording-error", title="严重表述错误",
+      bulletin="严重表述错误", severity=Severity.VETO, review=True,
       target_kind="account")
 def serious_wording_error(ctx: AccountRuleContext) -> Iterator[Finding]:
     if ctx.data is None:

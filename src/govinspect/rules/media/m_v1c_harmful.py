@@ -41,7 +41,8 @@ def _harmful(text: str, placement: str, min_score: float, title: str = "") -> Sp
     return hit
 
 
-@rule("M-V1c", "harmful-content", title="有害信息", severity=Severity.VETO, confidence=Confidence.MEDIUM,
+@rule("M-V1c", "harmful-content", title="有害信息",
+      bulletin="发布或链接有害信息", severity=Severity.VETO, confidence=Confidence.MEDIUM,
       review=True, target_kind="account")
 def harmful_content(ctx: AccountRuleContext) -> Iterator[Finding]:
     if ctx.data is None:

@@ -31,7 +31,7 @@ from govinspect.rules.base import Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext, judged_posts
 
 
-@rule("M-V2", "stale", title="不更新", severity=Severity.VETO, target_kind="account")
+@rule("M-V2", "stale", title="不更新", bulletin="未及时更新", severity=Severity.VETO, target_kind="account")
 def stale(ctx: AccountRuleContext) -> Iterator[Finding]:
     data = ctx.data
     if data is None:

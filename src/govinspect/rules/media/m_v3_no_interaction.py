@@ -33,7 +33,8 @@ from govinspect.rules.base import Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext
 
 
-@rule("M-V3", "no-interaction", title="缺少有效互动功能", severity=Severity.VETO, target_kind="account")
+@rule("M-V3", "no-interaction", title="缺少有效互动功能",
+      bulletin="缺少有效互动功能", severity=Severity.VETO, target_kind="account")
 def no_interaction(ctx: AccountRuleContext) -> Iterator[Finding]:
     data = ctx.data
     if data is None:

@@ -42,7 +42,8 @@ from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, ru
 from govinspect.rules.website._common import not_assessable
 
 
-@rule("W-D10", "no-error-report-entry", title="“我为政府网站找错”入口设置不规范", severity=Severity.DEDUCTION)
+@rule("W-D10", "no-error-report-entry", title="“我为政府网站找错”入口设置不规范",
+      bulletin="“我为政府网站找错”入口设置不规范", severity=Severity.DEDUCTION)
 def error_report_entry(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     home = snap.homepage

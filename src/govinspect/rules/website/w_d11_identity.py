@@ -93,7 +93,7 @@ def _meta(page: PageModel, name: str) -> str:
     return next((v.strip() for k, v in page.meta.items() if k.lower() == name.lower()), "")
 
 
-@rule("W-D11", "identity", title="网站域名及标识不规范", severity=Severity.DEDUCTION)
+@rule("W-D11", "identity", title="网站域名及标识不规范", bulletin="网站标识不规范", severity=Severity.DEDUCTION)
 def identity(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     points = float(ctx.config["points"])

@@ -84,7 +84,8 @@ def _checker(params: TypoParams, protected: tuple[str, ...]) -> ContentChecker:
     return ContentChecker(typo_params=params, protected_terms=protected)
 
 
-@rule("W-D12", "typos", title="错别字", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM,
+@rule("W-D12", "typos", title="错别字",
+      bulletin="错别字", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM,
       review=True)
 def typos(ctx: RuleContext) -> Iterator[Finding]:
     site = ctx.site

@@ -87,7 +87,7 @@ def _meta(page: PageModel, name: str) -> str:
     return ""
 
 
-@rule("W-D13", "meta-tags", title="网页标签不规范", severity=Severity.DEDUCTION)
+@rule("W-D13", "meta-tags", title="网页标签不规范", bulletin="网页标签不规范", severity=Severity.DEDUCTION)
 def meta_tags(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     min_share = float(ctx.config["min_missing_share"])

@@ -66,7 +66,8 @@ log = logging.getLogger(__name__)
 _KIND_NAMES = {"id": "身份证号", "mobile": "手机号", "card": "银行卡号"}
 
 
-@rule("W-D14", "privacy-exposure", title="泄露个人隐私", severity=Severity.DEDUCTION, review=True)
+@rule("W-D14", "privacy-exposure", title="泄露个人隐私",
+      bulletin="泄露个人隐私", severity=Severity.DEDUCTION, review=True)
 def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     as_of = snap.as_of_date

@@ -70,7 +70,8 @@ def _is_article(page: PageModel | None) -> bool:
     return page is not None and page_ok(page) and page.page_kind == "article"
 
 
-@rule("W-D15", "interpretation-unlinked", title="政策解读未关联政策文件", severity=Severity.DEDUCTION)
+@rule("W-D15", "interpretation-unlinked", title="政策解读未关联政策文件",
+      bulletin="政策解读未关联政策文件", severity=Severity.DEDUCTION)
 def interpretation_unlinked(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     cfg = ctx.config

@@ -55,7 +55,8 @@ from typing import Any
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 
 
-@rule("W-D16", "plagiarism", title="抄袭他站文件", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM)
+@rule("W-D16", "plagiarism", title="抄袭他站文件",
+      bulletin="抄袭他站文件", severity=Severity.DEDUCTION, confidence=Confidence.MEDIUM)
 def plagiarism(ctx: RuleContext) -> Iterator[Finding]:
     points = float(ctx.config["points"])
     for doc in ctx.snapshot.similar_documents:

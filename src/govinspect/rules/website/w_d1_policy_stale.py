@@ -44,7 +44,8 @@ from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._columns import Window, judgeable, stale_entry
 
 
-@rule("W-D1", "policy-column-stale", title="政策文件类一级栏目不更新", severity=Severity.DEDUCTION)
+@rule("W-D1", "policy-column-stale", title="政策文件类一级栏目不更新",
+      bulletin="政策文件类一级栏目不更新", severity=Severity.DEDUCTION)
 def policy_column_stale(ctx: RuleContext) -> Iterator[Finding]:
     cfg = ctx.config
     months = int(cfg["max_months"])

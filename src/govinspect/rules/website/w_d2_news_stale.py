@@ -44,7 +44,7 @@ from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._columns import Window, judgeable, stale_entry
 
 
-@rule("W-D2", "news-column-stale", title="动态要闻类栏目更新不及时", severity=Severity.DEDUCTION)
+@rule("W-D2", "news-column-stale", title="动态要闻类栏目更新不及时", bulletin="动态要闻类栏目更新不及时", severity=Severity.DEDUCTION)
 def news_column_stale(ctx: RuleContext) -> Iterator[Finding]:
     cfg = ctx.config
     as_of = ctx.snapshot.as_of_date

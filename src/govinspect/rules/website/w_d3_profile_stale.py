@@ -96,7 +96,7 @@ def _found(ctx: RuleContext, terms: list[str], exclude: list[str]) -> list[dict[
     return out
 
 
-@rule("W-D3", "profile-stale", title="概况信息未开设或长期不更新", severity=Severity.DEDUCTION)
+@rule("W-D3", "profile-stale", title="概况信息未开设或长期不更新", bulletin="概况信息未开设或长期不更新", severity=Severity.DEDUCTION)
 def profile_stale(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     if snap.homepage is None:

@@ -60,7 +60,7 @@ def _page_dates(page: PageModel, as_of: date) -> date | None:
     return newest(dates, as_of)
 
 
-@rule("W-D4", "service-stats-stale", title="办事统计数据未及时更新", severity=Severity.DEDUCTION)
+@rule("W-D4", "service-stats-stale", title="办事统计数据未及时更新", bulletin="办事统计数据未及时更新", severity=Severity.DEDUCTION)
 def service_stats_stale(ctx: RuleContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     as_of = snapshot.as_of_date

@@ -70,7 +70,7 @@ def _has_stats(ctx: RuleContext) -> str | None:
     return None
 
 
-@rule("W-D5", "replies-unpublished", title="留言答复未公开", severity=Severity.DEDUCTION)
+@rule("W-D5", "replies-unpublished", title="留言答复未公开", bulletin="留言答复未公开", severity=Severity.DEDUCTION)
 def replies_unpublished(ctx: RuleContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     as_of = snapshot.as_of_date

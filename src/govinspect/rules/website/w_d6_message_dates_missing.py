@@ -36,7 +36,8 @@ from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._interaction import published_messages
 
 
-@rule("W-D6", "message-dates-missing", title="留言时间或答复时间缺失", severity=Severity.DEDUCTION)
+@rule("W-D6", "message-dates-missing", title="留言时间或答复时间缺失",
+      bulletin="留言时间或答复时间缺失", severity=Severity.DEDUCTION)
 def message_dates_missing(ctx: RuleContext) -> Iterator[Finding]:
     bad: list[dict[str, Any]] = []
     no_asked = no_answered = 0

@@ -59,7 +59,7 @@ from govinspect.rules.website._common import all_pages, fetch_problem, link_brok
 _CHECKED_KINDS = ("page", "link")
 
 
-@rule("W-D7", "broken-links", title="错链断链", severity=Severity.DEDUCTION)
+@rule("W-D7", "broken-links", title="错链断链", bulletin="错链断链", severity=Severity.DEDUCTION)
 def broken_links(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     home_points = float(ctx.config["points_per_homepage_link"])

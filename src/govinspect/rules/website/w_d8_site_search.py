@@ -71,7 +71,7 @@ def _found(body: bytes, content_type: str, base: str, query: str, article: str) 
     return False, links
 
 
-@rule("W-D8", "no-site-search", title="站内搜索不可用", severity=Severity.DEDUCTION)
+@rule("W-D8", "no-site-search", title="站内搜索不可用", bulletin="站内搜索不可用", severity=Severity.DEDUCTION)
 def site_search(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     found_notes = notes(snap, "search")

@@ -38,7 +38,7 @@ from govinspect.rules.website._common import fetch_problem, link_broken
 from govinspect.snapshot.notes import fetched, notes
 
 
-@rule("W-D9", "no-ipv6", title="网站不支持IPv6访问", severity=Severity.DEDUCTION)
+@rule("W-D9", "no-ipv6", title="网站不支持IPv6访问", bulletin="网站不支持IPv6访问", severity=Severity.DEDUCTION)
 def no_ipv6(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     found = notes(snap, "ipv6")

@@ -44,7 +44,8 @@ def _names_year(text: str, year: int) -> bool:
     return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
 
 
-@rule("W-I1", "annual-report-missing", title="首页未发布政府网站工作年度报表", severity=Severity.INFO)
+@rule("W-I1", "annual-report-missing", title="首页未发布政府网站工作年度报表",
+      bulletin="首页未发布政府网站工作年度报表", severity=Severity.INFO)
 def annual_report_missing(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     home = snap.homepage

@@ -40,7 +40,7 @@ def _host(url: str) -> str:
     return (urlsplit(url if "://" in url else f"http://{url}").hostname or "").lower()
 
 
-@rule("W-I2", "closed-site-online", title="已关停网站仍在提供内容", severity=Severity.WARNING)
+@rule("W-I2", "closed-site-online", title="已关停网站仍在提供内容", bulletin="已关停网站仍在提供内容", severity=Severity.WARNING)
 def closed_site_online(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     if ctx.site.status is not SiteStatus.CLOSED:

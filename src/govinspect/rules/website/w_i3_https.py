@@ -123,7 +123,7 @@ def certificate_findings(ctx: RuleContext) -> tuple[list[Finding], set[str]]:
     return out, reported
 
 
-@rule("W-I3", "https", title="未启用HTTPS或证书无效", severity=Severity.INFO)
+@rule("W-I3", "https", title="未启用HTTPS或证书无效", bulletin="未启用HTTPS或证书无效", severity=Severity.INFO)
 def https(ctx: RuleContext) -> Iterator[Finding]:
     found, reported = certificate_findings(ctx)
     yield from found

@@ -43,7 +43,7 @@ from govinspect.rules.base import Finding, RuleContext, Severity, evidence_of, r
 from govinspect.rules.website._common import megabytes
 
 
-@rule("W-I4", "oversized-page", title="页面过大被截断", severity=Severity.WARNING)
+@rule("W-I4", "oversized-page", title="页面过大被截断", bulletin="页面过大被截断", severity=Severity.WARNING)
 def oversized_page(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     cut = [f for f in snap.fetches.values() if f.kind == "page" and f.truncated]

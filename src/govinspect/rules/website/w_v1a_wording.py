@@ -85,7 +85,8 @@ def _checker() -> ContentChecker:
     return ContentChecker(("W-V1a",))
 
 
-@rule("W-V1a", "serious-wording-error", title="严重表述错误", severity=Severity.VETO, review=True)
+@rule("W-V1a", "serious-wording-error", title="严重表述错误",
+      bulletin="严重表述错误", severity=Severity.VETO, review=True)
 def serious_wording_error(ctx: RuleContext) -> Iterator[Finding]:
     checker = _checker()
     limit = int(ctx.config["max_findings"])

@@ -113,7 +113,8 @@ def conclusive(hit: SpamHit, own_url: str) -> str:
     return ""
 
 
-@rule("W-V1c", "harmful-content", title="有害信息", severity=Severity.VETO, confidence=Confidence.MEDIUM,
+@rule("W-V1c", "harmful-content", title="有害信息",
+      bulletin="发布或链接有害信息", severity=Severity.VETO, confidence=Confidence.MEDIUM,
       review=True)
 def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot

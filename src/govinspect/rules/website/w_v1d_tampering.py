@@ -123,7 +123,8 @@ def _category(hits: list[SpamHit]) -> str:
     return _CATEGORY.get(top.category, top.category)
 
 
-@rule("W-V1d", "tampering", title="网页篡改劫持", severity=Severity.VETO, confidence=Confidence.MEDIUM,
+@rule("W-V1d", "tampering", title="网页篡改劫持",
+      bulletin="网站被挂马或内容被篡改", severity=Severity.VETO, confidence=Confidence.MEDIUM,
       review=True)
 def tampering(ctx: RuleContext) -> Iterator[Finding]:
     yield from _cloaking(ctx)

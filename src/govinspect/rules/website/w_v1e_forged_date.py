@@ -52,7 +52,7 @@ from govinspect.rules.website._common import all_pages, local_date
 _SOURCE_NAMES = {"meta": "meta PubDate", "label": "发布时间 label"}
 
 
-@rule("W-V1e", "forged-date", title="伪造发稿日期", severity=Severity.VETO)
+@rule("W-V1e", "forged-date", title="伪造发稿日期", bulletin="发稿日期超前", severity=Severity.VETO)
 def forged_date(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     tolerance = int(ctx.config["future_tolerance_days"])

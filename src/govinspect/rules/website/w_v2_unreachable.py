@@ -99,7 +99,7 @@ def _failed(probe: FetchResult, timeout_ms: int) -> bool:
     return probe.elapsed_ms is not None and probe.elapsed_ms >= timeout_ms
 
 
-@rule("W-V2", "unreachable", title="站点无法访问", severity=Severity.VETO)
+@rule("W-V2", "unreachable", title="站点无法访问", bulletin="网站无法访问", severity=Severity.VETO)
 def unreachable(ctx: RuleContext) -> Iterator[Finding]:
     snap = ctx.snapshot
     cfg = ctx.config

@@ -79,7 +79,7 @@ def _second_level_items(ctx: RuleContext, homepage: PageModel) -> tuple[list[Dat
     return items, looked
 
 
-@rule("W-V3", "homepage-stale", title="首页不更新", severity=Severity.VETO)
+@rule("W-V3", "homepage-stale", title="首页不更新", bulletin="首页不更新", severity=Severity.VETO)
 def homepage_stale(ctx: RuleContext) -> Iterator[Finding]:
     homepage = ctx.snapshot.homepage
     if homepage is None:

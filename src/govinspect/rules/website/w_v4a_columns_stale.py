@@ -52,7 +52,7 @@ from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._columns import Window, judgeable, stale_entry
 
 
-@rule("W-V4a", "columns-stale", title="栏目不更新（动态要闻、通知公告、政策文件）", severity=Severity.VETO)
+@rule("W-V4a", "columns-stale", title="栏目不更新（动态要闻、通知公告、政策文件）", bulletin="栏目不更新", severity=Severity.VETO)
 def columns_stale(ctx: RuleContext) -> Iterator[Finding]:
     cfg = ctx.config
     as_of = ctx.snapshot.as_of_date

@@ -51,7 +51,7 @@ from govinspect.rules.website._columns import Window, judgeable, stale_entry
 from govinspect.rules.website._common import last_real_update, stale_by_months
 
 
-@rule("W-V4b", "columns-neglected", title="应更新但长期未更新的栏目", severity=Severity.VETO)
+@rule("W-V4b", "columns-neglected", title="应更新但长期未更新的栏目", bulletin="栏目不更新", severity=Severity.VETO)
 def columns_neglected(ctx: RuleContext) -> Iterator[Finding]:
     cfg = ctx.config
     as_of = ctx.snapshot.as_of_date

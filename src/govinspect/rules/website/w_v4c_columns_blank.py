@@ -44,7 +44,7 @@ from typing import Any
 from govinspect.rules.base import Finding, RuleContext, Severity, rule
 
 
-@rule("W-V4c", "columns-blank", title="空白栏目", severity=Severity.VETO)
+@rule("W-V4c", "columns-blank", title="空白栏目", bulletin="空白栏目", severity=Severity.VETO)
 def columns_blank(ctx: RuleContext) -> Iterator[Finding]:
     minimum = int(ctx.config["min_blank_columns"])
     pages = ctx.snapshot.pages

@@ -46,7 +46,7 @@ from govinspect.rules.website._common import page_ok
 from govinspect.rules.website._interaction import consultation_channels
 
 
-@rule("W-V5a", "no-consultation-channel", title="未提供咨询建言渠道", severity=Severity.VETO)
+@rule("W-V5a", "no-consultation-channel", title="未提供咨询建言渠道", bulletin="互动回应不到位", severity=Severity.VETO)
 def no_consultation_channel(ctx: RuleContext) -> Iterator[Finding]:
     home = ctx.snapshot.homepage
     if home is None or not page_ok(home):

@@ -62,7 +62,7 @@ def _deadline(asked: date, months: int) -> date:
     return asked + relativedelta(months=months)
 
 
-@rule("W-V5b", "messages-unanswered", title="留言超期未回应", severity=Severity.VETO)
+@rule("W-V5b", "messages-unanswered", title="留言超期未回应", bulletin="互动回应不到位", severity=Severity.VETO)
 def messages_unanswered(ctx: RuleContext) -> Iterator[Finding]:
     as_of = ctx.snapshot.as_of_date
     window = int(ctx.config["window_months"])

@@ -56,7 +56,7 @@ def _entry(link: Link, words: list[str], hosts: list[str]) -> str | None:
     return None
 
 
-@rule("W-V6a", "no-online-service", title="未提供办事服务", severity=Severity.VETO)
+@rule("W-V6a", "no-online-service", title="未提供办事服务", bulletin="办事服务缺失", severity=Severity.VETO)
 def no_online_service(ctx: RuleContext) -> Iterator[Finding]:
     snapshot = ctx.snapshot
     home = snapshot.homepage

@@ -40,7 +40,7 @@ from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import page_ok
 
 
-@rule("W-V6b", "service-guide-incomplete", title="办事指南要素缺失", severity=Severity.VETO,
+@rule("W-V6b", "service-guide-incomplete", title="办事指南要素缺失", bulletin="办事指南要素不全", severity=Severity.VETO,
       review=True, enabled_by_default=False)
 def service_guide_incomplete(ctx: RuleContext) -> Iterator[Finding]:
     min_missing = int(ctx.config["min_missing_categories"])
