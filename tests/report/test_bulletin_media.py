@@ -88,3 +88,18 @@ def test_a_sample_is_stated(tmp_path: Path) -> None:
     _add_accounts(store, "q1")
     first = build_bulletin(store, config, Q1).accounts_paragraphs()[0]
     assert first.startswith("市政府办公室对全市31个政务新媒体中的3个进行了抽查（按地区、平台分层抽取，抽查比例10%），合格1个")
+
+
+def test_html_chart_attachment_and_tickets_cover_accounts(tmp_path: Path) -> None:
+    from govinspect.report.publish import publish_bulletin
+
+    config, store = home(tmp_path)
+    add_run(store, "q1", "2021-03-21", Q1_FINDINGS + MEDIA_FINDINGS)
+    _add_accounts(store, "q1")
+    published = publish_bulletin(store, config, Q1, tmp_path / "out", issued=date(2021, 4, 8))
+    assert published.html is not None
+    page = published.html.read_text(encoding="utf-8")
+    assert "政务新媒体各平台合格率" in page and "<svg" in page.split("政务新媒体各平台合格率", 1)[1][:400]
+    assert "附件3　存在突出问题的政务新媒体名单" in page and "澄溪交通" in page
+    assert {t.target for t in published.tickets} >= {"微博:5011", "微信:gh_cx02"}
+    assert "微信:gh_cx01" not in {t.target for t in published.tickets}  # awaiting review: not named yet

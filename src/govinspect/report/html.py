@@ -1,5 +1,5 @@
 """The bulletin as an HTML report with charts (pass rate by region, problem types, trend across
-periods) drawn as inline SVG: one folder (index.html, the XLSX attachments, screenshots) that
+periods; for new-media accounts, pass rate by platform) drawn as inline SVG: one folder (index.html, the XLSX attachments, screenshots) that
 reads offline, with no script and no CDN."""
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ def render_html(store: Store, config: Config, data: BulletinData, out_dir: Path,
         "region": hbar_chart(regions, unit="%", max_value=100.0, color="#2e86c1"),
         "problems": hbar_chart(problems, unit="家"),
         "trend": line_chart(trend(store, config, data.period)),
+        "platform": hbar_chart([(r.name, r.passed / r.checked * 100 if r.checked else 0.0) for r in data.by_platform],
+                               unit="%", max_value=100.0, color="#27ae60"),
     }
     ctx["files"] = files
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]))

@@ -47,8 +47,9 @@ def publish_bulletin(store: Store, config: Config, period: Period, out_dir: Path
     xlsx = write_attachments(data, out_dir)
     page = render_html(store, config, data, out_dir / "html", shots=shots, attachments=xlsx) if html else None
     opened: list[TicketRow] = []
-    if tickets and data.failing:
+    named = [*data.failing, *data.failing_accounts]  # websites and 政务新媒体 named in the bulletin
+    if tickets and named:
         specs = [TicketSpec(t.site.code, t.site.name, t.site.sponsor,
-                            [{"rule": p.rule, "title": p.title} for p in t.problems]) for t in data.failing]
+                            [{"rule": p.rule, "title": p.title} for p in t.problems]) for t in named]
         opened = open_tickets(store, data.run_id, period.label, specs, issued, deadline)
     return Published(data, docx, xlsx, page, opened, shots)
