@@ -13,6 +13,10 @@ setup: $(VENV)/.setup-done
 
 demo: setup
 	$(BIN)/govinspect --home $(HOME_DIR) demo
+	@echo ""
+	@echo "网页端 / web application on the demo store:"
+	@echo "  $(BIN)/govinspect --home $(HOME_DIR) user add admin --role admin   # once: the first account"
+	@echo "  $(BIN)/govinspect --home $(HOME_DIR) serve                        # then open http://127.0.0.1:8000/"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -69,9 +69,15 @@ def _templates() -> Jinja2Templates:
     folder = Path(str(resources.files("govinspect.web").joinpath("templates")))
     templates = Jinja2Templates(directory=str(folder))
     templates.env.autoescape = True
+    templates.env.filters["cn"] = _china_time
     templates.env.globals.update(VERDICT_TEXT=VERDICT_TEXT, STATE_TEXT=STATE_TEXT, TICKET_TEXT=TICKET_TEXT,
                                  MESSAGE_TEXT=MESSAGE_TEXT)
     return templates
+
+
+def _china_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored (UTC) time as people here read it: Beijing time (北京时间)."""
+    return moment.astimezone(CHINA_TZ).strftime(fmt) if moment is not None else ""
 
 
 def _is_api(request: Request) -> bool:

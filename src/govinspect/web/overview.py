@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from govinspect.report.charts import hbar_chart, line_chart
+from govinspect.timeutil import CHINA_TZ
 from govinspect.web.access import Scope, Target
 
 
@@ -51,7 +52,7 @@ def build_overview(scope: Scope, run_id: str) -> Overview:
     for run in reversed(scope.runs()[:8]):  # oldest first, the last eight runs
         judged = [t for t in scope.targets(run.id) if t.verdict is not None]
         if judged:
-            trend.append((f"{run.as_of:%Y-%m-%d}", 100.0 * sum(t.verdict == "pass" for t in judged) / len(judged)))
+            trend.append((f"{run.as_of.astimezone(CHINA_TZ):%Y-%m-%d}", 100.0 * sum(t.verdict == "pass" for t in judged) / len(judged)))
     return Overview(run_id=run_id, checked=len(targets), passed=passed,
                     pending=sum(1 for t in targets if t.pending_review),
                     failing=sum(t.verdict == "fail" for t in targets),

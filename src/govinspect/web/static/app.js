@@ -9,7 +9,8 @@
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         el.replaceChildren.apply(el, Array.prototype.slice.call(doc.body.childNodes));
-        if (!el.querySelector("[data-done]")) { setTimeout(function () { poll(el); }, 1500); }
+        // finished while we watched: reload so the rest of the page (run list, lock) is current too
+        if (el.querySelector("[data-done]")) { window.location.reload(); } else { setTimeout(function () { poll(el); }, 1500); }
       })
       .catch(function () { setTimeout(function () { poll(el); }, 5000); });
   }
