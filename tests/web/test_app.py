@@ -81,6 +81,7 @@ def test_operator_sees_only_own_units_and_every_id_route_answers_404(web: Web) -
 def test_unknown_ids_get_a_clear_404(web: Web) -> None:
     web.login("admin1")
     for path in ("/targets/9999999999", "/findings/987654/evidence", "/api/findings/987654",
+                 "/api/findings/9223372036854775808", "/findings/-1/replay",
                  "/targets?run=no-such-run", "/bulletin/2021Q1/x.docx"):
         response = web.client.get(path)
         assert response.status_code == 404 and "不存在" in response.text, path

@@ -57,6 +57,9 @@ ROUTE_ROLES: dict[str, frozenset[str]] = {
 }
 
 
+MAX_ROW_ID = 2**63 - 1  # a larger id cannot be a row of any database: not found, never an overflow
+
+
 class NotFound(LookupError):
     """不存在或无权查看 / no such object, or not yours to see (the two are not told apart)."""
 
@@ -144,6 +147,8 @@ class Scope:
         return [r for r in reviewed_findings(self.store, run_id) if r.finding.target == code]
 
     def finding(self, finding_id: int) -> tuple[FindingRow, ReviewedFinding]:
+        if not 0 < finding_id <= MAX_ROW_ID:
+            raise NotFound(str(finding_id))
         with self.store.session() as session:
             row = session.get(FindingRow, finding_id)
         if row is None:
@@ -166,6 +171,8 @@ class Scope:
         return [t for t in list_tickets(self.store) if self.sees_unit(t.unit)]
 
     def ticket(self, ticket_id: int) -> TicketRow:
+        if not 0 < ticket_id <= MAX_ROW_ID:
+            raise NotFound(str(ticket_id))
         with self.store.session() as session:
             row = session.get(TicketRow, ticket_id)
         if row is None or not self.sees_unit(row.unit):

@@ -478,20 +478,20 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     # -- JSON API ------------------------------------------------------------------------------
     # every API route may answer 401 (no session) and 404 (no such id, or not yours): documented
-    api = {"tags": ["api"], "responses": {401: {"description": "未登录 / not signed in"},
-                                           404: {"description": "不存在或无权查看 / not found"}}}
+    api: dict[int | str, dict[str, Any]] = {401: {"description": "未登录 / not signed in"},
+                                            404: {"description": "不存在或无权查看 / not found"}}
 
-    @app.get("/api/runs", **api)
+    @app.get("/api/runs", tags=["api"], responses=api)
     def api_runs(request: Request) -> list[dict[str, Any]]:
         return [{"id": r.id, "as_of": r.as_of.isoformat(), "state": r.state} for r in scope_of(request).runs()]
 
-    @app.get("/api/targets", **api)
+    @app.get("/api/targets", tags=["api"], responses=api)
     def api_targets(request: Request, run: str | None = None) -> list[dict[str, Any]]:
         scope = scope_of(request)
         run_id = scope.run_id(run)
         return [vars(t) for t in scope.targets(run_id)] if run_id else []
 
-    @app.get("/api/targets/{code}", **api)
+    @app.get("/api/targets/{code}", tags=["api"], responses=api)
     def api_target(request: Request, code: str, run: str | None = None) -> dict[str, Any]:
         scope = scope_of(request)
         run_id = scope.run_id(run)
@@ -501,18 +501,18 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
         return {**vars(item), "findings": [{"id": r.id, "state": r.state, **r.finding.to_json()}
                                            for r in scope.findings(run_id, code)]}
 
-    @app.get("/api/findings/{finding_id}", **api)
+    @app.get("/api/findings/{finding_id}", tags=["api"], responses=api)
     def api_finding(request: Request, finding_id: int) -> dict[str, Any]:
         _, reviewed = scope_of(request).finding(finding_id)
         return {"id": reviewed.id, "state": reviewed.state, **reviewed.finding.to_json()}
 
-    @app.get("/api/tickets", **api)
+    @app.get("/api/tickets", tags=["api"], responses=api)
     def api_tickets(request: Request) -> list[dict[str, Any]]:
         return [{"id": t.id, "period": t.period, "target": t.target, "name": t.name, "unit": t.unit,
                  "problems": t.problems, "deadline": t.deadline.isoformat(), "state": t.state}
                 for t in scope_of(request).tickets()]
 
-    @app.get("/api/messages", **api)
+    @app.get("/api/messages", tags=["api"], responses=api)
     def api_messages(request: Request) -> list[dict[str, Any]]:
         from govinspect.workflow.messages import status
 
