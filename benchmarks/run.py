@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 from govinspect.demo.farm import DEMO_AS_OF, build_farm
-from govinspect.demo.static import export_static, nginx_config
 from govinspect.registry.importer import write_registry
+from static_farm import export_static, nginx_config  # benchmarks/ is the script folder
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent

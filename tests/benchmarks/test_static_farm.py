@@ -11,9 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from benchmarks.static_farm import export_static, nginx_config
 
 from govinspect.demo.farm import build_farm
-from govinspect.demo.static import export_static, nginx_config
 
 NGINX = "/usr/sbin/nginx"
 
