@@ -123,7 +123,7 @@ def main() -> int:
         home.mkdir()
         (home / "config.toml").write_text(
             "[crawl]\nmax_pages_per_site = 1000000\nmax_depth = 100\nrender_js = \"never\"\n"
-            "per_host_concurrency = 8\nglobal_concurrency = 64\nmax_urls_per_pattern = 100000\n", encoding="utf-8")
+            "per_host_concurrency = 8\nglobal_concurrency = 64\n", encoding="utf-8")
         g_secs, g_rss, g_rc = run_measured(
             [str(BIN / "govinspect"), "--home", str(home), "inspect", "--registry", str(registry),
              "--as-of", DEMO_AS_OF.isoformat(), "--out", str(work / "out"), "--format", "json"], env, cpus)

@@ -88,7 +88,7 @@ class SiteCrawler:
         self.home = canonical_url(raw if "://" in raw else f"http://{raw}") or raw
         self.frontier = fr.Frontier()
         self.traps = TrapDetector(self.s.max_query_params, self.s.max_path_segments, self.s.max_repeated_segment,
-                                  self.s.max_urls_per_pattern)
+                                  self.s.trap_min_pages, self.s.trap_max_distinct_share)
         self.pages_planned = 0
         self.links_planned = 0
         self.fetcher: Fetcher | None = None
@@ -239,6 +239,10 @@ class SiteCrawler:
         return False
 
     async def _page(self, task: fr.Task) -> None:
+        if task.referrer is not None and self.traps.is_trap(task.url, task.referrer):
+            # queued before its group was judged a trap
+            self._finish(task, "skipped", "trap: endless near-duplicate pages")
+            return
         if not await self._allowed(task):
             return
         assert self.fetcher is not None
@@ -273,7 +277,9 @@ class SiteCrawler:
                                      and looks_script_built(tree, extract_links(tree, base)))
         if wants and not self.frontier.knows(task.url, "render"):
             self._add(fr.Task(task.url, "render", task.depth, task.referrer))
-        return is_soft404(_title(tree), _text(tree), outcome.final_url, self.home, task.url)
+        text = _text(tree)
+        self.traps.observe(task.url, text)
+        return is_soft404(_title(tree), text, outcome.final_url, self.home, task.url)
 
     async def probe_homepage_again(self) -> None:
         """W-V2 without a week of monitor data judges the crawl's own probes. One failed fetch is

@@ -2,19 +2,22 @@
 
 - session ids in the path (``;jsessionid=…``) or the query (PHPSESSID, sid, …) are stripped
   before deduplication, so one page is not crawled once per session;
-- endless calendars: one path pattern (digits masked) that keeps producing new URLs from
-  pages of the same pattern beyond ``max_urls_per_pattern``;
+- endless calendars and query permutations: by behaviour, not by count. A group of URLs
+  (host and path, digits masked) whose pages link to each other and say the same thing
+  (near-duplicates once digits are masked) stops being followed; an article archive of
+  thousands of pages under one pattern is crawled in full, as its pages differ;
 - ever-growing paths: a segment repeated more than ``max_repeated_segment`` times, or more
   than ``max_path_segments`` segments;
 - too many query parameters (``max_query_params``).
 
-Articles of one column share a pattern too (``/art/2021/3/1/art_12_345.html``), but they are
-found on list pages of another pattern, so only URLs found on a page of their own pattern are
-counted: a calendar links to itself, a column list does not.
+Articles of one column share a pattern too (``/art/2021/3/1/art_12_345.html``) and link to
+each other (上一篇/下一篇), so a count of URLs per pattern cuts real sites; their texts differ,
+a calendar's do not.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -24,6 +27,7 @@ _SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "ses
                              "cftoken", "zenid", "oscsid"})
 _ASP_SESSION = re.compile(r"^aspsessionid[a-z]*$", re.I)
 _DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
 
 
 def strip_session_ids(url: str) -> str:
@@ -41,23 +45,25 @@ def strip_session_ids(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path or "/", query, parts.fragment))
 
 
-def url_pattern(url: str) -> str:
-    """The URL with digit runs masked and query values dropped: one calendar, one pattern."""
-    parts = urlsplit(url)
-    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
-    return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}?{'&'.join(keys)}"
-
-
 class TrapDetector:
-    """Per-site trap checks; ``check`` returns a reason (for the frontier) or None."""
+    """Per-site trap checks; ``check`` returns a reason (for the frontier) or None.
+
+    Endless calendars and query permutations (查询参数排列) are told from article archives by
+    what their pages say, not by how many URLs share a pattern: a ``pattern_group`` whose
+    fetched pages are mostly near-duplicates (the same text once digits are masked) is a trap
+    once ``trap_min_pages`` of its pages are seen, and from then on its URLs found on pages of
+    the same group are refused. Ten thousand articles of one pattern are ten thousand texts.
+    """
 
     def __init__(self, max_query_params: int, max_path_segments: int, max_repeated_segment: int,
-                 max_urls_per_pattern: int) -> None:
+                 trap_min_pages: int, trap_max_distinct_share: float) -> None:
         self.max_query_params = max_query_params
         self.max_path_segments = max_path_segments
         self.max_repeated_segment = max_repeated_segment
-        self.max_urls_per_pattern = max_urls_per_pattern
-        self._pattern_counts: Counter[str] = Counter()
+        self.trap_min_pages = trap_min_pages
+        self.trap_max_distinct_share = trap_max_distinct_share
+        self._pages: Counter[str] = Counter()  # group -> pages fetched
+        self._texts: dict[str, set[str]] = {}  # group -> distinct near-duplicate fingerprints
 
     def check(self, url: str, referrer: str | None = None) -> str | None:
         parts = urlsplit(url)
@@ -70,10 +76,37 @@ class TrapDetector:
             _, most = Counter(segments).most_common(1)[0]
             if most > self.max_repeated_segment:
                 return "trap: repeated path segments"
-        if referrer is not None:
-            pattern = url_pattern(url)
-            if pattern == url_pattern(referrer):
-                self._pattern_counts[pattern] += 1
-                if self._pattern_counts[pattern] > self.max_urls_per_pattern:
-                    return "trap: endless pattern"
+        if referrer is not None and self.is_trap(url, referrer):
+            return "trap: endless near-duplicate pages"
         return None
+
+    def is_trap(self, url: str, referrer: str) -> bool:
+        """Whether ``url``, found on ``referrer``, continues a group of near-duplicate pages.
+        Only links within one group count: a calendar links to itself, a column list does not."""
+        group = pattern_group(url)
+        if group != pattern_group(referrer):
+            return False
+        seen = self._pages[group]
+        if seen < self.trap_min_pages:
+            return False
+        return len(self._texts.get(group, ())) <= seen * self.trap_max_distinct_share
+
+    def observe(self, url: str, text: str) -> None:
+        """Note a fetched page's visible text under its group."""
+        group = pattern_group(url)
+        self._pages[group] += 1
+        self._texts.setdefault(group, set()).add(text_fingerprint(text))
+
+
+def pattern_group(url: str) -> str:
+    """Host and path with digit runs masked, query ignored: every day of one calendar and every
+    permutation of one list's filters fall in one group."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}"
+
+
+def text_fingerprint(text: str) -> str:
+    """The page text with digits masked and spacing collapsed, hashed: the day of a calendar or
+    the order of a list's filters does not change it, an article's own words do."""
+    masked = _SPACE.sub(" ", _DIGITS.sub("#", text)).strip()
+    return hashlib.blake2b(masked.encode("utf-8"), digest_size=12).hexdigest()
