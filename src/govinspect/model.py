@@ -248,6 +248,20 @@ def cut_size(error: str | None) -> CutSize | None:
 
 
 @dataclass(frozen=True)
+class OcrText:
+    """Text read by OCR (光学字符识别) from an image in a page body or a scanned PDF page (扫描件).
+
+    ``source_url`` is the image or the PDF (its WARC record is the evidence); ``page_url`` the page
+    showing the image (the PDF itself for an attachment)."""
+
+    text: str
+    confidence: float  # mean word confidence, 0–100
+    source_url: str
+    page_url: str
+    pdf_page: int | None = None  # from 1
+
+
+@dataclass(frozen=True)
 class FetchResult:
     """One fetch as recorded by the crawler (pages and link checks alike)."""
 

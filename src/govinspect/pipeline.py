@@ -29,8 +29,10 @@ from govinspect.rules.engine import RuleError, run_rules
 from govinspect.rules.scoring import Judgement, judge
 from govinspect.similarity.index import index_enabled, index_run
 from govinspect.snapshot.builder import build_snapshot
+from govinspect.snapshot.ocr import OCR_RULES, ocr_snapshot
 from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
+from govinspect.text.ocr import OcrLimits
 from govinspect.timeutil import CHINA_TZ, iso, utcnow
 from govinspect.workflow.reviews import apply_decisions, run_decisions
 
@@ -175,12 +177,16 @@ def analyse(
     similar = (index_run(store, config, run_id, [s for s in sites if s.status is not SiteStatus.CLOSED]).by_site
                if index_enabled(config, only_rules) else {})
     decisions = run_decisions(store, run_id)  # an inspector's decisions survive analysing again
+    ocr_limits = OcrLimits.from_config(config.data.get("ocr"), config.crawl)
+    read_ocr = only_rules is None or bool(OCR_RULES & set(only_rules))
     for site in sites:
         if on_target:
             on_target(site)
         snapshot = build_snapshot(store, run_id, site, as_of, config.warc_dir, table)
         snapshot.similar_documents = similar.get(site.code, [])
         closed = site.status is SiteStatus.CLOSED
+        if read_ocr and not closed:  # images and scanned PDFs read from WARC (cached in the store)
+            ocr_snapshot(store, snapshot, ocr_limits)
         # 关停 sites are judged only on whether they still serve content (W-I2), never scored
         rules = [c for c in CLOSED_SITE_RULES if only_rules is None or c in only_rules] if closed else only_rules
         outcome = run_rules(snapshot, config, rules)

@@ -1,5 +1,5 @@
 """Document attachments in scope are fetched with GET (bounded) so W-D14 can read them; other
-links keep the HEAD check."""
+links keep the HEAD check. Images are fetched the same way, for OCR."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ async def test_attachments_fetched_bounded_and_stored(tmp_path: Path) -> None:
         await crawl_run(store, "r1", sites, fast_settings(max_attachment_bytes=10_000), tmp_path / "warc")
         rows = {r.url.rsplit("/", 1)[-1]: r for r in fetches(store, "r1", "link")}
         assert ("GET", "/fj/gsmd.xlsx") in methods and ("HEAD", "/fj/gsmd.xlsx") not in methods
-        assert ("HEAD", "/img/a.png") in methods and ("GET", "/img/a.png") not in methods
+        # images are fetched too, for OCR (bounded by max_image_bytes)
+        assert ("GET", "/img/a.png") in methods and ("HEAD", "/img/a.png") not in methods
+        assert rows["a.png"].status == 200 and rows["a.png"].warc_file
         record = read_record(tmp_path / "warc", rows["gsmd.xlsx"].warc_file or "", rows["gsmd.xlsx"].warc_offset or 0)
         assert record.body == b"PK\x03\x04 demo"
         assert (rows["big.pdf"].error or "").startswith("too_large: ") and rows["big.pdf"].status == 200
@@ -64,7 +66,9 @@ async def test_attachments_head_checked_when_disabled(tmp_path: Path) -> None:
         store = make_store(tmp_path)
         sites = [site(server.url("/"))]
         make_run(store, "r1", sites)
-        await crawl_run(store, "r1", sites, fast_settings(fetch_attachments=False), tmp_path / "warc")
+        await crawl_run(store, "r1", sites, fast_settings(fetch_attachments=False, fetch_images=False),
+                        tmp_path / "warc")
         assert ("HEAD", "/fj/gsmd.xlsx") in methods and ("GET", "/fj/gsmd.xlsx") not in methods
+        assert ("HEAD", "/img/a.png") in methods and ("GET", "/img/a.png") not in methods
     finally:
         await server.stop()

@@ -13,7 +13,7 @@ import pypdf
 import pytest
 
 from govinspect.demo.farm import minimal_pdf
-from govinspect.model import FetchResult
+from govinspect.model import FetchResult, OcrText
 from govinspect.rules.base import SiteSnapshot
 from govinspect.text.attachments import attachment_text
 from govinspect.text.pii import find_bank_cards, find_ids, find_mobiles, find_pii, id_checksum_ok, luhn_ok
@@ -244,3 +244,46 @@ def test_password_protected_office_file_skipped() -> None:
     # an OLE container with an EncryptedPackage stream name, as Office writes for passwords
     body = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64
     assert "encrypted" in attachment_text(body, "gs.xlsx").skipped
+
+
+# -- text read by OCR (images, scanned PDF pages) ---------------------------------------------
+
+def ocr_snapshot(*texts: OcrText) -> SiteSnapshot:
+    snap = snapshot(homepage=page(HOME), fetches=[fetch(HOME), fetch(HOME + "img/gs.png", kind="link"),
+                                                  fetch(HOME + "fj/sm.pdf", kind="link")])
+    snap.ocr_texts = list(texts)
+    return snap
+
+
+def test_ocr_text_found_and_said_so() -> None:
+    image = OcrText(f"低保对象公示\n张三 {IDS[0]}\n李四 {IDS[1]}", 88.5, HOME + "img/gs.png", HOME + "art/1.html")
+    scan = OcrText(f"赵六 {IDS[2]}", 71.0, HOME + "fj/sm.pdf", HOME + "fj/sm.pdf", pdf_page=3)
+    found = run("W-D14", ocr_snapshot(image, scan))
+    by_source = {f.details["source"]: f for f in found}
+    img = by_source["ocr"]
+    assert "图片文字识别" in img.message and img.url == HOME + "art/1.html" and img.review
+    assert img.details["ocr"] == {"image": HOME + "img/gs.png", "page": None, "confidence": 88.5}
+    assert img.evidence["record"] == f"<urn:test:{HOME}img/gs.png>"  # the image's WARC record
+    assert img.confidence.value == "medium"  # OCR misreads: never high, whatever the checksum says
+    pdf = by_source["ocr-pdf"]
+    assert "扫描件文字识别" in pdf.message and pdf.details["ocr"]["page"] == 3
+    assert pdf.evidence["record"] == f"<urn:test:{HOME}fj/sm.pdf>"
+
+
+def test_ocr_lookalikes_not_flagged() -> None:
+    good = IDS[0]
+    misread = good[:-1] + ("0" if good[-1] != "0" else "1")  # one digit misread: the checksum fails
+    texts = [
+        OcrText(f"张三 {misread}", 60.0, HOME + "img/a.png", HOME + "art/1.html"),
+        OcrText("张三 330102********1234 李四 138****5678", 90.0, HOME + "img/b.png", HOME + "art/2.html"),
+        OcrText("咨询电话 0755-12345678 13912345678", 90.0, HOME + "img/c.png", HOME + "art/3.html"),
+        OcrText("索引号：11441300007187648G/2023-00288", 90.0, HOME + "img/d.png", HOME + "art/4.html"),
+    ]
+    assert run("W-D14", ocr_snapshot(*texts)) == []
+
+
+def test_ocr_skips_listed_in_the_info_finding() -> None:
+    snap = ocr_snapshot()
+    snap.ocr_skipped = [{"url": HOME + "img/big.png", "source": "ocr", "reason": "图片像素过多 / 8000×6250 pixels"}]
+    [info] = run("W-D14", snap)
+    assert info.severity.value == "info" and info.details["skipped"][0]["url"] == HOME + "img/big.png"

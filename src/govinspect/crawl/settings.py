@@ -49,6 +49,8 @@ class CrawlSettings:
     trap_max_distinct_share: float = float(_DEFAULTS["trap_max_distinct_share"])
     fetch_attachments: bool = bool(_DEFAULTS["fetch_attachments"])
     max_attachment_bytes: int = int(_DEFAULTS["max_attachment_bytes"])
+    fetch_images: bool = bool(_DEFAULTS["fetch_images"])
+    max_image_bytes: int = int(_DEFAULTS["max_image_bytes"])
     commit_every: int = int(_DEFAULTS["commit_every"])
     commit_interval_seconds: float = float(_DEFAULTS["commit_interval_seconds"])
     ca_file: str = str(_DEFAULTS["ca_file"])

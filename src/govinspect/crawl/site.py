@@ -37,6 +37,7 @@ from govinspect.snapshot.warc import WarcPointer
 from govinspect.store import Store
 from govinspect.store.models import FetchRow
 from govinspect.text.attachments import is_document
+from govinspect.text.ocr import is_image_url
 from govinspect.urls import canonical_url, in_scope
 
 if TYPE_CHECKING:
@@ -328,6 +329,11 @@ class SiteCrawler:
         if self.s.fetch_attachments and is_document(task.url) and in_scope(task.url, self.home):
             # 公示名单 leak in attachments (W-D14): GET them, bounded; a cut body is "too_large"
             outcome = await self.fetcher.fetch(task.url, max_bytes=self.s.max_attachment_bytes,
+                                               retries=min(self.s.retries, 1))
+            head = False
+        elif self.s.fetch_images and is_image_url(task.url) and in_scope(task.url, self.home):
+            # images are read by OCR before the rules (W-D14 lists pasted as screenshots): GET, bounded
+            outcome = await self.fetcher.fetch(task.url, max_bytes=self.s.max_image_bytes,
                                                retries=min(self.s.retries, 1))
             head = False
         else:

@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from govinspect.config import RuleConfig
-from govinspect.model import Column, FetchResult, MonitorWindow, PageModel, Site
+from govinspect.model import Column, FetchResult, MonitorWindow, OcrText, PageModel, Site
 from govinspect.similarity.types import SimilarDocument
 
 
@@ -138,6 +138,11 @@ class SiteSnapshot:
     similar_documents: list[SimilarDocument] = field(default_factory=list)
     # The availability monitor's probes and coverage around as_of (None: no monitor data loaded).
     monitor: MonitorWindow | None = None
+    # Text OCR read from body images and scanned PDF pages (filled by the OCR pass before the
+    # rules, govinspect.snapshot.ocr), the URLs it read completely, and what it skipped and why.
+    ocr_texts: list[OcrText] = field(default_factory=list)
+    ocr_read: set[str] = field(default_factory=set)
+    ocr_skipped: list[dict[str, str]] = field(default_factory=list)
 
     def body(self, fetch: FetchResult | None) -> bytes | None:
         """The stored body of a fetch (raw HTML for DOM-level rules, attachments, observations)."""

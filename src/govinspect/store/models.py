@@ -188,3 +188,15 @@ class RunLockRow(Base):
     host: Mapped[str] = mapped_column(String(255))
     started: Mapped[datetime] = mapped_column(UTCDateTime())
     heartbeat: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OcrResultRow(Base):
+    """OCR 识别结果缓存: what OCR read from one stored body (an image or a PDF), by its SHA-256 and
+    the engine settings, so analysing a run again never OCRs again (and gives the same text)."""
+
+    __tablename__ = "ocr_results"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    engine: Mapped[str] = mapped_column(String(120), primary_key=True)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)  # OcrOutcome.to_json()
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
