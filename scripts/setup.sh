@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything govinspect needs on a fresh Debian machine: system packages (nginx for the
-# benchmark and its tests, chromium for JavaScript-built pages and screenshots) and a virtualenv
+# benchmark and its tests, chromium for JavaScript-built pages and screenshots, tesseract for OCR) and a virtualenv
 # with the project and its development tools. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,10 @@ command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 [ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+# OCR of images and scanned PDFs (W-D14 and the rules fed by govinspect.snapshot.ocr): the engine
+# and its simplified-Chinese model ship as Debian packages, nothing is downloaded at run time
+command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need_apt+=(tesseract-ocr-chi-sim)
 # PostgreSQL: the server binaries for tests/store/test_postgres.py (a throwaway cluster per run)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
