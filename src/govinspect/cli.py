@@ -211,6 +211,8 @@ def _summary_table(result: pipeline.RunResult) -> Table:
 
 def _report(result: pipeline.RunResult, out: Path, fmt: str, store: Store | None = None) -> None:
     path = pipeline.write_findings(result, out, store)
+    for line in result.alerts.lines() if result.alerts is not None else []:
+        err_console.print(line, highlight=False, markup=False)  # stderr: --format json keeps stdout clean
     if fmt == "json":
         sys.stdout.write(json.dumps(pipeline.findings_document(result), ensure_ascii=False, indent=2) + "\n")
         return

@@ -31,7 +31,7 @@ class ConfigError(Exception):
 
 
 # Tables whose keys users choose (rule codes, problem-type names) rather than settings.
-_OPEN_TABLES = {("bulletin", "problem_types")}
+_OPEN_TABLES = {("bulletin", "problem_types"), ("alerts", "units")}
 # Keys every rule accepts, whether or not defaults.toml has a section for it.
 _ANY_RULE_KEYS = ("enabled",)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from govinspect.alerts import AlertReport, AlertSettings, alert_run
 from govinspect.config import Config
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
 from govinspect.crawl.settings import CrawlSettings
@@ -60,6 +61,7 @@ class RunResult:
     finished: datetime | None
     targets: list[TargetResult] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
+    alerts: AlertReport | None = None  # the alerts this analysis sent (or, dry run, would send)
 
     @property
     def findings(self) -> list[Finding]:
@@ -215,7 +217,19 @@ def analyse(
         row.state = "analysed"
         row.finished = finished
     result.finished = finished
+    if only_rules is None:  # a partial analysis would clear the vetoes of the rules it left out
+        result.alerts = _alerts(store, config, result)
     return result
+
+
+def _alerts(store: Store, config: Config, result: RunResult) -> AlertReport | None:
+    """Alerts for the run's new firm vetoes, after its findings are stored: never raises."""
+    try:
+        if not AlertSettings.from_config(config).enabled:
+            return None
+        return alert_run(store, config, result.run_id, [(t.site, t.findings) for t in result.targets])
+    except Exception as exc:  # the findings stand whatever happens to the alerts
+        return AlertReport(note=f"告警失败 / alerts failed: {type(exc).__name__}: {str(exc)[:200]}")
 
 
 def store_judgement(target: RunTargetRow, judgement: Judgement) -> None:

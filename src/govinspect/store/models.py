@@ -200,3 +200,20 @@ class OcrResultRow(Base):
     engine: Mapped[str] = mapped_column(String(120), primary_key=True)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)  # OcrOutcome.to_json()
     created: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AlertStateRow(Base):
+    """告警状态: one open alert per target and cause (a firm veto), so a veto is announced once
+    until it clears, then once as resolved. ``delivered`` is false while no recipient took it
+    (an unreachable SMTP server or webhook): the next run tries again."""
+
+    __tablename__ = "alert_states"
+
+    target: Mapped[str] = mapped_column(String(64), primary_key=True)  # 网站标识码 / account code
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # source|rule|cause
+    rule: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the run that last saw it
+    opened: Mapped[datetime] = mapped_column(UTCDateTime())
+    resolved: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    delivered: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,148 @@
+"""Which alerts are due: the firm vetoes seen now against the open alerts kept in the store
+(``alert_states``), one per target and cause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from govinspect.alerts.deliver import Alert, AlertReport, AlertSettings, deliver
+from govinspect.config import Config
+from govinspect.model import Site
+from govinspect.rules.base import Finding, Severity
+from govinspect.store import Store
+from govinspect.store.models import AlertStateRow, RunRow, RunTargetRow
+from govinspect.timeutil import utcnow
+
+__all__ = ["Seen", "alert_monitor", "alert_run", "firm_vetoes", "plan_alerts", "stored_targets"]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A firm veto as seen now, under its stable key (source|rule|cause)."""
+
+    key: str
+    rule: str
+    message: str
+    url: str | None
+
+
+def firm_vetoes(findings: Iterable[Finding], source: str = "run") -> list[Seen]:
+    """Vetoes that need no review (or were confirmed), each cause once."""
+    out: dict[str, Seen] = {}
+    for f in findings:
+        if f.severity is Severity.VETO and not f.review and f.decision != "rejected":
+            # the first page of a merged finding: stable, and kept in the store (a cause is not)
+            key = f"{source}|{f.rule}|{f.url or ''}"[:300]
+            out.setdefault(key, Seen(key, f.rule, f.message, f.url))
+    return list(out.values())
+
+
+def plan_alerts(store: Store, settings: AlertSettings, source: str, seen: Sequence[tuple[Site, list[Seen] | None]],
+                run_id: str | None = None) -> AlertReport:
+    """Compare what is seen per site (None: no data, nothing clears) with the open alerts of
+    ``source``; send (or, in a dry run, only list) the new and the resolved ones."""
+    report = AlertReport(dry_run=settings.dry_run)
+    now = utcnow()
+    with store.session() as session, session.begin():
+        for site, vetoes in seen:
+            rows = {r.key: r for r in session.scalars(select(AlertStateRow).where(
+                AlertStateRow.target == site.code, AlertStateRow.key.startswith(f"{source}|")))}
+            recipients = tuple(settings.recipients(site))
+            for veto in vetoes or []:
+                row = rows.get(veto.key)
+                if row is not None and row.resolved is None and row.delivered:
+                    row.run_id = run_id
+                    continue  # announced already, still there: no second alert
+                alert = Alert("veto", site.code, site.name, veto.rule, veto.message, veto.url, run_id, recipients,
+                              veto.key)
+                report.alerts.append(alert)
+                if settings.dry_run:
+                    continue
+                if row is None:
+                    row = AlertStateRow(target=site.code, key=veto.key, rule=veto.rule, opened=now)
+                    session.add(row)
+                elif row.resolved is not None:
+                    row.opened, row.resolved = now, None
+                row.message, row.run_id = veto.message, run_id
+                row.delivered = _send(alert, report)
+            if vetoes is None:
+                continue
+            current = {v.key for v in vetoes}
+            for key, row in rows.items():
+                if row.resolved is not None or key in current:
+                    continue
+                if row.delivered:  # nobody heard of a veto never delivered: no "resolved" either
+                    alert = Alert("resolved", site.code, site.name, row.rule, row.message, None, run_id, recipients,
+                                  key)
+                    report.alerts.append(alert)
+                    if not settings.dry_run:
+                        _send(alert, report)
+                if not settings.dry_run:
+                    row.resolved = now
+        if settings.dry_run:
+            session.rollback()
+    return report
+
+
+def _send(alert: Alert, report: AlertReport) -> bool:
+    """True when a recipient took it, or there is none to take it (nothing to retry)."""
+    deliveries = deliver(alert)
+    report.deliveries.extend(deliveries)
+    return not deliveries or any(d.ok for d in deliveries)
+
+
+def alert_run(store: Store, config: Config, run_id: str, targets: Iterable[tuple[Site, list[Finding]]],
+              *, dry_run: bool | None = None) -> AlertReport:
+    """Alerts after a run's analysis: its firm vetoes per target. An older run analysed again
+    sends nothing (it would announce stale vetoes and clear current ones)."""
+    settings = AlertSettings.from_config(config)
+    if dry_run is not None:
+        settings = AlertSettings(True, dry_run, settings.inspector, settings.units)
+    if not settings.enabled:
+        return AlertReport(note="告警未启用 / alerts disabled ([alerts] enabled = false)")
+    with store.session() as session:
+        run = session.get(RunRow, run_id)
+        newest = session.scalar(select(func.max(RunRow.as_of)))
+    if run is None or (newest is not None and run.as_of < newest):
+        return AlertReport(dry_run=settings.dry_run,
+                           note=f"不是最新一次检查，不发送告警 / run {run_id} is not the latest: no alerts")
+    seen = [(site, firm_vetoes(findings)) for site, findings in targets]
+    return plan_alerts(store, settings, "run", seen, run_id)
+
+
+def stored_targets(store: Store, run_id: str) -> list[tuple[Site, list[Finding]]]:
+    """A stored run's targets with their findings as they count now (inspectors' decisions applied)."""
+    from govinspect.pipeline import site_from_json
+    from govinspect.workflow.reviews import reviewed_findings
+
+    with store.session() as session:
+        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id)
+                               .order_by(RunTargetRow.id)).all()
+    findings = [r.finding for r in reviewed_findings(store, run_id) if r.state != "rejected"]
+    return [(site_from_json(row.snapshot), [f for f in findings if f.target == row.site_code]) for row in rows]
+
+
+def alert_monitor(store: Store, config: Config, as_of: datetime, *, dry_run: bool | None = None) -> AlertReport:
+    """Alerts from the availability monitor: W-V2 over its window ending at ``as_of`` for every
+    running site; a site without monitor data keeps its open alert."""
+    from govinspect.monitor.status import monitor_status
+
+    settings = AlertSettings.from_config(config)
+    if dry_run is not None:
+        settings = AlertSettings(True, dry_run, settings.inspector, settings.units)
+    if not settings.enabled:
+        return AlertReport(note="告警未启用 / alerts disabled ([alerts] enabled = false)")
+    seen: list[tuple[Site, list[Seen] | None]] = []
+    for status in monitor_status(store, config, as_of):
+        if status.verdict == "no data":
+            seen.append((status.site, None))
+            continue
+        vetoes = [Seen("monitor|W-V2|homepage", "W-V2", f"站点无法访问 / homepage unreachable "
+                       f"（{status.summary.failures}/{status.summary.probes} probes failed）", status.site.url)
+                  ] if status.verdict == "veto" else []
+        seen.append((status.site, vetoes))
+    return plan_alerts(store, settings, "monitor", seen)

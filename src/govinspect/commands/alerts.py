@@ -1,0 +1,51 @@
+"""``govinspect alerts`` — send (or, with --dry-run, print) the alerts that are due now.
+
+    govinspect alerts                      # the newest run's firm vetoes not yet announced
+    govinspect alerts --run 20210321-…     # a given run (only when it is the newest)
+    govinspect alerts --monitor            # the availability monitor's W-V2 verdicts (cron it)
+    govinspect alerts --dry-run            # what would be sent; nothing sent, no state changed
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("alerts")(alerts)
+
+
+def alerts(
+    run: Annotated[str | None, typer.Option("--run", help="Run id (default: the newest analysed run).")] = None,
+    monitor: Annotated[bool, typer.Option("--monitor", help="Alert on the availability monitor's W-V2 verdicts "
+                                          "instead of a run's findings.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; send nothing.")] = False,
+) -> None:
+    """告警: send a firm veto (单项否决) new since the last check to the unit's web team and the
+    inspector ([alerts] in config.toml), once per cause until it clears; then a resolved alert."""
+    from sqlalchemy import select
+
+    from govinspect import cli
+    from govinspect.alerts import alert_monitor, alert_run, stored_targets
+    from govinspect.store.models import RunRow
+
+    config = cli._config()
+    store = cli._store(config)
+    # --dry-run works with alerts disabled in config: it is how a configuration is tried out
+    forced = True if dry_run else None
+    if monitor:
+        report = alert_monitor(store, config, datetime.now(UTC), dry_run=forced)
+    else:
+        with store.session() as session:
+            run_id = run or session.scalar(select(RunRow.id).where(RunRow.state == "analysed")
+                                           .order_by(RunRow.as_of.desc()).limit(1))
+        if run_id is None:
+            raise cli._fail("没有已分析的检查 / no analysed run in this store")
+        report = alert_run(store, config, run_id, stored_targets(store, run_id), dry_run=forced)
+    for line in report.lines() or ["没有需要发送的告警 / no alerts due"]:
+        cli.console.print(line, highlight=False, markup=False)
+    if report.failures:
+        raise typer.Exit(1)
