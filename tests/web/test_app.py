@@ -241,3 +241,21 @@ def test_every_route_has_its_roles_and_every_id_route_is_scope_tested(web: Web) 
     assert paths - {"/openapi.json"} <= set(ROUTE_ROLES), paths - set(ROUTE_ROLES)
     operator_id_routes = {p for p in paths if "{" in p and ROUTE_ROLES.get(p) == EVERYONE}
     assert operator_id_routes == OPERATOR_ID_ROUTES_TESTED
+
+
+def test_overview_rates_accounts_by_platform_apart_from_websites(web: Web) -> None:
+    from govinspect.media.model import Account, Platform
+    from govinspect.media.registry import account_to_json
+    from govinspect.web.access import Scope
+    from govinspect.web.accounts import Principal
+    from govinspect.web.overview import build_overview
+
+    account = Account("云栖发布", Platform.WEIBO, "云栖乡人民政府办公室", "yunqi", "http://127.0.0.1:9/feed",
+                      region="桃源县")
+    with web.store.session() as session, session.begin():
+        run = session.scalars(select(RunTargetRow.run_id)).first()
+        session.add(RunTargetRow(run_id=run, site_code=account.code, verdict="fail", score=None, veto=["M-V2"],
+                                 pending_review=[], snapshot=account_to_json(account)))
+    data = build_overview(Scope(web.store, Principal(0, "t", "inspector", (), "")), str(run))
+    assert dict(data.by_platform) == {"微博": 0.0}
+    assert dict(data.by_type) == {"部门网站": 100.0}

@@ -84,6 +84,11 @@ class Target:
     veto: list[str]
     pending_review: list[str]
 
+    @property
+    def platform(self) -> str:
+        """平台 of a new-media account target (its code is ``platform:account``); "" for a website."""
+        return self.code.split(":", 1)[0] if ":" in self.code else ""
+
 
 def _target(row: RunTargetRow) -> Target:
     site = site_from_json(row.snapshot)

@@ -22,6 +22,7 @@ class Overview:
     failing: int
     by_region: list[tuple[str, float]] = field(default_factory=list)
     by_type: list[tuple[str, float]] = field(default_factory=list)
+    by_platform: list[tuple[str, float]] = field(default_factory=list)  # new-media accounts (政务新媒体)
     trend: list[tuple[str, float]] = field(default_factory=list)
 
     @property
@@ -33,6 +34,9 @@ class Overview:
 
     def type_chart(self) -> str:
         return hbar_chart(self.by_type, unit="%", max_value=100, color="#2c6fbb")
+
+    def platform_chart(self) -> str:
+        return hbar_chart(self.by_platform, unit="%", max_value=100, color="#2c6fbb")
 
     def trend_chart(self) -> str:
         return line_chart(self.trend)
@@ -56,4 +60,6 @@ def build_overview(scope: Scope, run_id: str) -> Overview:
     return Overview(run_id=run_id, checked=len(targets), passed=passed,
                     pending=sum(1 for t in targets if t.pending_review),
                     failing=sum(t.verdict == "fail" for t in targets),
-                    by_region=_rates(targets, "region"), by_type=_rates(targets, "site_type"), trend=trend)
+                    by_region=_rates(targets, "region"),
+                    by_type=_rates([t for t in targets if not t.platform], "site_type"),
+                    by_platform=_rates([t for t in targets if t.platform], "platform"), trend=trend)
