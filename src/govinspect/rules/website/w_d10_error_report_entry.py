@@ -10,7 +10,7 @@ What the homepage must carry: the 找错 script
 ``…/exposure/jiucuo.html?site_code=<网站标识码>``. Extraction keeps it as
 ``Footer.has_jiucuo`` / ``Footer.jiucuo_sitecode``.
 
-Findings (``[rules."W-D10"]`` ``points`` = 1.0 each, ``cap`` = 2.0, both verified = false):
+Findings (``[rules."W-D10"]`` ``points`` each, ``cap``, both verified = false):
 
 - the homepage has no 找错 entry (confidence medium when another crawled page shows one: the
   homepage may build it by script);

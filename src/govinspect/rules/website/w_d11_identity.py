@@ -21,8 +21,8 @@ Checks (one finding each, the message names the problem):
 5. Provinces of 标识码 / ICP / 公安备案 inconsistent (``codes_consistent``).
 
 Validators come from ``govinspect.registry.codes``; their bilingual reasons are kept in
-``details.reason``. Points (``[rules."W-D11"]``, verified = false): ``points`` = 1.0 per finding,
-``cap`` = 5.0. No homepage at all: only the domain is checked (W-V2 reports the outage).
+``details.reason``. Points (``[rules."W-D11"]``, verified = false): ``points`` per finding,
+``cap``. No homepage at all: only the domain is checked (W-V2 reports the outage).
 
 Example finding::
 

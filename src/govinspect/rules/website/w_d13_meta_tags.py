@@ -15,13 +15,13 @@ Checked on the homepage and every crawled (sampled) page that answered (not 4xx/
 Findings, aggregated over the site (never one per page):
 
 - one finding per missing tag, with the number of pages affected and example URLs, only when the
-  share of applicable pages missing it is ≥ ``min_missing_share`` (0.2, verified = false);
+  share of applicable pages missing it is ≥ ``min_missing_share`` (verified = false);
 - PubDate present but not a date (expected ``YYYY-MM-DD[ HH:MM[:SS]]``, also / . and 年月日
   forms): one finding, with the same share gate;
 - SiteIDCode differing from the 网站标识码 printed in the homepage footer: one finding whenever
   any page differs (an identity error, not an omission — no share gate).
 
-Points (``[rules."W-D13"]``, verified = false): ``points`` = 0.5 per finding, ``cap`` = 2.0.
+Points (``[rules."W-D13"]``, verified = false): ``points`` per finding, ``cap``.
 
 Example finding::
 

@@ -12,13 +12,13 @@ bounded by ``max_attachment_bytes``) and this rule reads them (xlsx, xls, docx, 
 What counts (``govinspect.text.pii``):
 
 - 身份证号: 18 characters, real province code, a birth date that exists, not in the future, age
-  ≤ 120, and a valid ISO 7064 MOD 11-2 check character — ``min_ids`` (1) on one page/file;
-- mobile numbers 1[3-9]xxxxxxxxx, not inside longer digit runs — ``min_phones`` (5) distinct on
+  ≤ 120, and a valid ISO 7064 MOD 11-2 check character — ``min_ids`` on one page/file;
+- mobile numbers 1[3-9]xxxxxxxxx, not inside longer digit runs — ``min_phones`` distinct on
   one page/file (one or two are a contact person);
-- bank cards: 16–19 digits, plausible IIN (62/4/5…), Luhn-valid — ``min_cards`` (1).
+- bank cards: 16–19 digits, plausible IIN (62/4/5…), Luhn-valid — ``min_cards``.
 
-All thresholds in ``[rules."W-D14"]``, verified = false. Severity deduction: ``points`` (5) per
-page or attachment, ``cap`` (10); ``review = true``. Confidence high when ID numbers are found,
+All thresholds in ``[rules."W-D14"]``, verified = false. Severity deduction: ``points`` per
+page or attachment, ``cap``; ``review = true``. Confidence high when ID numbers are found,
 medium otherwise. Evidence never repeats a full number: details list masked samples
 (110101********1234); the WARC record keeps the original.
 

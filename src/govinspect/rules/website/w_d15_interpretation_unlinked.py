@@ -19,9 +19,9 @@ How:
   some interpretation links to, over all such policy documents.
 
 Thresholds (``[rules."W-D15"]``, all verified: false — no number was found in the sources):
-``min_ratio`` = 0.5, ``min_policies`` = 5 (fewer dated policy documents: ratio not judged),
-``ratio_window_months`` = 12, ``points`` = 0.5 per unlinked interpretation, ``ratio_points`` = 1.0,
-``cap`` = 2.0.
+``min_ratio``, ``min_policies`` (fewer dated policy documents: ratio not judged),
+``ratio_window_months``, ``points`` per unlinked interpretation, ``ratio_points``,
+``cap``.
 
 Evidence: each unlinked interpretation page (its WARC record), with the links that were
 examined and why none counts.

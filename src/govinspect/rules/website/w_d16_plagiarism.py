@@ -14,9 +14,9 @@ carry one, else when the store first saw each); the later one is flagged here.
 
 Thresholds (``[rules."W-D16"]``):
 
-- ``min_jaccard`` = 0.8 (verified: false) — near-identical: Jaccard of 5-character shingles;
-- ``min_chars`` = 300 (verified: false) — shorter article bodies (short notices) are not compared;
-- ``points`` = 1.0 per copied document, ``cap`` = 2.0 (verified: false; no number was found);
+- ``min_jaccard`` (verified: false) — near-identical: Jaccard of 5-character shingles;
+- ``min_chars`` (verified: false) — shorter article bodies (short notices) are not compared;
+- ``points`` per copied document, ``cap`` (verified: false; no number was found);
 - tuning, not indicator numbers: ``shingle_size`` 5, ``num_perm`` 128, ``bands`` 20 × ``rows`` 6,
   ``max_bucket`` 1000 (an LSH bucket shared by more documents is a text reposted everywhere).
   Changing the MinHash parameters starts a new signature scheme: older signatures are then

@@ -7,9 +7,9 @@ self-check; CORROBORATED in indicators-research.md):
 
 Thresholds (``[rules."W-D1"]``):
 
-- ``max_months`` = 6 (verified): a 政策文件 **level-1** column is stale when its newest item is
+- ``max_months`` (verified): a 政策文件 **level-1** column is stale when its newest item is
   before the same day 6 calendar months earlier ("超过6个月": exactly 6 months is fresh).
-- ``points`` = 5 (verified: the −5 quoted by the self-check); ``cap`` = 5 (verified = false: the
+- ``points`` (verified: the −5 quoted by the self-check); ``cap`` (verified = false: the
   indicator's weight was not retrieved). One finding per site lists every stale column.
 - ``undated_is_stale`` = true (verified = false): a policy column listing items without any date
   counts as not updated (2015: 未注明信息发布时间的视为不更新).

@@ -7,10 +7,10 @@ Indicator (扣分, reported by local bulletins that apply 国办秘函〔2019〕
 
 Thresholds (``[rules."W-D2"]``):
 
-- ``max_days`` = 14 (verified: 2周 is 14 days): a 动态要闻 column (any level) whose newest item
+- ``max_days`` (verified: 2周 is 14 days): a 动态要闻 column (any level) whose newest item
   is more than 14 days before the monitoring point (exactly 14 days is fresh).
-- ``points`` = 1.0 per stale column, ``cap`` = 5.0 (both verified = false: unconfirmed).
-- ``veto_min_stale_columns`` = 5 and ``notice_policy_max_months`` = 6 (verified): W-V4a's count,
+- ``points`` per stale column, ``cap`` (both verified = false: unconfirmed).
+- ``veto_min_stale_columns`` and ``notice_policy_max_months`` (verified): W-V4a's count,
   recomputed here — keep them equal to ``[rules."W-V4a"]``. When W-V4a's veto count is reached,
   W-D2 reports nothing: the same columns are already in the veto finding.
 - ``undated_is_stale``, ``excluded_name_words`` as in W-V4a (verified = false).

@@ -15,11 +15,11 @@ Three elements, each found by name (terms in config, verified = false):
   their publish date, if any); short link texts on the homepage and crawled pages (presence
   only). Names containing an ``exclude_words`` word (领导活动, 领导讲话 …) are news, not profiles.
 
-Findings (one per element, ``points`` = 1.0 each, ``cap`` = 3.0, verified = false):
+Findings (one per element, ``points`` each, ``cap``, verified = false):
 
 - missing: no column, page or link matches the element ("未开设机构职能信息");
 - long unchanged: the newest date seen for the element is before the same day ``max_months``
-  (12, verified = false) calendar months before the monitoring point. An element found only
+  (verified = false) calendar months before the monitoring point. An element found only
   without any date is present and not judged for age (details say so in other findings' context).
 
 Example finding::

@@ -13,7 +13,7 @@ the newest date they show (list entries, the publish date, or a date in the text
 A site without any such page is not flagged here: whether it must publish one is the
 inspector's call (the finding would be noise on department sites that handle no 办件).
 
-Thresholds: ``[rules."W-D4"] max_months`` = 3 and ``points`` = 2 (verified: CORROBORATED);
+Thresholds: ``[rules."W-D4"] max_months`` and ``points`` (verified: CORROBORATED);
 ``stats_words`` (verified = false).
 
 Example finding::

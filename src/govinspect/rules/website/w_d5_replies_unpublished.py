@@ -7,11 +7,11 @@ Indicator (国办秘函〔2019〕19号 扣分指标, 互动交流, as self-check
 
 Two findings:
 
-1. **No reply published in the last ``max_months`` (2) months**: the newest 答复时间 of the
+1. **No reply published in the last ``max_months`` months**: the newest 答复时间 of the
    published messages (consultation columns only: 在线访谈, 信访, 纪检举报, 调查征集 excluded),
    or, where messages show no reply date, the newest date of a consultation channel's list, is
    older than as_of − 2 calendar months (strict), or there is none at all although the site has a
-   consultation channel. ``points`` = 3 (verified: CORROBORATED).
+   consultation channel. ``points`` (verified: CORROBORATED).
 2. **No 留言受理反馈情况统计**: no page or link anywhere names a statistics of messages received
    and answered (留言统计, 来信办理情况统计, 受理反馈情况 …) and no consultation page states such
    figures ("共收到留言N件"). ``stats_points`` (verified = false).

@@ -9,7 +9,7 @@ dates): a message without 留言时间, or an answered one (已答复, or reply 
 答复时间, is reported. A list row alone (``[已回复]`` with one date of unknown meaning) is not
 judged: its detail page is.
 
-Thresholds: ``[rules."W-D6"] min_messages`` = 1 message lacking a date; ``points`` per finding
+Thresholds: ``[rules."W-D6"] min_messages`` messages lacking a date; ``points`` per finding
 and ``cap`` (all verified = false: the points were not found).
 
 Example finding::

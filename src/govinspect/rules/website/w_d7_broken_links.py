@@ -5,9 +5,9 @@ Indicator (国办秘函〔2019〕19号 扣分指标, as applied by local inspect
 
 Points (``[rules."W-D7"]``, all UNCONFIRMED, verified = false):
 
-- ``points_per_homepage_link`` = 1.0 for each broken target linked from the homepage;
-- ``points_per_other_link`` = 0.1 for each broken target linked only from other pages;
-- ``cap`` = 5.0: the indicator's total deduction (applied by scoring, not here).
+- ``points_per_homepage_link`` for each broken target linked from the homepage;
+- ``points_per_other_link`` for each broken target linked only from other pages;
+- ``cap``: the indicator's total deduction (applied by scoring, not here).
 
 What is checked: every link (``PageModel.links``: tags a, img, iframe, script, link, embed, area)
 on every crawled page. A link is broken when its own fetch (``snapshot.fetches[url]``, kind

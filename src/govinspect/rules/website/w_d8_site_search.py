@@ -15,7 +15,7 @@ This rule judges that evidence (``snapshot.observations["search"]``):
 - a search form submitted only by POST is not checked automatically: a low-confidence finding
   for review (no points until confirmed).
 
-Points: ``[rules."W-D8"] points`` = 1.0 per finding, ``cap`` = 2.0 (verified = false).
+Points: ``[rules."W-D8"] points`` per finding, ``cap`` (verified = false).
 
 Example finding::
 

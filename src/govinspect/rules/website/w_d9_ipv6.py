@@ -14,7 +14,7 @@ host and, when there is one, fetches the homepage over IPv6 only. This rule judg
   names): IPv6 support cannot be judged here — a low-confidence finding for review, which does
   not deduct until an inspector confirms it.
 
-Points: ``[rules."W-D9"] points`` = 1.0, ``cap`` = 1.0 (verified = false).
+Points: ``[rules."W-D9"] points``, ``cap`` (verified = false).
 
 Example finding::
 

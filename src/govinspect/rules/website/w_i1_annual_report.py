@@ -6,7 +6,7 @@ Rule (国办函〔2018〕12号《关于做好政府网站年度报表发布工�
 
 How it judges (informational, no points):
 
-- Only after ``deadline`` (``[rules."W-I1"] deadline`` = "01-31", verified): from February 1st of
+- Only after ``deadline`` (``[rules."W-I1"] deadline``, verified): from February 1st of
   year Y, the homepage must link to the report for year Y−1.
 - A homepage link (its text, or the title of the page it leads to when that page was crawled)
   that names 工作年度报表 (or 年度工作报表) and the year Y−1 (``2020年度``, ``2020年``, ``（2020）``)

@@ -8,8 +8,8 @@ How it judges (closed sites only: the crawler fetches just their homepage, no li
 checks; every other rule is skipped for them):
 
 - the homepage answers 2xx with content → warning "已关停网站仍可访问并提供内容";
-- "content" means dated items (news lists) on the page, or at least ``min_content_chars`` (200,
-  verified = false) of visible text that contains none of ``closed_words`` (已关停, 已迁移,
+- "content" means dated items (news lists) on the page, or at least ``min_content_chars``
+  (verified = false) of visible text that contains none of ``closed_words`` (已关停, 已迁移,
   已整合 … verified = false).
 
 Example finding::

@@ -5,7 +5,7 @@ Indicator (国办秘函〔2019〕19号, 安全、泄密事故等严重问题, �
     存在弄虚作假行为（如伪造发稿日期等）。
 
 An article cannot have been published after the monitoring point. This rule reports publish
-dates later than ``as_of`` + ``future_tolerance_days`` (``[rules."W-V1e"]``, 1 day, verified =
+dates later than ``as_of`` + ``future_tolerance_days`` (``[rules."W-V1e"]``, verified =
 true; the tolerance absorbs time-zone and overnight-publishing slips).
 
 What counts as a claimed publish date:

@@ -4,7 +4,7 @@ Indicator (国办秘函〔2019〕19号, 单项否决):
 
     监测2周，首页无信息更新的，即单项否决。如首页仅为网站栏目导航入口，所有二级页面无信息更新的，即单项否决。
 
-Threshold: ``[rules."W-V3"] max_days`` = 14 (verified = true). Counted back from the monitoring
+Threshold: ``[rules."W-V3"] max_days`` (verified = true). Counted back from the monitoring
 point (``--as-of``): an item dated exactly 14 days before it is still an update, 15 days is not.
 
 How it judges:

@@ -7,11 +7,11 @@ Indicator (国办秘函〔2019〕19号, 栏目不更新, 单项否决 item 1):
 
 Thresholds (``[rules."W-V4a"]``):
 
-- ``news_max_days`` = 14 (verified): a 动态要闻 column (any level) is stale when its newest
+- ``news_max_days`` (verified): a 动态要闻 column (any level) is stale when its newest
   item is more than 14 days before the monitoring point (exactly 14 days is fresh).
-- ``notice_policy_max_months`` = 6 (verified): a 通知公告 / 政策文件 **level-1** column is stale
+- ``notice_policy_max_months`` (verified): a 通知公告 / 政策文件 **level-1** column is stale
   when its newest item is before the same day 6 calendar months earlier (exactly 6 months is fresh).
-- ``min_stale_columns`` = 5 (verified): "超过（含）" — 5 stale columns veto, 4 do not.
+- ``min_stale_columns`` (verified): "超过（含）" — 5 stale columns veto, 4 do not.
 - ``undated_is_stale`` = true (UNCONFIRMED, verified = false): a column listing items without any
   date counts as not updated (the 2015 rule 未注明信息发布时间的视为不更新).
 - ``excluded_name_words`` = ["专题"] (verified = false): historical 专题 columns are not judged.

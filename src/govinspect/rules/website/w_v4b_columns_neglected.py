@@ -8,13 +8,13 @@ Each column category has its own window (``[rules."W-V4b"]``):
 
 | category | threshold | verified |
 | --- | --- | --- |
-| 动态要闻 (any level) | ``news_max_days`` = 14 days | true |
-| 通知公告, 政策文件 (any level) | ``notice_policy_max_months`` = 6 months | true |
-| 人事 | ``personnel_max_months`` = 12 months | **false** (2015 普查 category, window unconfirmed) |
-| 规划计划 | ``planning_max_months`` = 12 months | **false** |
-| 概况 | ``profile_max_months`` = 12 months | **false** |
+| 动态要闻 (any level) | ``news_max_days`` | true |
+| 通知公告, 政策文件 (any level) | ``notice_policy_max_months`` | true |
+| 人事 | ``personnel_max_months`` | **false** (2015 普查 category, window unconfirmed) |
+| 规划计划 | ``planning_max_months`` | **false** |
+| 概况 | ``profile_max_months`` | **false** |
 
-``min_stale_columns`` = 10 (verified): "超过（含）" — 10 columns veto, 9 do not.
+``min_stale_columns`` (verified): "超过（含）" — 10 columns veto, 9 do not.
 ``undated_is_stale`` and ``excluded_name_words`` (专题) work as in W-V4a (both verified = false).
 
 其他, 互动, 服务 columns have no update duty here and are never counted. 未知 (UNKNOWN: the

@@ -7,7 +7,7 @@ Indicator (国办秘函〔2019〕19号, 栏目不更新, 单项否决 item 3):
 空白栏目: a column that has carried nothing since it opened — its list pages hold no item at all,
 or only a placeholder such as 暂无信息 / 建设中 / 正在建设 (``Column.is_blank``).
 
-Threshold: ``[rules."W-V4c"] min_blank_columns`` = 5 (verified): 5 blank columns veto, 4 do not.
+Threshold: ``[rules."W-V4c"] min_blank_columns`` (verified): 5 blank columns veto, 4 do not.
 
 A column whose page could not be fetched is NOT blank: it is a broken link (W-D7). A column
 whose list is built by JavaScript must have been rendered by the crawler first; otherwise it

@@ -19,7 +19,7 @@ Columns excluded by name (``excluded_column_words``): 在线访谈/访谈, 调�
 the message's column is known from its page's ColumnName meta or breadcrumb, the column whose
 list shows it, or the column whose URL holds it.
 
-Thresholds: ``[rules."W-V5b"] window_months`` = 12 and ``max_reply_months`` = 3 (verified);
+Thresholds: ``[rules."W-V5b"] window_months`` and ``max_reply_months`` (verified);
 ``excluded_column_words`` (verified = false: our reading of the column types).
 
 A message with no date of its own (only a list date of unknown meaning) cannot be judged and is
