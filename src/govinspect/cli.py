@@ -195,7 +195,7 @@ def registry_list() -> None:
 def _summary_table(result: pipeline.RunResult) -> Table:
     table = Table(title=f"检查结果 / results — run {result.run_id}, 监测时间点 {iso(result.as_of)}")
     for col in ("标识码", "名称 name", "结论 verdict", "得分 score", "单项否决 veto", "待复核 pending review",
-                "问题 findings"):
+                "问题 findings", "抓取 crawl"):
         table.add_column(col)
     for t in result.targets:
         verdict = "[green]合格 pass[/]" if t.judgement.verdict == "pass" else "[red]不合格 fail[/]"
@@ -205,7 +205,7 @@ def _summary_table(result: pipeline.RunResult) -> Table:
             verdict = "[yellow]无法评估 not assessable[/]"  # an account whose data could not be read
         score = "" if t.judgement.score is None else f"{t.judgement.score:.1f}"
         table.add_row(t.site.code, t.site.name, verdict, score, " ".join(t.judgement.veto),
-                      " ".join(t.judgement.pending_review), str(len(t.findings)))
+                      " ".join(t.judgement.pending_review), str(len(t.findings)), t.coverage)
     return table
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 
 from govinspect.alerts import AlertReport, AlertSettings, alert_run
 from govinspect.config import Config
+from govinspect.crawl.coverage import coverage_label, cut_by_budget
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.extract.categories import load_category_table
@@ -50,6 +51,7 @@ class TargetResult:
     judgement: Judgement
     findings: list[Finding]
     pages: int = 0  # pages crawled; for an account, posts read
+    coverage: str = ""  # a site's crawl as the bulletin states it: 全站N页 or 抽查N页 (crawl.coverage)
     account: Account | None = None  # set for a new-media account (政务新媒体)
 
 
@@ -197,7 +199,8 @@ def analyse(
         if closed:
             judgement.score = None
         counted = [f for f in found if f.decision != "rejected"]
-        result.targets.append(TargetResult(site, judgement, counted, pages=len(snapshot.pages)))
+        coverage = coverage_label(len(snapshot.pages), cut_by_budget(store, run_id, site.code))
+        result.targets.append(TargetResult(site, judgement, counted, pages=len(snapshot.pages), coverage=coverage))
         result.errors.extend(outcome.errors)
         _store_target(store, run_id, site, judgement, found, outcome.errors)
     accounts = run_accounts(store, run_id)
