@@ -404,13 +404,17 @@ def demo(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:
     """Start the bundled demo farm of local government sites, inspect it, compare with what it hides."""
+    from govinspect.demo.alerting import DEFACED_CODE, DEFACED_RULE, alert_arrived, alert_settings
     from govinspect.demo.expected import EXPECTATIONS
     from govinspect.demo.farm import DEMO_AS_OF, build_farm
     from govinspect.demo.server import serve_farm_in_thread
+    from govinspect.demo.webhook import webhook_receiver
     from govinspect.media.registry import write_accounts
     from govinspect.registry.importer import write_registry
 
-    config = _demo_config()
+    hook = webhook_receiver()  # the defaced site's web team, listening on 127.0.0.1
+    hook_url, received = hook.__enter__()
+    config = _demo_config(alert_settings(hook_url))
     farm = build_farm(DEMO_AS_OF)
     sites = farm.registry()
     config.home.mkdir(parents=True, exist_ok=True)
@@ -426,11 +430,12 @@ def demo(
         # intranet proxy would: the crawler (and chromium) reach it through http_proxy.
         saved = {k: os.environ.get(k) for k in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")}
         os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = proxy
-        os.environ["no_proxy"] = os.environ["NO_PROXY"] = ""
+        os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1"  # the alert webhook is not behind it
         try:
             result = run_inspection(config, sites, DEMO_AS_OF.isoformat(), out, None, True, fmt, None,
                                     accounts=accounts, media_file=accounts_file)
         finally:
+            hook.__exit__(None, None, None)
             for key, value in saved.items():
                 if value is None:
                     os.environ.pop(key, None)
@@ -453,6 +458,10 @@ def demo(
             misses += not ok
             table.add_row(exp.site_code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
     misses += _check_demo_accounts(result, farm, table)
+    arrived = alert_arrived(received)
+    misses += not arrived
+    table.add_row(DEFACED_CODE, DEFACED_RULE, "alert: 否决告警送达本地webhook / the veto alert reached the local webhook",
+                  "[green]delivered[/]" if arrived else "[red]NOT DELIVERED[/]")
     console.print(table)
     console.print("演示全部符合预期 / every planted defect found, no look-alike flagged" if not misses
                   else f"[red]{misses} 项与预期不符 / {misses} expectations not met[/]")
@@ -466,9 +475,9 @@ DEMO_PROBE_SETTINGS: dict[str, Any] = {
 }
 
 
-def _demo_config() -> Config:
+def _demo_config(extra: dict[str, Any] | None = None) -> Config:
     try:
-        config = load_config(state.home, overrides=DEMO_PROBE_SETTINGS)
+        config = load_config(state.home, overrides={**DEMO_PROBE_SETTINGS, **(extra or {})})
     except ConfigError as exc:
         raise _fail(str(exc)) from exc
     console.print("演示: 首页复测间隔3秒（正式检查为30秒） / demo: a failing homepage is re-probed 3 s apart "

@@ -112,8 +112,8 @@ def expectations(farm: Farm) -> list[Expectation]:
                          "this site published the 制度 first; the central notice names its source",
                 "W-V1c": "打击网络赌博的新闻不是有害信息 / news on cracking down on gambling is not spam",
                 "W-V1d": "各种访问方式看到的页面相同；只引用统计和标识脚本 / the same page for every visitor",
-                "W-D14": "公示名单身份证号、手机号已脱敏（含xlsx附件），索引号不是身份证号 / masked IDs and phones, "
-                         "document serial numbers",
+                "W-D14": "公示名单身份证号、手机号已脱敏（含xlsx附件和图片），索引号不是身份证号 / masked IDs and phones "
+                         "(also in an xlsx and a picture), document serial numbers",
                 **_COMPLIANT_EXTRAS,
             },
             verdict="pass",
@@ -157,7 +157,8 @@ def expectations(farm: Farm) -> list[Expectation]:
                 "W-D16": "信息发布审核制度照搬示范市人民政府网站较早发布的制度，未注明来源 / the 制度 copies "
                          "an earlier one of the city portal without naming it",
                 "W-V1c": "一篇文章的网页标题被篡改为色情垃圾信息（种子002）/ porn spam as a page title (seed 002)",
-                "W-D14": "助学金发放名单xlsx附件含完整身份证号和手机号 / an xlsx 公示名单 with full ID numbers",
+                "W-D14": "助学金发放名单xlsx附件含完整身份证号和手机号；资助名单截图和扫描件PDF（文字识别）/ an xlsx "
+                         "公示名单 with full ID numbers; a screenshot and a scanned PDF read by OCR",
             },
             must_not_find={
                 "W-V3": "教育要闻3天前更新 / news 3 days old on the homepage",
@@ -172,7 +173,9 @@ def expectations(farm: Farm) -> list[Expectation]:
             },
             must_find_urls={"W-D16": _urls(farm, "jyj.shifan.gov.cn", "/xwzx/jyyw/", ["示范市教育局门户网站信息发布审核制度"]),
                             "W-V1c": _article_with(farm, "jyj.shifan.gov.cn", "<title>日韩AV"),
-                            "W-D14": ["http://jyj.shifan.gov.cn/zwgk/gsgg/fj/P020200912_gsmd.xlsx"]},
+                            "W-D14": ["http://jyj.shifan.gov.cn/zwgk/gsgg/fj/P020200912_gsmd.xlsx",
+                                      "http://jyj.shifan.gov.cn/zwgk/gsgg/fj/P020200920_sm.pdf",
+                                      *_article_with(farm, "jyj.shifan.gov.cn", "gsmd_202009.png")]},
             spared_columns={
                 "W-V4b": ["年度计划", "安全教育专题", "教育要闻"],
                 "W-V4a": ["公示公告", "规范性文件", "安全教育专题"],

@@ -38,6 +38,7 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 
 from govinspect.demo import render, text
+from govinspect.demo.images import scanned_pdf, text_image
 from govinspect.demo.media import MEDIA_HOST, DemoMedia, build_media
 from govinspect.demo.render import Identity, ListEntry
 from govinspect.model import Site, SiteStatus, SiteType
@@ -569,7 +570,8 @@ def _specs(as_of: date) -> list[_Spec]:
     # W-V1c/W-D14 look-alikes: news on cracking down on gambling; a 公示 with masked IDs and 索引号
     cols[1].specials[2] = _Special(title="示范市开展打击整治网络赌博违法犯罪专项行动", paragraphs=_anti_gambling())
     cols[3].specials[2] = _Special(title="示范市2021年第一批公益性岗位拟录用人员公示", paragraphs=_masked_list(),
-                                   extra_html='<p>附件：<a href="/tzgg/fj/P020210305_gsmd.xlsx">拟录用人员名单.xlsx</a></p>')
+                                   extra_html='<p>附件：<a href="/tzgg/fj/P020210305_gsmd.xlsx">拟录用人员名单.xlsx</a></p>'
+                                              '<p><img src="/tzgg/fj/gsmd_masked.png" alt="拟录用人员名单"></p>')
     # W-V1a/W-D12 look-alikes: the correct formulations, a leader's name in a quoted book title
     cols[0].specials[3] = _Special(title="示范市召开理论学习中心组专题学习会", paragraphs=_study_session(correct=True))
     specs.append(_Spec(1, "www.shifan.gov.cn", s1, "示范市",
@@ -622,6 +624,10 @@ def _specs(as_of: date) -> list[_Spec]:
     # W-D14: a 公示名单 attachment with full ID numbers
     cols[6].specials[0] = _Special(extra_html='<p>附件：<a href="/zwgk/gsgg/fj/P020200912_gsmd.xlsx">'
                                               "2020年教育助学金发放名单.xlsx</a></p>")
+    # W-D14 through OCR: a 公示 pasted as a screenshot, and a scanned PDF (扫描件, no text layer)
+    cols[6].specials[1] = _Special(extra_html='<p><img src="/zwgk/gsgg/fj/gsmd_202009.png" alt="资助名单"></p>')
+    cols[6].specials[2] = _Special(extra_html='<p>附件：<a href="/zwgk/gsgg/fj/P020200920_sm.pdf">'
+                                              "贫困学生资助名单（扫描件）.pdf</a></p>")
     specs.append(_Spec(3, "jyj.shifan.gov.cn", s3, "示范市",
                        _ident("示范市教育局", "jyj.shifan.gov.cn", "示范市教育局", "3399000003", 3), "div", cols,
                        [_Landing("新闻中心", "/xwzx/"), _Landing("政府信息公开", "/zwgk/"), _Landing("互动交流", "/hdjl/")],
@@ -915,6 +921,9 @@ def _plant_harmful(site: FarmSite, seq: int) -> None:
             [str(i), f"{n}某某", f"339901********{1234 + i * 1111}", f"13{7 + i}****{5678 + i}"]
             for i, n in enumerate(("张", "李", "王"), 1)]
         site.pages["/tzgg/fj/P020210305_gsmd.xlsx"] = FarmPage(_xlsx(rows), _XLSX)
+        # the same masked list as a picture: OCR reads it, W-D14 must not flag it
+        site.pages["/tzgg/fj/gsmd_masked.png"] = FarmPage(text_image(["拟录用人员名单"] + [
+            f"{name} {ident} {phone}" for _n, name, ident, phone in rows[1:]]), "image/png")
     elif seq == 2 and articles:
         # seed 001: gambling spam written into the footer's 主办单位 of one article page
         path = articles[len(articles) // 2]
@@ -926,6 +935,13 @@ def _plant_harmful(site: FarmSite, seq: int) -> None:
             [str(i), f"学生{i:02d}", _demo_id(f"20{5 + i % 4:02d}0{1 + i % 9}1{i % 9}", i), f"1385701{i:04d}", "1500"]
             for i in range(1, 13)]
         site.pages["/zwgk/gsgg/fj/P020200912_gsmd.xlsx"] = FarmPage(_xlsx(rows), _XLSX)
+        # W-D14 read by OCR (generated pictures of text, Noto CJK): a screenshot and a scanned PDF
+        site.pages["/zwgk/gsgg/fj/gsmd_202009.png"] = FarmPage(text_image(["2020年秋季学期资助对象公示"] + [
+            f"学生{i:02d} {_demo_id('20090315', 40 + i)}" for i in range(1, 4)]), "image/png")
+        site.pages["/zwgk/gsgg/fj/P020200920_sm.pdf"] = FarmPage(scanned_pdf([
+            ["示范市教育局", "关于贫困学生资助名单的通知"],
+            ["资助名单"] + [f"学生{i:02d} 身份证号 {_demo_id('20100420', 60 + i)}" for i in range(1, 4)]]),
+            "application/pdf")
         if articles:
             # seed 002: porn spam as the page title of one article
             path = articles[len(articles) // 3]
