@@ -67,11 +67,6 @@ def test_committed_docs_are_current(tmp_path: Path) -> None:
             f"docs/rules/{name} is stale: regenerate with `govinspect rules --docs docs/rules`")
 
 
-# Rules whose docs other work rewrote this session (and the new-media rules) still give values
-# beside their thresholds; the lead tracks them (issue 8 part 1). Remove a code once it names only.
-_RESTATING_STILL = {"W-D12", "W-V1a", "W-V1c", "W-V1d", "W-V2"}
-
-
 def _restated_values(code: str, doc: str) -> list[str]:
     """Places where a docstring gives a threshold's value beside its name (``max_days`` = 14,
     ``min_ids`` (1)): the value belongs to the generated table, which cannot go stale."""
@@ -86,8 +81,6 @@ def _restated_values(code: str, doc: str) -> list[str]:
 
 def test_docs_name_thresholds_without_restating_their_values() -> None:
     for rule in _shipped_rules():
-        if rule.code in _RESTATING_STILL or rule.target_kind != "site":
-            continue
         assert _restated_values(rule.code, rule.doc) == [], rule.code
     # The check itself sees every shape it looks for, and lets a bare name pass.
     doc = '''``[rules."W-D14"] points`` = 5; ``min_ids`` (1) on a page; ``cap`` (``[rules."W-D14"]``, 10);

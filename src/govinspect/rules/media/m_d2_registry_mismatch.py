@@ -14,7 +14,7 @@ Not assessable from our data: an *unregistered* account (one found on a platform
 the registry) needs a platform-wide search that no feed gives; register it and M-D2 judges it.
 Names are compared after NFKC folding, with spaces and the ``·`` separator ignored.
 
-Thresholds (``[rules."M-D2"]``): ``closed_window_days`` = 14 (verified = false).
+Thresholds (``[rules."M-D2"]``): ``closed_window_days``.
 
 Example finding::
 

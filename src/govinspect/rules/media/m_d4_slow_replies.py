@@ -15,7 +15,7 @@ not assessable, said by an info finding. A CSV export with 评论数/回复数 c
 reply rate only.
 
 Thresholds (``[rules."M-D4"]``, all verified = false: 19号 names the problem, not a number):
-``window_days`` = 90, ``min_comments`` = 5, ``min_reply_rate`` = 0.5, ``max_reply_days`` = 5.
+``window_days``, ``min_comments``, ``min_reply_rate``, ``max_reply_days``.
 
 Example finding::
 

@@ -11,7 +11,7 @@ Not flagged: weekly posting (gaps of 7 days); daily posting with one long holida
 account that was simply quiet once; too few posts to show a pattern (< ``min_gaps`` + 1 days).
 
 Thresholds (``[rules."M-D5"]``, verified = false: the seed names the practice, not a number):
-``window_days`` = 180, ``near_days`` = 11, ``limit_days`` = 14, ``min_gaps`` = 3, ``min_share`` = 0.6.
+``window_days``, ``near_days``, ``limit_days``, ``min_gaps``, ``min_share``.
 
 Example finding::
 

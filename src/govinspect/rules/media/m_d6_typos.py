@@ -7,7 +7,7 @@ only detections of at least ``min_confidence``. The same "typo" in ``term_posts`
 is the account's own term, not a slip. Each finding needs review; at most ``max_findings``.
 
 Thresholds (``[rules."M-D6"]``, verified = false): as W-D12's (``threshold``, ``min_word_freq``,
-``min_confidence``), ``max_posts`` = 200, ``max_findings`` = 30, ``term_posts`` = 3.
+``min_confidence``), ``max_posts``, ``max_findings``, ``term_posts``.
 
 Example finding::
 

@@ -6,7 +6,7 @@ Taiwan/Hong Kong/Macao naming, fallen officials) runs on the title and body of e
 account's data carries, newest first, at most ``max_posts``; each post is judged at its own
 publish date. A person confirms every finding (review = true).
 
-Thresholds (``[rules."M-V1a"]``): ``max_posts`` = 300, ``max_findings`` = 50 (verified = false).
+Thresholds (``[rules."M-V1a"]``): ``max_posts``, ``max_findings``.
 
 Example finding::
 

