@@ -133,16 +133,9 @@ def _print_registry_problems(exc: RegistryError) -> None:
 
 
 def _media_options(media_file: Path) -> dict[str, Any]:
-    """What a run records about its account registry: the folder relative 数据地址 are read from,
-    and the draw when the registry is a sample written by `govinspect sample` (抽查, for the bulletin)."""
-    options: dict[str, Any] = {"media_dir": str(media_file.parent.resolve())}
-    sidecar = media_file.with_suffix(".sample.json")
-    if sidecar.is_file():
-        try:
-            options["sample"] = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            err_console.print(f"[yellow]抽查记录无法读取，忽略 / unreadable sample record ignored: {sidecar}[/]")
-    return options
+    from govinspect.media.registry import run_options
+
+    return run_options(media_file, lambda text: err_console.print(f"[yellow]{text}[/]", highlight=False))
 
 
 def _load_accounts_file(path: Path) -> list[Any]:

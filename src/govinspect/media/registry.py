@@ -11,8 +11,9 @@ Files are read by the shared reader :mod:`govinspect.tabular` (UTF-8, BOM, GB180
 from __future__ import annotations
 
 import csv
+import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -107,6 +108,20 @@ def load_accounts(path: Path) -> list[Account]:
     if problems:
         raise RegistryError(_rejected(where), problems)
     return accounts
+
+
+def run_options(media_file: Path, warn: Callable[[str], None]) -> dict[str, Any]:
+    """What a run records about its account registry: the folder relative 数据地址 are read from,
+    and the draw when the registry is a sample written by `govinspect sample` (抽查, for the
+    bulletin); an unreadable draw record is ``warn``-ed about and left out."""
+    options: dict[str, Any] = {"media_dir": str(media_file.parent.resolve())}
+    sidecar = media_file.with_suffix(".sample.json")
+    if sidecar.is_file():
+        try:
+            options["sample"] = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            warn(f"抽查记录无法读取，忽略 / unreadable sample record ignored: {sidecar}")
+    return options
 
 
 def account_cells(account: Account) -> list[str]:

@@ -44,7 +44,7 @@ from govinspect.web.accounts import (
     session_principal,
 )
 from govinspect.web.evidence import REPLAY_CSP, EvidenceError, replay_html
-from govinspect.web.jobs import Jobs, LaunchError
+from govinspect.web.jobs import Jobs, LaunchError, account_registries
 from govinspect.web.overview import build_overview
 
 MAX_BODY_BYTES = 64 * 1024  # a form larger than this is refused before it is read
@@ -368,7 +368,7 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
         from govinspect.store.runlock import current_holder
 
         return render(request, "runs.html", runs=scope_of(request).runs(), job=jobs.state,
-                      holder=current_holder(store))
+                      holder=current_holder(store), media_files=account_registries(config.home))
 
     @app.post("/runs", include_in_schema=False)
     async def launch(request: Request) -> Response:
@@ -379,7 +379,7 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
         text = str(form.get("as_of") or "").strip() or None
         try:
             as_of = parse_as_of(text) if text else None
-            jobs.launch_inspection(as_of, principal.name)
+            jobs.launch_inspection(as_of, principal.name, str(form.get("media") or "").strip() or None)
         except AsOfError as exc:
             return _page_error(request, 422, str(exc))
         except LaunchError as exc:

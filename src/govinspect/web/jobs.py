@@ -4,6 +4,10 @@ A run from the browser is the same as ``govinspect inspect`` on the registry in 
 takes the store's run lock first (one inspection per store), so a launch while another run
 holds the lock is refused with who holds it, and nothing is started. Progress is kept in
 memory for the page to poll. Re-checks queue behind the run lock (``--wait``).
+
+A run may include the new-media accounts (政务新媒体) of an account registry file, as
+``inspect --media FILE`` does; the files offered are the valid account registries in the home
+folder (:func:`account_registries`), so a browser never names a path on the server.
 """
 
 from __future__ import annotations
@@ -12,10 +16,14 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from govinspect import pipeline
 from govinspect.config import Config
+from govinspect.media.registry import load_accounts, run_options
 from govinspect.model import SiteStatus
+from govinspect.registry.importer import RegistryError
 from govinspect.registry.store import load_sites
 from govinspect.store import Store
 from govinspect.store.runlock import RunLock, RunLockBusy, current_holder
@@ -62,6 +70,22 @@ class _Progress:
         self.state.sites_done += 1
 
 
+def account_registries(home: Path) -> list[str]:
+    """Names of the account registries (政务新媒体名录, CSV or XLSX) in the home folder that load
+    without a problem: what a run launched from the browser may include."""
+    if not home.is_dir():
+        return []
+    names = []
+    for path in sorted(home.iterdir()):
+        if path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
+            try:
+                load_accounts(path)
+            except RegistryError:
+                continue  # a site registry or a broken file: not offered
+            names.append(path.name)
+    return names
+
+
 class Jobs:
     """One worker at a time per application; the run lock guards against other processes."""
 
@@ -73,9 +97,12 @@ class Jobs:
         self._thread: threading.Thread | None = None
         self.rechecks: list[threading.Thread] = []
 
-    def launch_inspection(self, as_of: datetime | None, started_by: str) -> str:
-        """Take the run lock, start the run on the store's registry and crawl it in the background;
-        the run id. :class:`LaunchError` when a run is already going (here or in another process)."""
+    def launch_inspection(self, as_of: datetime | None, started_by: str, media: str | None = None) -> str:
+        """Take the run lock, start the run on the store's registry (and the accounts of the account
+        registry named ``media``, one of :func:`account_registries`) and crawl it in the background;
+        the run id. :class:`LaunchError` when a run is already going (here or in another process)
+        or the account registry is not one offered."""
+        accounts, options = self._accounts(media)
         with self._mutex:
             if self.state.running:
                 raise LaunchError(f"已有检查在进行：{self.state.run_id} / a run is already going: {self.state.run_id}")
@@ -83,7 +110,7 @@ class Jobs:
             if holder is not None:
                 raise LaunchError(RunLockBusy(holder).args[0])
             sites = [s for s in load_sites(self.store) if s.status in (SiteStatus.RUNNING, SiteStatus.CLOSED)]
-            if not sites:
+            if not sites and not accounts:
                 raise LaunchError("名录为空，请先导入网站名录 / the registry is empty: import one first "
                                   "(govinspect registry import)")
             lock = RunLock(self.store)
@@ -93,7 +120,8 @@ class Jobs:
                 raise LaunchError(str(exc)) from None
             moment = as_of or datetime.now(CHINA_TZ).replace(microsecond=0)
             try:
-                run_id = pipeline.start_run(self.store, sites, moment, options={"started_by": started_by, "via": "web"})
+                run_id = pipeline.start_run(self.store, sites, moment, accounts=accounts,
+                                            options={**options, "started_by": started_by, "via": "web"})
                 lock.set_run(run_id)
             except Exception:
                 lock.release()
@@ -103,6 +131,19 @@ class Jobs:
                                             daemon=True)
             self._thread.start()
             return run_id
+
+    def _accounts(self, media: str | None) -> tuple[list[Any], dict[str, Any]]:
+        """The accounts and run options of the account registry ``media`` (none: no accounts)."""
+        if not media:
+            return [], {}
+        if media not in account_registries(self.config.home):
+            raise LaunchError(f"没有这个政务新媒体名录：{media} / no such account registry in the home folder")
+        path = self.config.home / media
+        try:
+            accounts = load_accounts(path)
+        except RegistryError as exc:  # changed since it was offered
+            raise LaunchError(str(exc)) from None
+        return accounts, run_options(path, log.warning)
 
     def _inspect(self, lock: RunLock, run_id: str) -> None:
         state = self.state
