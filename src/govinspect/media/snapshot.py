@@ -15,8 +15,8 @@ from govinspect.media.collectors import CollectError, collect
 from govinspect.media.fetch import FEED_KIND, MENU_LINK_KIND
 from govinspect.media.model import Account, AccountData
 from govinspect.model import FetchResult
-from govinspect.rules.base import evidence_of
 from govinspect.snapshot.builder import BodyCache, fetch_result, load_fetches
+from govinspect.snapshot.site import evidence_of
 from govinspect.store import Store
 
 # Why a collection gave nothing to judge, as users read it (fetch errors keep the crawler's names).

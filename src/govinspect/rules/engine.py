@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from govinspect.config import Config
-from govinspect.rules.base import Finding, Rule, RuleContext, SiteSnapshot, all_rules, get_rule
+from govinspect.rules.base import Finding, Rule, RuleContext, all_rules, get_rule
+from govinspect.snapshot.site import SiteSnapshot
 
 log = logging.getLogger(__name__)
 

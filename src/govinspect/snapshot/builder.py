@@ -17,7 +17,7 @@ from govinspect.extract.columns import build_columns
 from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult, PageModel, Site
 from govinspect.monitor.window import load_window
-from govinspect.rules.base import SiteSnapshot
+from govinspect.snapshot.site import SiteSnapshot
 from govinspect.snapshot.warc import read_record
 from govinspect.store import Store
 from govinspect.store.models import FetchRow

@@ -8,7 +8,7 @@ indexed as a FetchRow of the check's kind with that content type. The checks wri
 from __future__ import annotations
 
 from govinspect.model import FetchResult
-from govinspect.rules.base import SiteSnapshot
+from govinspect.snapshot.site import SiteSnapshot
 
 NOTE_TYPE = "application/warc-fields"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from govinspect.model import FetchResult, OcrText
-from govinspect.rules.base import SiteSnapshot
+from govinspect.snapshot.site import SiteSnapshot
 from govinspect.store import Store
 from govinspect.store.models import OcrResultRow
 from govinspect.text.attachments import kind_of

@@ -17,8 +17,8 @@ from govinspect.extract.encoding import decode_html
 from govinspect.extract.links import parse, region_of
 from govinspect.extract.text import node_text
 from govinspect.model import PageModel
-from govinspect.rules.base import SiteSnapshot
 from govinspect.rules.website._common import all_pages, page_ok
+from govinspect.snapshot.site import SiteSnapshot
 
 _MIN_HAN = 6  # lines with fewer Han characters (menus, dates, buttons) carry no sentences
 

@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govinspect.model import Column, Message, MessageStatus, PageModel
-from govinspect.rules.base import SiteSnapshot
 from govinspect.rules.website._common import all_pages, link_broken, page_ok
+from govinspect.snapshot.site import SiteSnapshot
 from govinspect.urls import in_scope
 
 # Generic entries (a 互动交流 channel page) count only with a form or published messages of their own;

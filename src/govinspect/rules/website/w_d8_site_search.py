@@ -43,9 +43,10 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from govinspect.extract.encoding import decode_html
-from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, evidence_of, rule
+from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import fetch_problem, link_broken, not_assessable
 from govinspect.snapshot.notes import fetched, notes
+from govinspect.snapshot.site import evidence_of
 from govinspect.urls import canonical_url
 
 _SPACE = re.compile(r"\s+")

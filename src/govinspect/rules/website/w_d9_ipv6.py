@@ -33,9 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, evidence_of, rule
+from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import fetch_problem, link_broken
 from govinspect.snapshot.notes import fetched, notes
+from govinspect.snapshot.site import evidence_of
 
 
 @rule("W-D9", "no-ipv6", title="网站不支持IPv6访问", bulletin="网站不支持IPv6访问", severity=Severity.DEDUCTION)

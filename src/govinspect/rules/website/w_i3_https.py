@@ -48,8 +48,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govinspect.model import FetchResult
-from govinspect.rules.base import Finding, RuleContext, Severity, evidence_of, rule
+from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.snapshot.notes import fetched, notes
+from govinspect.snapshot.site import evidence_of
 
 PROBLEM_LABELS = {
     "expired": "证书已过期",

@@ -39,8 +39,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from govinspect.model import cut_size
-from govinspect.rules.base import Finding, RuleContext, Severity, evidence_of, rule
+from govinspect.rules.base import Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import megabytes
+from govinspect.snapshot.site import evidence_of
 
 
 @rule("W-I4", "oversized-page", title="页面过大被截断", bulletin="页面过大被截断", severity=Severity.WARNING)
