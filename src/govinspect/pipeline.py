@@ -6,7 +6,6 @@ crawling or judging themselves.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,11 +20,11 @@ from govinspect.crawl.coverage import coverage_label, cut_by_budget
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.extract.categories import load_category_table
+from govinspect.findings_file import target_json, write_document
 from govinspect.media.fetch import collect_accounts_sync
-from govinspect.media.model import Account
-from govinspect.media.registry import account_from_json, account_to_json
-from govinspect.media.run import account_site_view, judge_account, media_base_dir
-from govinspect.model import Site, SiteStatus, SiteType
+from govinspect.media.model import Account, account_site_view
+from govinspect.media.run import judge_account, media_base_dir
+from govinspect.model import Site, SiteStatus
 from govinspect.rules.base import Finding
 from govinspect.rules.engine import RuleError, run_rules
 from govinspect.rules.scoring import Judgement, judge
@@ -34,15 +33,29 @@ from govinspect.snapshot.builder import build_snapshot
 from govinspect.snapshot.ocr import OCR_RULES, ocr_snapshot
 from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
+from govinspect.store.runs import (
+    RunError,
+    find_resumable_run,
+    get_run,
+    new_run_id,
+    run_accounts,
+    run_sites,
+    site_from_json,
+    site_to_json,
+    start_run,
+    store_judgement,
+)
 from govinspect.text.ocr import OcrLimits
 from govinspect.timeutil import CHINA_TZ, iso, utcnow
 from govinspect.workflow.reviews import apply_decisions, run_decisions
 
+# The run lookups live in the store layer (govinspect.store.runs); they are named here too because
+# the pipeline is where callers start and resume runs.
+__all__ = ["CLOSED_SITE_RULES", "RunError", "RunResult", "TargetResult", "analyse", "crawl", "find_resumable_run",
+           "findings_document", "get_run", "new_run_id", "run_accounts", "run_sites", "site_from_json",
+           "site_to_json", "start_run", "store_judgement", "write_findings"]
+
 CLOSED_SITE_RULES = ("W-I2",)  # the only rules a closed (关停) site is judged by
-
-
-class RunError(Exception):
-    """运行错误 / run error (unknown run, nothing to inspect, ...)."""
 
 
 @dataclass
@@ -68,82 +81,6 @@ class RunResult:
     @property
     def findings(self) -> list[Finding]:
         return [f for t in self.targets for f in t.findings]
-
-
-def site_to_json(site: Site) -> dict[str, Any]:
-    return {"code": site.code, "name": site.name, "url": site.url, "sponsor": site.sponsor,
-            "supervisor": site.supervisor, "region": site.region, "site_type": str(site.site_type),
-            "status": str(site.status)}
-
-
-def site_from_json(data: dict[str, Any]) -> Site:
-    """A target's registry row as stored with its run; an account comes back as its site view
-    (code, name, data address, unit, region), so that every reader of run targets copes with both."""
-    if data.get("kind") == "account":
-        return account_site_view(account_from_json(data))
-    return Site(code=data["code"], name=data["name"], url=data["url"], sponsor=data.get("sponsor", ""),
-                supervisor=data.get("supervisor", ""), region=data.get("region", ""),
-                site_type=SiteType(data.get("site_type", "其他")), status=SiteStatus(data.get("status", "运行")))
-
-
-def new_run_id(as_of: datetime) -> str:
-    return f"{as_of.astimezone(CHINA_TZ):%Y%m%d}-{utcnow().astimezone(CHINA_TZ):%Y%m%dT%H%M%S}"
-
-
-def find_resumable_run(store: Store, as_of: datetime, codes: set[str]) -> str | None:
-    """The newest unfinished run with the same monitoring point and the same sites."""
-    with store.session() as session:
-        runs = session.scalars(select(RunRow).where(RunRow.state != "analysed").order_by(RunRow.started.desc())).all()
-        for run in runs:
-            if run.as_of != as_of:
-                continue
-            run_codes = set(session.scalars(select(RunTargetRow.site_code).where(RunTargetRow.run_id == run.id)))
-            if run_codes == codes:
-                return run.id
-    return None
-
-
-def start_run(store: Store, sites: list[Site], as_of: datetime, *, run_id: str | None = None,
-              options: dict[str, Any] | None = None, accounts: list[Account] | None = None) -> str:
-    accounts = accounts or []
-    if not sites and not accounts:
-        raise RunError("没有要检查的网站或政务新媒体账号 / no sites or accounts to inspect")
-    run_id = run_id or new_run_id(as_of)
-    with store.session() as session, session.begin():
-        if session.get(RunRow, run_id) is not None:
-            raise RunError(f"运行 {run_id} 已存在 / run {run_id} already exists")
-        session.add(RunRow(id=run_id, as_of=as_of, started=utcnow(), state="crawling", options=options or {}))
-        for site in sites:
-            session.add(RunTargetRow(run_id=run_id, site_code=site.code, snapshot=site_to_json(site)))
-        for account in accounts:
-            session.add(RunTargetRow(run_id=run_id, site_code=account.code, snapshot=account_to_json(account)))
-    return run_id
-
-
-def _is_account_row(row: RunTargetRow) -> bool:
-    return (row.snapshot or {}).get("kind") == "account"
-
-
-def run_sites(store: Store, run_id: str) -> list[Site]:
-    """The websites of a run (its new-media accounts: :func:`run_accounts`)."""
-    with store.session() as session:
-        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id).order_by(RunTargetRow.id))
-        return [site_from_json(row.snapshot) for row in rows if not _is_account_row(row)]
-
-
-def run_accounts(store: Store, run_id: str) -> list[Account]:
-    """The new-media accounts (政务新媒体) of a run, in registry order."""
-    with store.session() as session:
-        rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id).order_by(RunTargetRow.id))
-        return [account_from_json(row.snapshot) for row in rows if _is_account_row(row)]
-
-
-def get_run(store: Store, run_id: str) -> RunRow:
-    with store.session() as session:
-        run = session.get(RunRow, run_id)
-    if run is None:
-        raise RunError(f"未找到运行 {run_id} / no run {run_id!r} (see `govinspect runs`)")
-    return run
 
 
 def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | None = None) -> None:
@@ -235,14 +172,6 @@ def _alerts(store: Store, config: Config, result: RunResult) -> AlertReport | No
         return AlertReport(note=f"告警失败 / alerts failed: {type(exc).__name__}: {str(exc)[:200]}")
 
 
-def store_judgement(target: RunTargetRow, judgement: Judgement) -> None:
-    """Record a target's judgement in its row: verdict, score, firm vetoes and 待复核 codes together."""
-    target.verdict = judgement.verdict
-    target.score = judgement.score
-    target.veto = list(judgement.veto)
-    target.pending_review = list(judgement.pending_review)
-
-
 def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, findings: list[Finding],
                   errors: list[RuleError]) -> None:
     with store.session() as session, session.begin():
@@ -257,18 +186,6 @@ def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, f
                                    evidence=f.evidence, details=f.to_json()["details"], points=f.points,
                                    review=f.review or f.decision is not None,
                                    confirmed=f.decision == "confirmed", fingerprint=f.fingerprint))
-
-
-def target_kind(code: str) -> str:
-    """``site`` for a 网站标识码, ``account`` for a new-media ``platform:account`` code."""
-    return "account" if ":" in code else "site"
-
-
-def target_json(site: Site, verdict: str | None, score: float | None, veto: list[str],
-                pending_review: list[str]) -> dict[str, Any]:
-    """One entry of findings.json ``targets``: the verdict with its firm vetoes and 待复核 codes."""
-    return {"kind": target_kind(site.code), "code": site.code, "name": site.name, "url": site.url,
-            "verdict": verdict, "score": score, "veto": list(veto), "pending_review": list(pending_review)}
 
 
 def findings_document(result: RunResult) -> dict[str, Any]:
@@ -292,12 +209,4 @@ def write_findings(result: RunResult, out_dir: Path, store: Store | None = None)
             row = session.get(RunRow, result.run_id)
             if row is not None:
                 row.out_dir = str(out_dir.resolve())
-    return path
-
-
-def write_document(document: dict[str, Any], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)  # atomic: a reader never sees half a file
     return path

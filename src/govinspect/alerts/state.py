@@ -15,7 +15,9 @@ from govinspect.model import Site
 from govinspect.rules.base import Finding, Severity
 from govinspect.store import Store
 from govinspect.store.models import AlertStateRow, RunRow, RunTargetRow
+from govinspect.store.runs import site_from_json
 from govinspect.timeutil import utcnow
+from govinspect.workflow.reviews import reviewed_findings
 
 __all__ = ["Seen", "alert_monitor", "alert_run", "firm_vetoes", "plan_alerts", "stored_targets"]
 
@@ -116,8 +118,6 @@ def alert_run(store: Store, config: Config, run_id: str, targets: Iterable[tuple
 
 def stored_targets(store: Store, run_id: str) -> list[tuple[Site, list[Finding]]]:
     """A stored run's targets with their findings as they count now (inspectors' decisions applied)."""
-    from govinspect.pipeline import site_from_json
-    from govinspect.workflow.reviews import reviewed_findings
 
     with store.session() as session:
         rows = session.scalars(select(RunTargetRow).where(RunTargetRow.run_id == run_id)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from govinspect.model import Site, SiteStatus, SiteType
+
 
 class Platform(StrEnum):
     """平台 as the registry spells it."""
@@ -117,3 +119,11 @@ class AccountData:
     @property
     def dated_posts(self) -> list[Post]:
         return [p for p in self.posts if p.published is not None]
+
+
+def account_site_view(account: Account) -> Site:
+    """An account seen through the fields every target shares (code, name, url, unit, region),
+    so that summaries, judgements and findings.json treat both kinds alike."""
+    return Site(code=account.code, name=account.name, url=account.data_url, sponsor=account.sponsor,
+                supervisor=account.supervisor, region=account.region, site_type=SiteType.OTHER,
+                status=SiteStatus.CLOSED if account.status is AccountStatus.CLOSED else SiteStatus.RUNNING)

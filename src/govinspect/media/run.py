@@ -14,9 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from govinspect.config import Config
-from govinspect.media.model import Account, AccountStatus
+from govinspect.media.model import Account, AccountStatus, account_site_view
 from govinspect.media.snapshot import build_account_snapshot
-from govinspect.model import Site, SiteStatus, SiteType
 from govinspect.rules.base import Finding
 from govinspect.rules.engine import RuleError
 from govinspect.rules.media._common import run_account_rules
@@ -27,14 +26,6 @@ from govinspect.workflow.reviews import apply_decisions
 CLOSED_ACCOUNT_RULES = ("M-D2",)
 NOT_ASSESSABLE = "not_assessable"
 COLLECT_ERROR_RULE = "collect"  # the "rule" of a per-account collection error in findings.json
-
-
-def account_site_view(account: Account) -> Site:
-    """An account seen through the fields every target shares (code, name, url, unit, region),
-    so that summaries, judgements and findings.json treat both kinds alike."""
-    return Site(code=account.code, name=account.name, url=account.data_url, sponsor=account.sponsor,
-                supervisor=account.supervisor, region=account.region, site_type=SiteType.OTHER,
-                status=SiteStatus.CLOSED if account.status is AccountStatus.CLOSED else SiteStatus.RUNNING)
 
 
 @dataclass

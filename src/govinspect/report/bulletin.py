@@ -27,13 +27,13 @@ from sqlalchemy import select
 from govinspect.config import Config
 from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.model import Site, SiteType
-from govinspect.pipeline import site_from_json
 from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
 from govinspect.rules.base import Finding, Severity, all_rules, get_rule
 from govinspect.rules.engine import pages_of
 from govinspect.rules.scoring import judge
 from govinspect.store import Store
 from govinspect.store.models import RunRow, RunTargetRow
+from govinspect.store.runs import site_from_json
 from govinspect.timeutil import CHINA_TZ
 from govinspect.workflow.reviews import effective_findings
 

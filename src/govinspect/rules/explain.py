@@ -25,12 +25,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from govinspect.config import Config
-from govinspect.pipeline import RunError, site_from_json
 from govinspect.rules.base import Finding, Severity, get_rule
 from govinspect.rules.engine import pages_of
 from govinspect.rules.scoring import FULL_SCORE, judge
 from govinspect.store import Store
 from govinspect.store.models import RunRow, RunTargetRow
+from govinspect.store.runs import RunError, site_from_json
 from govinspect.workflow.reviews import reviewed_findings
 
 

@@ -15,9 +15,9 @@ from datetime import date
 from govinspect.config import Config
 from govinspect.extract.categories import TABLE_FILE, load_category_table
 from govinspect.model import ColumnCategory, SiteStatus
-from govinspect.pipeline import get_run, run_sites
 from govinspect.snapshot.builder import build_snapshot
 from govinspect.store import Store
+from govinspect.store.runs import get_run, run_sites
 from govinspect.timeutil import CHINA_TZ
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from govinspect.pipeline import site_from_json
 from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
+from govinspect.store.runs import site_from_json
 from govinspect.web.accounts import Principal
 from govinspect.workflow.models import MessageRow, TicketRow
 from govinspect.workflow.reviews import ReviewedFinding, reviewed_findings

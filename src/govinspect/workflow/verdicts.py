@@ -23,12 +23,13 @@ from typing import Any
 from sqlalchemy import select
 
 from govinspect.config import Config
+from govinspect.findings_file import target_json, write_document
 from govinspect.media.run import NOT_ASSESSABLE
-from govinspect.pipeline import get_run, site_from_json, store_judgement, target_json, write_document
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
 from govinspect.store import Store
 from govinspect.store.models import RunTargetRow
+from govinspect.store.runs import get_run, site_from_json, store_judgement
 from govinspect.timeutil import iso
 from govinspect.workflow.reviews import Decision, decide, reviewed_findings
 
