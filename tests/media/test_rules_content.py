@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govinspect.media.model import MenuItem
-from tests.media.builders import data, post, run, snapshot
+from tests.media.builders import account, data, post, run, snapshot
 
 
 def test_m_v1a_wrong_formulation_in_a_post_body() -> None:
@@ -44,3 +44,18 @@ def test_m_d6_typo_in_a_post_and_clean_prose() -> None:
     assert [(f.details["text"], f.details["suggestion"]) for f in findings] == [("布", "部")] and findings[0].review
     clean = post(1, text="各乡镇要认真部署春季森林防火工作，加强巡查，及时消除火灾隐患。")
     assert run(snapshot(data([clean])), "M-D6") == []
+
+
+
+def test_m_d6_the_accounts_own_names_and_a_term_of_several_posts_pass() -> None:
+    texts = ["各村要认真布署秋季秸秆禁烧工作，落实网格责任。", "街道认真布署汛期安全工作，开展隐患排查。",
+             "县教育局认真布署开学准备工作，做好校园安全检查。"]
+    repeated = [post(i + 1, title=f"工作动态{i}", text=t) for i, t in enumerate(texts)]
+    # One post alone is reported ...
+    assert run(snapshot(data(repeated[:1])), "M-D6") != []
+    # ... the same spelling in term_posts (3) posts is the account's own usage, not a slip.
+    assert run(snapshot(data(repeated)), "M-D6") == []
+    # A name of the account's own (here its 开设主体) is protected, however it is written.
+    named = post(1, title="通知", text="澄溪县布署工作专班办公室召开例会，研究近期重点任务。")
+    assert run(snapshot(data([named])), "M-D6") != []
+    assert run(snapshot(data([named]), account(sponsor="澄溪县布署工作专班办公室")), "M-D6") == []

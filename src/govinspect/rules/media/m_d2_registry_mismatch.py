@@ -14,6 +14,10 @@ Not assessable from our data: an *unregistered* account (one found on a platform
 the registry) needs a platform-wide search that no feed gives; register it and M-D2 judges it.
 Names are compared after NFKC folding, with spaces and the ``·`` separator ignored.
 
+Not flagged: a closed account whose last post is older than the window; the same name written
+with other spaces, full-width characters or ``·``; a 认证主体 that the registered 开设主体 names or
+that names it (澄溪县人民政府 for 澄溪县人民政府办公室); an account whose profile was not captured.
+
 Thresholds (``[rules."M-D2"]``): ``closed_window_days``.
 
 Example finding::

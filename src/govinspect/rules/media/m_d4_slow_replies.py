@@ -14,6 +14,11 @@ A format that carries no comments (RSS, Atom, JSON Feed, an export without comme
 not assessable, said by an info finding. A CSV export with 评论数/回复数 columns is judged on the
 reply rate only.
 
+Not flagged: comments answered within ``max_reply_days`` (one open comment among many answered
+ones); fewer than ``min_comments`` comments in the window; unanswered comments older than the
+window; an account whose posts were captured with their (empty) comment lists — no comments
+means nothing to reply to.
+
 Thresholds (``[rules."M-D4"]``, all verified = false: 19号 names the problem, not a number):
 ``window_days``, ``min_comments``, ``min_reply_rate``, ``max_reply_days``.
 

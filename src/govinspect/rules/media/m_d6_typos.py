@@ -6,6 +6,10 @@ account's own names (账号名称, 开设主体, 主管单位, 地区) and jieba
 only detections of at least ``min_confidence``. The same "typo" in ``term_posts`` or more posts
 is the account's own term, not a slip. Each finding needs review; at most ``max_findings``.
 
+Not flagged: correct prose (部署 where 部署 is meant); the account's own names (a 账号名称 or
+开设主体 written with an unusual character); one spelling used in ``term_posts`` or more posts
+(the account's own usage, reported once in a single post); detections below ``min_confidence``.
+
 Thresholds (``[rules."M-D6"]``, verified = false): as W-D12's (``threshold``, ``min_word_freq``,
 ``min_confidence``), ``max_posts``, ``max_findings``, ``term_posts``.
 

@@ -16,6 +16,9 @@ and hold no consultation entry, and no post shows a comment. When menus were not
 finding needs review. A format that captures neither (RSS, Atom, JSON Feed, a plain export) is
 not assessable, said by an info finding.
 
+Not flagged: 留言 off but 私信 on; no interaction feature enabled but a 在线咨询 menu entry; the
+features not captured as enabled while posts show users' comments.
+
 Thresholds (``[rules."M-V3"]``): ``menu_words`` (verified = false).
 
 Example finding::
