@@ -60,8 +60,8 @@ def test_operator_sees_only_own_units_and_every_id_route_answers_404(web: Web) -
     assert CODE_B in listing.text and CODE_A not in listing.text
     assert CODE_A not in web.client.get("/api/targets").text
     for path in (f"/targets/{CODE_A}", f"/api/targets/{CODE_A}", f"/findings/{finding}/evidence",
-                 f"/findings/{finding}/replay", f"/api/findings/{finding}"):
-        assert web.client.get(path).status_code == 404, path
+                 f"/findings/{finding}/replay", f"/api/findings/{finding}", f"/findings/{finding}/screenshot"):
+        assert web.client.get(path).status_code == 404, path  # a kept screenshot too: test_screenshots
     assert web.client.get(f"/targets/{CODE_B}").status_code == 200
     # staff pages are refused to an operator, and so is a review decision
     assert web.client.get("/reviews").status_code == 403
@@ -81,7 +81,7 @@ def test_operator_sees_only_own_units_and_every_id_route_answers_404(web: Web) -
 def test_unknown_ids_get_a_clear_404(web: Web) -> None:
     web.login("admin1")
     for path in ("/targets/9999999999", "/findings/987654/evidence", "/api/findings/987654",
-                 "/api/findings/9223372036854775808", "/findings/-1/replay",
+                 "/api/findings/9223372036854775808", "/findings/-1/replay", "/findings/987654/screenshot",
                  "/targets?run=no-such-run", "/bulletin/2021Q1/x.docx"):
         response = web.client.get(path)
         assert response.status_code == 404 and "不存在" in response.text, path
@@ -231,7 +231,7 @@ def test_operator_marks_ticket_fixed_and_a_recheck_runs(web: Web) -> None:
 
 OPERATOR_ID_ROUTES_TESTED = {"/targets/{code}", "/api/targets/{code}", "/findings/{finding_id}/evidence",
                              "/findings/{finding_id}/replay", "/api/findings/{finding_id}",
-                             "/tickets/{ticket_id}/fixed"}
+                             "/tickets/{ticket_id}/fixed", "/findings/{finding_id}/screenshot"}
 
 
 def test_every_route_has_its_roles_and_every_id_route_is_scope_tested(web: Web) -> None:

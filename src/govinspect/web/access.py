@@ -37,6 +37,7 @@ ROUTE_ROLES: dict[str, frozenset[str]] = {
     "/targets/{code}": EVERYONE,
     "/findings/{finding_id}/evidence": EVERYONE,
     "/findings/{finding_id}/replay": EVERYONE,
+    "/findings/{finding_id}/screenshot": EVERYONE,
     "/reviews": STAFF,
     "/reviews/{finding_id}": STAFF,
     "/tickets": EVERYONE,

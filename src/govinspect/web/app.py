@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govinspect.config import Config
@@ -270,10 +271,15 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
         if run_id is None:
             raise NotFound(code)
         item = scope.target(run_id, code)
+        from govinspect.report.screenshots import finding_shot
+
         groups: dict[str, list[Any]] = defaultdict(list)
+        shots = set()
         for reviewed in scope.findings(run_id, code):
             groups[reviewed.finding.rule].append(reviewed)
-        return render(request, "target.html", t=item, groups=sorted(groups.items()), run_id=run_id)
+            if finding_shot(config, run_id, reviewed.finding) is not None:
+                shots.add(reviewed.id)
+        return render(request, "target.html", t=item, groups=sorted(groups.items()), run_id=run_id, shots=shots)
 
     @app.get("/findings/{finding_id}/evidence", include_in_schema=False)
     def evidence(request: Request, finding_id: int) -> Response:
@@ -289,6 +295,18 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
         except EvidenceError as exc:
             html = "<p>" + escape(str(exc)) + "</p>"
         return HTMLResponse(html, headers={"Content-Security-Policy": REPLAY_CSP, "X-Frame-Options": "SAMEORIGIN"})
+
+    @app.get("/findings/{finding_id}/screenshot", include_in_schema=False)
+    def screenshot(request: Request, finding_id: int) -> Response:
+        """The kept screenshot of the finding's page (taken with a bulletin's screenshots); never
+        rendered here, so a request never starts a browser."""
+        from govinspect.report.screenshots import finding_shot
+
+        row, reviewed = scope_of(request).finding(finding_id)
+        path = finding_shot(config, row.run_id, reviewed.finding)
+        if path is None:
+            raise HTTPException(404, "该问题没有截图 / no screenshot was taken of this finding's page")
+        return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
     @app.get("/reviews", include_in_schema=False)
     def reviews(request: Request, run: str | None = None) -> Response:
@@ -404,14 +422,19 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
     async def make_bulletin(request: Request) -> Response:
         from govinspect.report.periods import PeriodError, parse_period
         from govinspect.report.publish import publish_bulletin
+        from govinspect.report.screenshots import ScreenshotError
         from govinspect.workflow.workdays import WorkdayError
 
         form = await request.form()
         period = str(form.get("period") or "").strip()
         try:
-            publish_bulletin(store, config, parse_period(period), _bulletin_dir(period))
+            # in a worker thread: screenshots drive chromium synchronously, never on the event loop
+            await run_in_threadpool(publish_bulletin, store, config, parse_period(period), _bulletin_dir(period),
+                                    screenshots=bool(form.get("screenshots")))
         except (PeriodError, WorkdayError) as exc:
             return _page_error(request, 422, str(exc))
+        except ScreenshotError as exc:
+            return _page_error(request, 503, str(exc))
         return RedirectResponse(f"/bulletin?period={quote(period)}", status_code=303)
 
     @app.get("/bulletin/{period}/{name}", include_in_schema=False)
