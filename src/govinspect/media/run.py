@@ -1,7 +1,8 @@
 """Accounts in a run: what the pipeline calls to collect and judge them (sites are its own job).
 
 An account is judged on the M-V* vetoes alone (no national point scale for 政务新媒体 was found):
-a firm veto fails it, a veto awaiting review is listed as 待复核, M-D* problems are reported. An
+a firm veto fails it, a veto awaiting review is listed as 待复核, M-D* problems are reported (and
+scored, under an optional provincial scale: ``media.scoring``). An
 account whose data could not be read gets the verdict ``not_assessable`` and a per-account error
 saying why, never a silent pass; the other accounts are still judged. A closed (关停) account is
 judged only on whether it still posts (M-D2).
@@ -46,11 +47,11 @@ def judge_account(store: Store, config: Config, run_id: str, account: Account, a
     rules = [c for c in CLOSED_ACCOUNT_RULES if only_rules is None or c in only_rules] if closed else only_rules
     outcome = run_account_rules(snapshot, config, rules)
     found = apply_decisions(outcome.findings, decisions)
-    judgement = judge(account_site_view(account), found, config)
-    judgement.score = None
+    judgement = judge(account_site_view(account), found, config)  # scored only under [media_scoring]
     errors = list(outcome.errors)
     if snapshot.error is not None and not (closed and not account.data_url):
         errors.append(RuleError(rule=COLLECT_ERROR_RULE, target=account.code, error=snapshot.error))
+        judgement.score = None  # a score from what could not be read would look like a result
         if not judgement.veto:  # a firm veto from the registry alone still fails it; otherwise unknown
             judgement.verdict = NOT_ASSESSABLE
     counted = [f for f in found if f.decision != "rejected"]

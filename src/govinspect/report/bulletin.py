@@ -354,8 +354,10 @@ def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
             continue  # closed sites are not inspected (W-I2 judges them elsewhere)
         mine = by_target.get(site.code, [])
         judgement = judge(site, mine, config)
-        if ":" in site.code and not judgement.veto and any(e.get("rule") == "collect" for e in row.rule_errors or []):
-            judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read is not a pass
+        if ":" in site.code and any(e.get("rule") == "collect" for e in row.rule_errors or []):
+            judgement.score = None
+            if not judgement.veto:
+                judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read is not a pass
         counted = [f for f in mine if not f.review and f.severity in REPORTED]
         out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted),
                                 pending_review=judgement.pending_review))

@@ -76,7 +76,24 @@ def rule_doc_markdown(rule: Rule, config: Config) -> str:
                 for t in thresholds]
     else:
         out.append("None.")
+    if rule.target_kind == "account" and str(rule.severity) == "deduction":
+        out += ["", *_account_scale_section(config)]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _account_scale_section(config: Config) -> list[str]:
+    """How an account problem counts: reported only, or points under the optional provincial scale."""
+    scale = config.data["media_scoring"]
+    state = "on" if scale["enabled"] else "off, so accounts get no score"
+    out = ["## Score", "",
+           "19号 judges accounts on their vetoes: this problem is reported, and costs points only under the "
+           f"optional provincial scale `[media_scoring]` (default: {state}); see docs/media.md.", "",
+           "| name | value | verified |", "| --- | --- | --- |"]
+    for name, value in scale.items():
+        if isinstance(value, dict):
+            out.append(f"| `{name}` | {_cell(value['value'])} | "
+                       f"{'yes' if value.get('verified') else '**no (UNCONFIRMED)**'} |")
+    return out
 
 
 def _file_name(code: str) -> str:

@@ -7,6 +7,9 @@
   information, but the verdict is ``fail``.
 - Other site types are judged on vetoes alone: ``score`` is None (deductions are still summed,
   for information).
+- New-media accounts (政务新媒体) likewise, unless ``[media_scoring]`` enables the optional
+  provincial points-per-problem scale (``media.scoring``): then M-D* problems cost points, and
+  a score under its pass mark fails the account.
 - Findings with ``review = true`` (e.g. W-V1e 伪造发稿日期, W-V3 with nothing dated) need an
   inspector's confirmation: they neither veto nor deduct until confirmed. A confirmed finding
   is passed in with ``review`` set to False; a rejected one (``decision == "rejected"``) is ignored.
@@ -26,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from govinspect.config import Config
+from govinspect.media.scoring import AccountScale, is_account, is_problem
 from govinspect.model import Site
 from govinspect.rules.base import Finding, Severity
 
@@ -50,9 +54,15 @@ def judge(site: Site, findings: list[Finding], config: Config) -> Judgement:
     pass_score = float(config.value("scoring", "pass_score"))
     score: float | None = None
     verdict = "fail" if veto else "pass"
+    scale = AccountScale.from_config(config) if is_account(site.code) else None
     if site.is_portal:
         score = _score(deductions)
         if score < pass_score:
+            verdict = "fail"
+    elif scale is not None and scale.enabled:
+        deductions = scale.deductions(counted)
+        score = scale.score(deductions)
+        if score < scale.pass_score:
             verdict = "fail"
     # 待复核: what awaits review AND could still change the verdict — every pending veto, and a
     # passing portal's pending deductions when, confirmed together, they would take it under the
@@ -63,6 +73,10 @@ def judge(site: Site, findings: list[Finding], config: Config) -> Judgement:
         worst = _score(_capped(counted + [f for f in awaiting if f.severity is Severity.DEDUCTION], config))
         if worst < pass_score:
             pending |= {f.rule for f in awaiting if f.severity is Severity.DEDUCTION and f.points}
+    if scale is not None and scale.enabled and verdict == "pass":
+        worst_account = scale.score(scale.deductions(counted + awaiting))
+        if worst_account < scale.pass_score:
+            pending |= {f.rule for f in awaiting if is_problem(f)}
     return Judgement(verdict=verdict, score=score, veto=veto, deductions=deductions, pending_review=sorted(pending))
 
 

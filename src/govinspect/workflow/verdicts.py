@@ -44,8 +44,10 @@ def rejudge_target(store: Store, config: Config, run_id: str, code: str) -> Judg
         judgement = judge(site, findings, config)
         if str(site.status) == "关停":
             judgement.score = None  # a closed site is never scored (as in pipeline.analyse)
-        if row.verdict == NOT_ASSESSABLE and not judgement.veto:
-            judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read stays unknown
+        if row.verdict == NOT_ASSESSABLE:
+            judgement.score = None
+            if not judgement.veto:
+                judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read stays unknown
         store_judgement(row, judgement)
     return judgement
 
