@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from govinspect.media.model import Account, AccountStatus, Platform
 from govinspect.media.registry import account_to_json
-from govinspect.report.bulletin import build_bulletin
+from govinspect.report.bulletin import build_bulletin, pass_rate_trends
 from govinspect.report.periods import parse_period
 from govinspect.report.word import attachment3_rows, render_docx
 from govinspect.report.xlsx import write_attachments
@@ -103,3 +105,37 @@ def test_html_chart_attachment_and_tickets_cover_accounts(tmp_path: Path) -> Non
     assert "附件3　存在突出问题的政务新媒体名单" in page and "澄溪交通" in page
     assert {t.target for t in published.tickets} >= {"微博:5011", "微信:gh_cx02"}
     assert "微信:gh_cx01" not in {t.target for t in published.tickets}  # awaiting review: not named yet
+
+
+def test_html_accounts_pass_rate_trend_across_periods(tmp_path: Path) -> None:
+    from govinspect.report.html import render_html
+
+    config, store = home(tmp_path)
+    add_run(store, "q3", "2020-09-20", Q1_FINDINGS)  # websites only: no point on the accounts' line
+    add_run(store, "q4", "2020-12-20", [F("微博:5011", "M-V2", message="监测时间点前14天内无更新")])
+    _add_accounts(store, "q4")
+    add_run(store, "q1", "2021-03-21", Q1_FINDINGS + MEDIA_FINDINGS)
+    _add_accounts(store, "q1")
+    assert pass_rate_trends(store, config, Q1).accounts == [("2020Q4", pytest.approx(200 / 3)),
+                                                            ("2021Q1", pytest.approx(100 / 3))]
+    data = build_bulletin(store, config, Q1, issued=date(2021, 4, 8))
+    page = render_html(store, config, data, tmp_path / "html").read_text(encoding="utf-8")
+    chart = page.split("政务新媒体合格率趋势", 1)[1].split("</svg>", 1)[0]
+    assert "<svg" in chart and "2020Q3" not in chart  # the unreadable 澄溪水务 counts in neither period
+    assert re.findall(r">(\d+\.\d)</text>", chart) == ["66.7", "33.3"]
+    sites = page.split("合格率趋势 / pass rate across periods", 1)[1].split("</svg>", 1)[0]
+    assert "2020Q3" in sites and "2020Q4" in sites  # the websites' line is unchanged
+
+
+def test_the_bulletin_judges_accounts_on_the_configured_scale(tmp_path: Path) -> None:
+    scale = {"media_scoring": {"enabled": True, "points_per_problem": 45, "max_points_per_rule": 45}}
+    for overrides, expected in (({}, ("pass", None)), (scale, ("fail", 55.0))):
+        folder = tmp_path / ("on" if overrides else "off")
+        config, store = home(folder, overrides)
+        add_run(store, "q1", "2021-03-21", [F("微信:gh_cx01", "M-D1", severity="deduction", message="菜单链接无法访问")])
+        _add_accounts(store, "q1")
+        data = build_bulletin(store, config, Q1)
+        [account] = [a for a in data.accounts if a.site.code == "微信:gh_cx01"]
+        assert (account.verdict, account.score) == expected
+        unreadable = next(a for a in data.accounts if a.site.code == "抖音:dy_cx")
+        assert unreadable.score is None  # its data could not be read: never scored

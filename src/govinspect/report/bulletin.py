@@ -442,9 +442,19 @@ def build_bulletin(store: Store, config: Config, period: Period, *, issued: date
     )
 
 
-def trend(store: Store, config: Config, period: Period, count: int = 8) -> list[tuple[str, float]]:
-    """Pass rate (%) of ``period`` and up to ``count - 1`` earlier periods that have a finished run."""
-    out = []
+@dataclass
+class Trends:
+    """Pass rates (%) per period label, oldest first: websites, and new-media accounts (政务新媒体)."""
+
+    sites: list[tuple[str, float]] = field(default_factory=list)
+    accounts: list[tuple[str, float]] = field(default_factory=list)
+
+
+def pass_rate_trends(store: Store, config: Config, period: Period, count: int = 8) -> Trends:
+    """Pass rates of ``period`` and up to ``count - 1`` earlier periods that have a finished run, for
+    websites and for accounts apart (a period without accounts has no point on their line). Accounts
+    whose data could not be read are left out, as in 政务新媒体检查情况."""
+    out = Trends()
     current = period
     for _ in range(count):
         try:
@@ -452,9 +462,18 @@ def trend(store: Store, config: Config, period: Period, count: int = 8) -> list[
         except PeriodError:
             run = None
         if run is not None:
-            targets = [t for t in _targets(store, config, run.id) if ":" not in t.site.code]
-            if targets:
-                passed = sum(1 for t in targets if t.verdict == "pass")
-                out.append((current.label, passed / len(targets) * 100))
+            targets = _targets(store, config, run.id)
+            sites = [t for t in targets if ":" not in t.site.code]
+            accounts = [t for t in targets if ":" in t.site.code and t.verdict in ("pass", "fail")]
+            for line, judged in ((out.sites, sites), (out.accounts, accounts)):
+                if judged:
+                    line.append((current.label, sum(t.verdict == "pass" for t in judged) / len(judged) * 100))
         current = current.previous()
-    return list(reversed(out))
+    out.sites.reverse()
+    out.accounts.reverse()
+    return out
+
+
+def trend(store: Store, config: Config, period: Period, count: int = 8) -> list[tuple[str, float]]:
+    """The websites' pass rate (%) across periods (see :func:`pass_rate_trends`)."""
+    return pass_rate_trends(store, config, period, count).sites

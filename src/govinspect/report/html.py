@@ -1,5 +1,5 @@
 """The bulletin as an HTML report with charts (pass rate by region, problem types, trend across
-periods; for new-media accounts, pass rate by platform) drawn as inline SVG: one folder (index.html, the XLSX attachments, screenshots) that
+periods; for new-media accounts, pass rate by platform and across periods) drawn as inline SVG: one folder (index.html, the XLSX attachments, screenshots) that
 reads offline, with no script and no CDN."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from govinspect.config import Config
-from govinspect.report.bulletin import BulletinData, trend
+from govinspect.report.bulletin import BulletinData, pass_rate_trends
 from govinspect.report.charts import hbar_chart, line_chart
 from govinspect.report.word import Shot, context
 from govinspect.store import Store
@@ -36,10 +36,12 @@ def render_html(store: Store, config: Config, data: BulletinData, out_dir: Path,
     ctx = context(data, local_shots, image=lambda p: p.as_posix())
     regions = [(r.name, r.passed / r.checked * 100 if r.checked else 0.0) for r in data.by_region]
     problems = [(g.title, float(len(g.sites))) for g in data.groups]
+    trends = pass_rate_trends(store, config, data.period)
     ctx["charts"] = {
         "region": hbar_chart(regions, unit="%", max_value=100.0, color="#2e86c1"),
         "problems": hbar_chart(problems, unit="家"),
-        "trend": line_chart(trend(store, config, data.period)),
+        "trend": line_chart(trends.sites),
+        "accounts_trend": line_chart(trends.accounts),
         "platform": hbar_chart([(r.name, r.passed / r.checked * 100 if r.checked else 0.0) for r in data.by_platform],
                                unit="%", max_value=100.0, color="#27ae60"),
     }
