@@ -29,7 +29,7 @@ from govinspect.timeutil import utcnow
 __all__ = ["OCR_RULES", "OcrItem", "ocr_items", "ocr_snapshot"]
 
 # The rules that read OCR text: an analysis limited to other rules skips the pass.
-OCR_RULES = frozenset({"W-D14"})
+OCR_RULES = frozenset({"W-D14", "W-V1c", "W-V1a", "W-D12"})
 
 log = logging.getLogger(__name__)
 

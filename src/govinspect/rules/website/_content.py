@@ -5,6 +5,11 @@ per site (navigation and footer repeat on every page), with the page it was firs
 that page's publish date. ``site_paragraphs`` gives only the sentences of the page body —
 paragraphs outside navigation, footer and link lists — for the typo check, where menus, share
 bars and lists of other sites' names (潞州区, 一键通, 官网) are names, not prose.
+
+``ocr_passages`` gives the text the OCR pass read from body images and scanned PDF pages
+(图片文字识别 / 扫描件文字识别) to every rule that reads it (W-V1c, W-V1a, W-D12, W-D14), with
+what a finding must say about it: the image or PDF and page, the OCR confidence, and the image's
+URL as the evidence (its WARC record).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from govinspect.extract.encoding import decode_html
 from govinspect.extract.links import parse, region_of
@@ -91,3 +97,43 @@ def site_paragraphs(snap: SiteSnapshot, max_pages: int) -> Iterator[SitePassage]
         return lines
 
     return _passages(snap, max_pages, lines_of)
+
+
+@dataclass(frozen=True)
+class OcrPassage:
+    """The OCR text of one image or scanned PDF page, with what a finding says about it."""
+
+    text: str
+    url: str  # the page showing the image (the PDF itself for a scan)
+    evidence_url: str  # the image or PDF: its WARC record is the evidence
+    on: date
+    source: str  # "ocr" (an image) | "ocr-pdf" (a scanned PDF page)
+    ocr: dict[str, Any]  # details.ocr: {"image"|"pdf": url, "page": n | None, "confidence": 0–100}
+
+    @property
+    def where(self) -> str:
+        """What a finding's message adds: 图片文字识别 or 扫描件文字识别."""
+        return "（图片文字识别）" if self.source == "ocr" else "（扫描件文字识别）"
+
+    def details(self) -> dict[str, Any]:
+        return {"source": self.source, "ocr": dict(self.ocr)}
+
+    def lines(self) -> list[str]:
+        """Lines with enough Han characters to hold a sentence (as for page text)."""
+        return [line.strip() for line in self.text.splitlines()
+                if sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff") >= _MIN_HAN]
+
+
+def ocr_passages(snap: SiteSnapshot, min_confidence: float = 0.0) -> Iterator[OcrPassage]:
+    """The OCR texts of the site whose mean word confidence (0–100) is at least ``min_confidence``."""
+    for ocr in snap.ocr_texts:
+        if ocr.confidence < min_confidence or not ocr.text.strip():
+            continue
+        page = snap.pages.get(ocr.page_url)
+        if page is None and snap.homepage is not None and snap.homepage.url == ocr.page_url:
+            page = snap.homepage
+        on = page.pub_date.date() if page is not None and page.pub_date is not None else snap.as_of_date
+        kind = "image" if ocr.pdf_page is None else "pdf"
+        yield OcrPassage(ocr.text, ocr.page_url, ocr.source_url, min(on, snap.as_of_date),
+                         "ocr" if ocr.pdf_page is None else "ocr-pdf",
+                         {kind: ocr.source_url, "page": ocr.pdf_page, "confidence": ocr.confidence})

@@ -38,6 +38,13 @@ Example finding::
      "details": {"text": "局", "suggestion": "据", "context": "大力培育发展大数局产业",
                  "offset": 19}}
 
+Images and scanned PDFs (图片、扫描件): the text the OCR pass read (``[ocr]``,
+govinspect.snapshot.ocr) is checked with the same thresholds and exceptions, but only an image or
+PDF page whose mean OCR word confidence reaches ``ocr_min_confidence``: below it an odd character
+is as likely the OCR's misreading as the site's slip. Such a finding says so (message
+图片文字识别 / 扫描件文字识别), gives the image or PDF, page and OCR confidence in
+``details.ocr`` and points its evidence at the image's (or PDF's) WARC record.
+
 Not flagged:
 
 - quoted text (“…” 《…》), document numbers (国办秘函〔2019〕19号), record codes
@@ -74,7 +81,7 @@ from govinspect.content.names import marked_names
 from govinspect.content.problems import Problem
 from govinspect.content.typos import TypoParams, load_model
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
-from govinspect.rules.website._content import site_paragraphs
+from govinspect.rules.website._content import ocr_passages, site_paragraphs
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -120,6 +127,21 @@ def typos(ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(p.message, url=url, excerpt=p.context, points=points,
                           details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
                                    "offset": p.start, "confidence": p.confidence})
+    # OCR text (图片文字识别): a misread character looks like a typo, so only text read with high
+    # confidence, and the same site terms and names are spared as on pages
+    for ocr in ocr_passages(ctx.snapshot, float(ctx.config["ocr_min_confidence"])):
+        for line in ocr.lines():
+            for p in website_typos(checker, line, ocr.url, min_confidence, on=ocr.on, names=names):
+                if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
+                    continue
+                reported.add((p.context, p.text))
+                count += 1
+                if count > limit:
+                    return
+                yield ctx.finding(p.message + ocr.where, url=ocr.url, excerpt=p.context, points=points,
+                                  evidence_url=ocr.evidence_url, review=True,
+                                  details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
+                                           "offset": p.start, "confidence": p.confidence, **ocr.details()})
 
 
 def website_typos(checker: ContentChecker, text: str, location: str, min_confidence: float,

@@ -66,6 +66,7 @@ from typing import Any
 
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages
+from govinspect.rules.website._content import ocr_passages
 from govinspect.text.attachments import attachment_text, is_document
 from govinspect.text.pii import PiiHit, find_pii, mask
 
@@ -124,13 +125,10 @@ def privacy_exposure(ctx: RuleContext) -> Iterator[Finding]:
             found = judge(url, doc.text, "attachment", {"format": doc.kind, "partial": bool(doc.skipped)})
             if found is not None:
                 yield found
-    for ocr in snap.ocr_texts:
+    for ocr in ocr_passages(snap):
         # OCR misreads digits, and a checksum only catches most of that: a reviewer sees the image
-        source = "ocr" if ocr.pdf_page is None else "ocr-pdf"
-        found = judge(ocr.page_url, ocr.text, source,
-                      {"ocr": {"image" if ocr.pdf_page is None else "pdf": ocr.source_url, "page": ocr.pdf_page,
-                               "confidence": ocr.confidence}},
-                      evidence_url=ocr.source_url, confidence=Confidence.MEDIUM)
+        found = judge(ocr.url, ocr.text, ocr.source, {"ocr": ocr.ocr}, evidence_url=ocr.evidence_url,
+                      confidence=Confidence.MEDIUM)
         if found is not None:
             yield found
     skipped.extend(snap.ocr_skipped)

@@ -57,6 +57,13 @@ Example finding::
      "details": {"category": "leader-name", "text": "习劲平", "suggestion": "习近平", "grade": "firm",
                  "context": "习劲平同志在黑龙江考察时强调", "on": "2024-09-10"}}
 
+Images and scanned PDFs (图片、扫描件): the text the OCR pass read (``[ocr]``,
+govinspect.snapshot.ocr) is checked the same way, but conservatively, because a misread
+character looks exactly like a miswritten name: only an image or PDF page whose mean OCR word
+confidence reaches ``ocr_min_confidence`` is read, and its findings are never firm — review =
+true, confidence medium, message 图片文字识别 / 扫描件文字识别, the image or PDF, page and OCR
+confidence in ``details.ocr``, evidence the image's (or PDF's) WARC record.
+
 Not flagged:
 
 - the correct forms, in any quotes or spacing; ordinary words and people's names that sound or
@@ -76,8 +83,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from govinspect.content.check import ContentChecker
-from govinspect.rules.base import Finding, RuleContext, Severity, rule
-from govinspect.rules.website._content import site_passages
+from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
+from govinspect.rules.website._content import ocr_passages, site_passages
 
 
 @lru_cache(maxsize=1)
@@ -103,3 +110,17 @@ def serious_wording_error(ctx: RuleContext) -> Iterator[Finding]:
                               details={"category": p.category, "text": p.text, "suggestion": p.suggestion,
                                        "context": p.context, "offset": p.start, "on": passage.on,
                                        "grade": grade})
+    # OCR text (图片文字识别): a misread character looks like a miswritten name, so only text read
+    # with high confidence, and always for review
+    for ocr in ocr_passages(ctx.snapshot, float(ctx.config["ocr_min_confidence"])):
+        for line in ocr.lines():
+            for p in checker.check(line, ocr.url, on=ocr.on):
+                count += 1
+                if count > limit:
+                    return
+                yield ctx.finding(p.message + ocr.where, url=ocr.url, excerpt=p.context, review=True,
+                                  confidence=Confidence.MEDIUM, evidence_url=ocr.evidence_url,
+                                  cause=f"{p.category}:{p.text}:{p.suggestion}:ocr",
+                                  details={"category": p.category, "text": p.text, "suggestion": p.suggestion,
+                                           "context": p.context, "offset": p.start, "on": ocr.on,
+                                           "grade": "review", **ocr.details()})

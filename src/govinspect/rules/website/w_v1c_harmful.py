@@ -58,6 +58,14 @@ Example finding::
                            "html_excerpt": "<p>主办单位：竞彩投注app,竞彩足球app</p>"}],
                  "grade": "needs-review", "pages": {"count": 151, "first": ["http://www.example.gov.cn/"]}}}
 
+Images and scanned PDFs (图片、扫描件): spam rendered into a banner image is read by the OCR
+pass before the rules (``[ocr]``, govinspect.snapshot.ocr) and scored by the same lexicon and
+``min_score`` as page text. OCR-only evidence never makes a firm veto: such a finding says so
+(message 图片文字识别 / 扫描件文字识别, ``details.source`` "ocr" or "ocr-pdf"), gives the image or
+PDF, page and OCR confidence (0–100) in ``details.ocr``, points its evidence at the image's (or
+PDF's) WARC record, and is review = true with confidence medium. The same spam text in several
+images is one finding.
+
 Not flagged:
 
 - news about cracking down on gambling or porn (打击网络赌博, 扫黄打非, 严厉打击…);
@@ -75,12 +83,21 @@ from collections.abc import Iterator
 from govinspect.extract.encoding import decode_html
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
 from govinspect.rules.website._common import all_pages
-from govinspect.text.harmful import SpamHit, block_key, off_site_hosts, scan_html, text_might_contain_terms
+from govinspect.rules.website._content import ocr_passages
+from govinspect.text.harmful import (
+    SpamHit,
+    block_key,
+    off_site_hosts,
+    scan_html,
+    scan_text,
+    text_might_contain_terms,
+)
 from govinspect.text.scripts import has_write_sink
 
 CATEGORY_NAMES = {"gambling": "赌博", "porn": "色情", "fraud": "违法广告"}
 PLACEMENT_NAMES = {"title": "网页标题", "meta": "网页关键词/描述", "hidden": "隐藏元素", "after-html": "</html>之后",
-                   "footer": "页脚", "link": "链接文字", "body": "正文", "text": "文本", "script": "脚本写入"}
+                   "footer": "页脚", "link": "链接文字", "body": "正文", "text": "文本", "script": "脚本写入",
+                   "image": "图片中的文字"}
 # Placements where a reader never sees the text: spam there that links off-site is injected.
 _CONCEALED = frozenset({"hidden", "after-html"})
 
@@ -141,6 +158,16 @@ def harmful_content(ctx: RuleContext) -> Iterator[Finding]:
         for group, kind in ((seen, "seen"), (concealed, "concealed")):
             if group:
                 yield _finding(ctx, page.url, group, min_score, kind)
+    # Spam rendered into a banner image (图片文字识别): OCR text alone never makes a veto firm
+    for ocr in ocr_passages(snap):
+        hit = scan_text(ocr.text, "image")
+        if hit is None or hit.excused or hit.score < min_score:
+            continue
+        yield ctx.finding(describe([hit]) + ocr.where, url=ocr.url, excerpt=hit.text,
+                          details={"hits": [hit.to_json()], "min_score": min_score, "grade": "needs-review",
+                                   **ocr.details()},
+                          evidence_url=ocr.evidence_url, confidence=Confidence.MEDIUM, review=True,
+                          cause=f"ocr:{block_key([hit])}")
 
 
 def _finding(ctx: RuleContext, url: str, hits: list[SpamHit], min_score: float, kind: str) -> Finding:
