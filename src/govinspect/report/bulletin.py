@@ -35,6 +35,7 @@ from govinspect.store import Store
 from govinspect.store.models import RunRow, RunTargetRow
 from govinspect.store.runs import site_from_json
 from govinspect.timeutil import CHINA_TZ
+from govinspect.workflow.messages import MessageSummary, message_summary
 from govinspect.workflow.reviews import effective_findings
 
 # Severities a bulletin reports (warnings and information stay in findings.json).
@@ -101,25 +102,6 @@ class ProblemGroup:
     title: str
     sites: list[TargetResult]
     text: str
-
-
-@dataclass
-class MessageSummary:
-    received: int
-    verified: int
-    categories: list[str]
-    overdue_sites: list[str]
-
-    @property
-    def text(self) -> str:
-        out = f"共受理“我为政府网站找错”留言{self.received}条，其中问题属实的留言{self.verified}条"
-        if self.categories:
-            out += f"，问题主要集中在{'、'.join(self.categories)}等方面"
-        if self.overdue_sites:
-            out += "，" + "".join(f"“{s}”" for s in self.overdue_sites) + "出现逾期未答复情况"
-        else:
-            out += "，均已按期答复"
-        return out + "。"
 
 
 @dataclass
@@ -410,8 +392,6 @@ def _groups(targets: list[TargetResult], period: Period) -> list[ProblemGroup]:
 def build_bulletin(store: Store, config: Config, period: Period, *, issued: date | None = None,
                    deadline: date | None = None) -> BulletinData:
     """Everything the bulletin says about ``period``, from the period's run (see periods.py)."""
-    from govinspect.workflow.messages import message_summary
-
     run = run_for_period(store, period)
     as_of = run.as_of.astimezone(CHINA_TZ)
     window = int(config.value("bulletin", "window_days"))

@@ -181,10 +181,29 @@ def list_messages(store: Store, *, site_code: str | None = None) -> list[Message
         return list(session.scalars(query).all())
 
 
-def message_summary(store: Store, config: Config, period: Any, today: date | None = None) -> Any:
-    """The bulletin's 办理网友找错情况 for messages received in ``period``."""
-    from govinspect.report.bulletin import MessageSummary
+@dataclass
+class MessageSummary:
+    """The bulletin's 办理网友找错情况: messages received in a period and the sites late to answer."""
 
+    received: int
+    verified: int
+    categories: list[str]
+    overdue_sites: list[str]
+
+    @property
+    def text(self) -> str:
+        out = f"共受理“我为政府网站找错”留言{self.received}条，其中问题属实的留言{self.verified}条"
+        if self.categories:
+            out += f"，问题主要集中在{'、'.join(self.categories)}等方面"
+        if self.overdue_sites:
+            out += "，" + "".join(f"“{s}”" for s in self.overdue_sites) + "出现逾期未答复情况"
+        else:
+            out += "，均已按期答复"
+        return out + "。"
+
+
+def message_summary(store: Store, config: Config, period: Any, today: date | None = None) -> MessageSummary:
+    """The bulletin's 办理网友找错情况 for messages received in ``period``."""
     rows = [r for r in list_messages(store) if period.start <= r.received <= period.end]
     # "逾期未答复" is judged at the end of the period (or today if earlier): a bulletin is reproducible.
     cutoff = min(today or period.end, period.end)
