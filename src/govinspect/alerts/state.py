@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from govinspect.alerts.deliver import Alert, AlertReport, AlertSettings, deliver
 from govinspect.config import Config
 from govinspect.model import Site
+from govinspect.monitor.status import monitor_status
 from govinspect.rules.base import Finding, Severity
 from govinspect.store import Store
 from govinspect.store.models import AlertStateRow, RunRow, RunTargetRow
@@ -129,8 +130,6 @@ def stored_targets(store: Store, run_id: str) -> list[tuple[Site, list[Finding]]
 def alert_monitor(store: Store, config: Config, as_of: datetime, *, dry_run: bool | None = None) -> AlertReport:
     """Alerts from the availability monitor: W-V2 over its window ending at ``as_of`` for every
     running site; a site without monitor data keeps its open alert."""
-    from govinspect.monitor.status import monitor_status
-
     settings = AlertSettings.from_config(config)
     if dry_run is not None:
         settings = AlertSettings(True, dry_run, settings.inspector, settings.units)

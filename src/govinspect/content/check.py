@@ -18,9 +18,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from govinspect import tabular
+from govinspect.content.models import ContentIgnoreRow
 from govinspect.content.problems import Problem
 from govinspect.content.typos import TypoChecker, TypoParams
 from govinspect.content.wording import WordingChecker, load_lexicon
+from govinspect.extract.encoding import decode_html
+from govinspect.extract.text import prepare, visible_text
 from govinspect.store import Store
 from govinspect.text.normalise import Normalised, normalise
 
@@ -129,8 +132,6 @@ def text_passages(text: str, location: str = "") -> list[Passage]:
 
 
 def _html_passages(data: bytes, name: str) -> list[Passage]:
-    from govinspect.extract.encoding import decode_html
-
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CheckInputError(f"二进制文件，不是HTML / binary file, not HTML: {name}")
     html, _charset = decode_html(data, None)
@@ -141,7 +142,6 @@ def html_text_passages(html: str, location: str = "") -> list[Passage]:
     """The title and visible text lines of an HTML document (line 0 is the title)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    from govinspect.extract.text import prepare, visible_text
 
     tree = LexborHTMLParser(html)
     title = tree.css_first("title")
@@ -260,16 +260,12 @@ def _where(passage: Passage) -> str:
 
 # -- ignore list --------------------------------------------------------------------------------
 def ignored_ids(store: Store) -> set[str]:
-    from govinspect.content.models import ContentIgnoreRow
-
     with store.session() as session:
         return set(session.scalars(select(ContentIgnoreRow.problem_id)))
 
 
 def add_ignore(store: Store, problem_id: str, problem: Problem | None = None, note: str = "") -> bool:
     """Mark a problem as a false alarm; False when it already was."""
-    from govinspect.content.models import ContentIgnoreRow
-
     with store.session() as session:
         if session.scalar(select(ContentIgnoreRow).where(ContentIgnoreRow.problem_id == problem_id)):
             return False
@@ -282,8 +278,6 @@ def add_ignore(store: Store, problem_id: str, problem: Problem | None = None, no
 
 
 def remove_ignore(store: Store, problem_id: str) -> bool:
-    from govinspect.content.models import ContentIgnoreRow
-
     with store.session() as session:
         row = session.scalar(select(ContentIgnoreRow).where(ContentIgnoreRow.problem_id == problem_id))
         if row is None:
@@ -294,8 +288,6 @@ def remove_ignore(store: Store, problem_id: str) -> bool:
 
 
 def list_ignores(store: Store) -> list[dict[str, str]]:
-    from govinspect.content.models import ContentIgnoreRow
-
     with store.session() as session:
         rows = session.scalars(select(ContentIgnoreRow).order_by(ContentIgnoreRow.id))
         return [{"id": r.problem_id, "rule": r.rule, "location": r.location, "text": r.text,

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from govinspect.content.leader_names import confusable
 from govinspect.content.leader_names import sentence_at as _sentence
+from govinspect.content.typos import load_model
 
 if TYPE_CHECKING:
     from govinspect.content.wording import Formulation
@@ -83,8 +85,6 @@ class FormulationFinder:
     """Finds and grades the formulations of the lexicon in a passage."""
 
     def __init__(self, formulations: Sequence[Formulation]) -> None:
-        from govinspect.content.typos import load_model
-
         self._freq = load_model().freq
         self.formulations = list(formulations)
         self._patterns = []
@@ -111,8 +111,6 @@ class FormulationFinder:
     def _miswritten_cores(self, text: str, matches: list[_Match], day: date) -> list[FormulationHit]:
         """The right count with one character of the rest confusable (四个意思, 五位一休, 两个确力):
         firm when context shows the formulation is meant, else review for a specific phrase."""
-        from govinspect.content.leader_names import confusable
-
         if not self._misworded:
             for f in self.formulations:
                 classes = r"\s*".join("[" + re.escape(ch) + "".join(re.escape(c) for c in sorted(confusable(ch))) + "]"
@@ -240,8 +238,6 @@ def _listed_items(text: str, end: int) -> list[tuple[str, int]]:
 
 def _near_item(token: str, items: Iterable[str]) -> str:
     """The item differing from ``token`` only by confusable characters (看起意识 → 看齐意识)."""
-    from govinspect.content.leader_names import confusable
-
     for item in items:
         if len(item) == len(token) and token != item and all(
                 a == b or b in confusable(a) for a, b in zip(token, item, strict=True)):

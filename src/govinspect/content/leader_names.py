@@ -39,6 +39,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from govinspect.content.typos import _jieba_dict, _toneless, load_model
+
 if TYPE_CHECKING:
     from govinspect.content.wording import Leader
 
@@ -71,7 +73,6 @@ def fuzzy_sounds(ch: str) -> frozenset[str]:
     """The toneless readings of ``ch`` with the near-homophone distinctions folded."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    from govinspect.content.typos import _toneless
 
     raw = pinyin_dict.get(ord(ch))
     if not raw:
@@ -109,8 +110,6 @@ def _shape_list() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _sound_index() -> dict[str, frozenset[str]]:
     """Fuzzy sound → the common characters with it (the typo model's character set)."""
-    from govinspect.content.typos import load_model
-
     index: dict[str, set[str]] = {}
     for ch in load_model().confusion:
         for sound in fuzzy_sounds(ch):
@@ -120,8 +119,6 @@ def _sound_index() -> dict[str, frozenset[str]]:
 
 def confusable(ch: str) -> frozenset[str]:
     """Characters a writer may put for ``ch``: same or near sound, similar shape."""
-    from govinspect.content.typos import load_model
-
     out: set[str] = set(load_model().confusion.get(ch, ()))
     out.update(_shape_list().get(ch, ()))
     index = _sound_index()
@@ -134,8 +131,6 @@ def confusable(ch: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _surname_counts() -> dict[str, int]:
     """How many person names (jieba tag nr, 2–3 characters) start with each character."""
-    from govinspect.content.typos import _jieba_dict
-
     counts: dict[str, int] = {}
     with _jieba_dict().open(encoding="utf-8") as fh:
         for line in fh:
@@ -153,8 +148,6 @@ class LeaderNameFinder:
     """Finds and grades miswritten leader names; build once (the patterns take a moment)."""
 
     def __init__(self, leaders: Sequence[Leader], protected: Sequence[str] = (), titles: Sequence[str] = ()) -> None:
-        from govinspect.content.typos import load_model
-
         self._freq = load_model().freq
         self.leaders = list(leaders)
         # every title the text may put next to a name, longest first (副总理 before 总理)

@@ -11,6 +11,7 @@ from govinspect.config import Config
 from govinspect.report.bulletin import BulletinData, build_bulletin
 from govinspect.report.html import render_html
 from govinspect.report.periods import Period
+from govinspect.report.screenshots import take_screenshots
 from govinspect.report.word import Shot, load_template, render_docx
 from govinspect.report.xlsx import write_attachments
 from govinspect.store import Store
@@ -39,8 +40,6 @@ def publish_bulletin(store: Store, config: Config, period: Period, out_dir: Path
     data = build_bulletin(store, config, period, issued=issued, deadline=deadline)
     shots: list[Shot] = []
     if screenshots:
-        from govinspect.report.screenshots import take_screenshots
-
         shots = take_screenshots(store, config, data, out_dir / "screenshots")
     out_dir.mkdir(parents=True, exist_ok=True)
     docx = render_docx(data, out_dir / f"{data.title}.docx", template=template, shots=shots)

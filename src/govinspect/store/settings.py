@@ -14,6 +14,8 @@ from urllib.parse import quote, unquote
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from govinspect.config import load_defaults
+
 MASK = "***"
 _USERINFO = re.compile(r"(?P<head>://[^:/@\s]*):(?P<password>[^@\s]*)@")
 
@@ -46,8 +48,6 @@ class StoreSettings:
 
     @classmethod
     def defaults(cls) -> StoreSettings:
-        from govinspect.config import load_defaults
-
         return cls.from_section(load_defaults()["store"])
 
 

@@ -18,8 +18,10 @@ from govinspect.store import Store
 from govinspect.store.models import FindingRow, RunRow, RunTargetRow
 from govinspect.store.runs import site_from_json
 from govinspect.web.accounts import Principal
+from govinspect.workflow.messages import list_messages
 from govinspect.workflow.models import MessageRow, TicketRow
 from govinspect.workflow.reviews import ReviewedFinding, reviewed_findings
+from govinspect.workflow.tickets import list_tickets
 
 PUBLIC: frozenset[str] = frozenset()
 STAFF = frozenset({"admin", "inspector"})
@@ -172,8 +174,6 @@ class Scope:
     # -- tickets and messages ---------------------------------------------------------------
 
     def tickets(self) -> list[TicketRow]:
-        from govinspect.workflow.tickets import list_tickets
-
         return [t for t in list_tickets(self.store) if self.sees_unit(t.unit)]
 
     def ticket(self, ticket_id: int) -> TicketRow:
@@ -186,6 +186,4 @@ class Scope:
         return row
 
     def messages(self) -> list[MessageRow]:
-        from govinspect.workflow.messages import list_messages
-
         return [m for m in list_messages(self.store) if self.sees_unit(m.unit)]

@@ -31,9 +31,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govinspect.config import Config
 from govinspect.registry.store import load_sites
+from govinspect.report.periods import PeriodError, parse_period
+from govinspect.report.publish import publish_bulletin
+from govinspect.report.screenshots import ScreenshotError, finding_shot
 from govinspect.store import Store, open_store
+from govinspect.store.runlock import current_holder
 from govinspect.store.settings import StoreSettings
-from govinspect.timeutil import CHINA_TZ, parse_as_of
+from govinspect.timeutil import CHINA_TZ, AsOfError, parse_as_of
 from govinspect.web import security
 from govinspect.web.access import PUBLIC, ROUTE_ROLES, NotFound, Scope
 from govinspect.web.accounts import (
@@ -47,6 +51,12 @@ from govinspect.web.accounts import (
 from govinspect.web.evidence import REPLAY_CSP, EvidenceError, replay_html
 from govinspect.web.jobs import Jobs, LaunchError, account_registries
 from govinspect.web.overview import build_overview
+from govinspect.workflow.messages import IntakeError, intake_message, status
+from govinspect.workflow.models import FindingReviewRow, MessageRow
+from govinspect.workflow.reviews import ReviewError
+from govinspect.workflow.tickets import TicketError, is_overdue, mark_fixed
+from govinspect.workflow.verdicts import record_decision
+from govinspect.workflow.workdays import WorkdayError
 
 MAX_BODY_BYTES = 64 * 1024  # a form larger than this is refused before it is read
 MAX_DESCRIPTION = 2000
@@ -271,8 +281,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
         if run_id is None:
             raise NotFound(code)
         item = scope.target(run_id, code)
-        from govinspect.report.screenshots import finding_shot
-
         groups: dict[str, list[Any]] = defaultdict(list)
         shots = set()
         for reviewed in scope.findings(run_id, code):
@@ -300,8 +308,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
     def screenshot(request: Request, finding_id: int) -> Response:
         """The kept screenshot of the finding's page (taken with a bulletin's screenshots); never
         rendered here, so a request never starts a browser."""
-        from govinspect.report.screenshots import finding_shot
-
         row, reviewed = scope_of(request).finding(finding_id)
         path = finding_shot(config, row.run_id, reviewed.finding)
         if path is None:
@@ -320,7 +326,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
     def _audit(run_id: str) -> list[Any]:
         from sqlalchemy import select
 
-        from govinspect.workflow.models import FindingReviewRow
 
         with store.session() as session:
             return list(session.scalars(select(FindingReviewRow).where(FindingReviewRow.run_id == run_id)
@@ -328,9 +333,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.post("/reviews/{finding_id}", include_in_schema=False)
     async def decide(request: Request, finding_id: int) -> Response:
-        from govinspect.workflow.reviews import ReviewError
-        from govinspect.workflow.verdicts import record_decision
-
         scope = scope_of(request)
         row, _ = scope.finding(finding_id)
         form = await request.form()
@@ -349,16 +351,12 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.get("/tickets", include_in_schema=False)
     def tickets(request: Request) -> Response:
-        from govinspect.workflow.tickets import is_overdue
-
         today = datetime.now(CHINA_TZ).date()
         rows = scope_of(request).tickets()
         return render(request, "tickets.html", rows=rows, overdue={r.id for r in rows if is_overdue(r, today)})
 
     @app.post("/tickets/{ticket_id}/fixed", include_in_schema=False)
     async def ticket_fixed(request: Request, ticket_id: int) -> Response:
-        from govinspect.workflow.tickets import TicketError, mark_fixed
-
         scope = scope_of(request)
         scope.ticket(ticket_id)
         form = await request.form()
@@ -373,8 +371,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.get("/messages", include_in_schema=False)
     def messages(request: Request) -> Response:
-        from govinspect.workflow.messages import status
-
         today = datetime.now(CHINA_TZ).date()
         rows = scope_of(request).messages()
         return render(request, "messages.html", rows=rows, states={r.id: status(r, today) for r in rows})
@@ -383,15 +379,11 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.get("/runs", include_in_schema=False)
     def runs(request: Request) -> Response:
-        from govinspect.store.runlock import current_holder
-
         return render(request, "runs.html", runs=scope_of(request).runs(), job=jobs.state,
                       holder=current_holder(store), media_files=account_registries(config.home))
 
     @app.post("/runs", include_in_schema=False)
     async def launch(request: Request) -> Response:
-        from govinspect.timeutil import AsOfError
-
         principal = principal_of(request)
         form = await request.form()
         text = str(form.get("as_of") or "").strip() or None
@@ -420,11 +412,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.post("/bulletin", include_in_schema=False)
     async def make_bulletin(request: Request) -> Response:
-        from govinspect.report.periods import PeriodError, parse_period
-        from govinspect.report.publish import publish_bulletin
-        from govinspect.report.screenshots import ScreenshotError
-        from govinspect.workflow.workdays import WorkdayError
-
         form = await request.form()
         period = str(form.get("period") or "").strip()
         try:
@@ -462,9 +449,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.post("/report", include_in_schema=False)
     async def report(request: Request) -> Response:
-        from govinspect.workflow.messages import IntakeError, intake_message
-        from govinspect.workflow.workdays import WorkdayError
-
         client = request.client.host if request.client else "unknown"
         form = await request.form()
         values = {k: str(form.get(k) or "").strip() for k in ("site", "url", "category", "description", "contact")}
@@ -490,8 +474,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
     def report_status(request: Request, ref: str) -> Response:
         from sqlalchemy import select
 
-        from govinspect.workflow.messages import status
-        from govinspect.workflow.models import MessageRow
 
         with store.session() as session:
             row = session.scalars(select(MessageRow).where(MessageRow.ref == ref[:64])).first()
@@ -537,8 +519,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.get("/api/messages", tags=["api"], responses=api)
     def api_messages(request: Request) -> list[dict[str, Any]]:
-        from govinspect.workflow.messages import status
-
         today = datetime.now(CHINA_TZ).date()
         return [{"ref": m.ref, "site_code": m.site_code, "site_name": m.site_name, "unit": m.unit,
                  "category": m.category, "description": m.description, "url": m.url,

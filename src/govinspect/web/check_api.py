@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from govinspect.config import load_defaults
 from govinspect.content.check import (
     ALL_RULES,
     MAX_FILE_BYTES,
@@ -32,6 +33,7 @@ from govinspect.content.check import (
     Passage,
     draft_date,
     html_text_passages,
+    ignored_ids,
     text_passages,
 )
 from govinspect.store import Store
@@ -48,8 +50,6 @@ class CheckRequest(BaseModel):
 
 
 def default_limits() -> ApiLimits:
-    from govinspect.config import load_defaults
-
     return ApiLimits.from_section(load_defaults()["check_api"])
 
 
@@ -109,8 +109,6 @@ def create_app(store: Store | None = None, checker: ContentChecker | None = None
             on = found[0] if found is not None else date.today()
         problems = get_checker(rules).check_passages(passages, on=on)
         if store is not None:
-            from govinspect.content.check import ignored_ids
-
             ignored = ignored_ids(store)
             problems = [p for p in problems if p.id not in ignored]
         return {"problems": [p.to_json() for p in problems], "count": len(problems), "as_of": on.isoformat()}

@@ -28,6 +28,7 @@ from govinspect.registry.store import load_sites
 from govinspect.store import Store
 from govinspect.store.runlock import RunLock, RunLockBusy, current_holder
 from govinspect.timeutil import CHINA_TZ
+from govinspect.workflow.recheck import recheck
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +162,6 @@ class Jobs:
 
     def queue_recheck(self, ticket_id: int) -> threading.Thread:
         """Re-check a ticket's site once the run lock is free (queued behind a running inspection)."""
-        from govinspect.workflow.recheck import recheck
-
         def work() -> None:
             try:
                 with RunLock(self.store).acquire(wait=True):
