@@ -34,6 +34,7 @@ repeats is taken as the author's term. Person and organisation names that the pr
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import os
 import pickle
@@ -43,6 +44,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from govinspect.content.names import measure_word_spans, org_name_spans, person_name_spans
@@ -124,8 +126,6 @@ def _read_freqs(terms: bool = True) -> dict[str, int]:
             if len(parts) >= 2:
                 freq[parts[0]] = freq.get(parts[0], 0) + int(parts[1])
     if terms:
-        from importlib import resources
-
         text = resources.files("govinspect").joinpath("data").joinpath("wording").joinpath("terms.txt")
         for line in text.read_text(encoding="utf-8").splitlines():
             if line.startswith("#"):
@@ -197,9 +197,6 @@ def build_model(*, terms: bool = True) -> _Model:
 
 
 def _terms_stamp() -> str:
-    import hashlib
-    from importlib import resources
-
     data = resources.files("govinspect").joinpath("data").joinpath("wording").joinpath("terms.txt").read_bytes()
     return hashlib.sha256(data).hexdigest()[:8]
 

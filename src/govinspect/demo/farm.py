@@ -31,7 +31,9 @@ slow host.
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -870,9 +872,6 @@ def _demo_id(born: str, seq: int) -> str:
 
 def _xlsx(rows: list[list[str]]) -> bytes:
     """A minimal .xlsx (inline strings), byte-for-byte the same on every build."""
-    import io
-    import zipfile
-
     def cell(ref: str, value: str) -> str:
         return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
     sheet_rows = "".join(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -390,8 +391,6 @@ def fill_messages(page: PageModel, tree: LexborHTMLParser, base: str) -> None:
 
 
 def _with_column(message: Message, column: str) -> Message:
-    from dataclasses import replace
-
     return replace(message, column=column)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import aiohttp
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from govinspect.config import Config
 from govinspect.crawl.fetcher import Fetcher, FetchOutcome
@@ -167,8 +167,6 @@ def _set_state(store: Store, run_id: str, code: str, **values: object) -> None:
 
 def _forget_partial(store: Store, run_id: str, code: str) -> None:
     """A resumed account starts over: rows of a collection killed half-way are dropped."""
-    from sqlalchemy import delete
-
     with store.session() as session, session.begin():
         session.execute(delete(FetchRow).where(FetchRow.run_id == run_id, FetchRow.site_code == code,
                                                FetchRow.kind.in_((FEED_KIND, MENU_LINK_KIND))))

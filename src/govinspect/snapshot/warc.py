@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -110,8 +111,6 @@ class WarcWriter:
         return self._write(record)
 
     def _write_request(self, url: str, headers: list[tuple[str, str]], date: str, response_id: str) -> None:
-        from urllib.parse import urlsplit
-
         parts = urlsplit(url)
         target = parts.path or "/"
         if parts.query:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -216,8 +217,6 @@ def _doc(body: bytes, max_chars: int) -> AttachmentText:
 
 
 def _pdf(body: bytes, max_chars: int) -> AttachmentText:
-    import logging
-
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -324,8 +325,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
                       audit=_audit(run_id) if run_id else [])
 
     def _audit(run_id: str) -> list[Any]:
-        from sqlalchemy import select
-
 
         with store.session() as session:
             return list(session.scalars(select(FindingReviewRow).where(FindingReviewRow.run_id == run_id)
@@ -472,8 +471,6 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.get("/report/{ref}", include_in_schema=False)
     def report_status(request: Request, ref: str) -> Response:
-        from sqlalchemy import select
-
 
         with store.session() as session:
             row = session.scalars(select(MessageRow).where(MessageRow.ref == ref[:64])).first()

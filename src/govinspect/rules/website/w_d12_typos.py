@@ -70,6 +70,7 @@ Not flagged:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterator
@@ -163,8 +164,6 @@ _PROPER_FLAGS = frozenset({"nr", "nrf", "nrfg", "nrt", "ns", "nt", "nz"})
 
 def proper_noun_spans(text: str) -> list[tuple[int, int]]:
     """Spans of multi-character proper nouns (people, places, organisations) per jieba's tagger."""
-    import logging
-
     import jieba
     import jieba.posseg as pseg
 
