@@ -13,6 +13,10 @@ from typing import Annotated
 
 import typer
 
+from govinspect.alerts import alert_monitor, alert_run, stored_targets
+from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.store.runs import latest_analysed_run
+
 
 def register(app: typer.Typer) -> None:
     app.command("alerts")(alerts)
@@ -26,26 +30,18 @@ def alerts(
 ) -> None:
     """告警: send a firm veto (单项否决) new since the last check to the unit's web team and the
     inspector ([alerts] in config.toml), once per cause until it clears; then a resolved alert."""
-    from sqlalchemy import select
-
-    from govinspect import cli
-    from govinspect.alerts import alert_monitor, alert_run, stored_targets
-    from govinspect.store.models import RunRow
-
-    config = cli._config()
-    store = cli._store(config)
+    config = home_config()
+    store = home_store(config)
     # --dry-run works with alerts disabled in config: it is how a configuration is tried out
     forced = True if dry_run else None
     if monitor:
         report = alert_monitor(store, config, datetime.now(UTC), dry_run=forced)
     else:
-        with store.session() as session:
-            run_id = run or session.scalar(select(RunRow.id).where(RunRow.state == "analysed")
-                                           .order_by(RunRow.as_of.desc()).limit(1))
+        run_id = run or latest_analysed_run(store)
         if run_id is None:
-            raise cli._fail("没有已分析的检查 / no analysed run in this store")
+            raise fail("没有已分析的检查 / no analysed run in this store")
         report = alert_run(store, config, run_id, stored_targets(store, run_id), dry_run=forced)
     for line in report.lines() or ["没有需要发送的告警 / no alerts due"]:
-        cli.console.print(line, highlight=False, markup=False)
+        console.print(line, highlight=False, markup=False)
     if report.failures:
         raise typer.Exit(1)

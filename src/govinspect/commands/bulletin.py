@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import getpass
+import json
+import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-
-def _cli() -> Any:
-    from govinspect import cli  # imported late: cli imports this package while it loads
-
-    return cli
+from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.report.periods import PeriodError, parse_period
+from govinspect.report.publish import publish_bulletin
+from govinspect.report.screenshots import ScreenshotError
+from govinspect.report.word import TemplateError
+from govinspect.store.runs import RunError
+from govinspect.workflow.reviews import ReviewError, reviewed_findings
+from govinspect.workflow.verdicts import export_findings, record_decision, stored_document, stored_target
+from govinspect.workflow.workdays import WorkdayError
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -22,8 +29,8 @@ def _date(text: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _cli()._fail(f"{what}日期格式错误：{text!r}，应为YYYY-MM-DD / bad {what} date {text!r}, "
-                           "expected YYYY-MM-DD") from None
+        raise fail(f"{what}日期格式错误：{text!r}，应为YYYY-MM-DD / bad {what} date {text!r}, "
+                   "expected YYYY-MM-DD") from None
 
 
 def bulletin(
@@ -40,40 +47,33 @@ def bulletin(
     """Write the period's bulletin (通报): Word (GB/T 9704), XLSX attachments, HTML report; open tickets.
 
     The period's run is the latest analysed run whose 监测时间点 falls in the period."""
-    from govinspect.report.periods import PeriodError, parse_period
-    from govinspect.report.publish import publish_bulletin
-    from govinspect.report.screenshots import ScreenshotError
-    from govinspect.report.word import TemplateError
-    from govinspect.workflow.workdays import WorkdayError
-
-    cli = _cli()
-    config = cli._config()
-    store = cli._store(config)
+    config = home_config()
+    store = home_store(config)
     try:
         result = publish_bulletin(store, config, parse_period(period), out, template=template,
                                   screenshots=screenshots, issued=_date(issued, "成文 issue"),
                                   tickets=not no_tickets)
     except (PeriodError, TemplateError, WorkdayError, ScreenshotError) as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     finally:
         store.close()
     data = result.data
-    cli.console.print(f"[bold]{data.title}[/]")
-    cli.console.print(f"运行 run {data.run_id}; 检查 {data.checked} 家, 合格 {data.passed} 家, 合格率 {data.pass_rate}; "
-                      f"问题类型 {len(data.groups)}; 不合格 {len(data.failing)}")
+    console.print(f"[bold]{data.title}[/]")
+    console.print(f"运行 run {data.run_id}; 检查 {data.checked} 家, 合格 {data.passed} 家, 合格率 {data.pass_rate}; "
+                  f"问题类型 {len(data.groups)}; 不合格 {len(data.failing)}")
     if data.pending:
-        cli.console.print(f"[yellow]待复核 pending review: {len(data.pending)} 家 — "
-                          f"{'、'.join(t.site.name for t in data.pending)}；印发前请确认或驳回 / decide before "
-                          "publishing (govinspect findings list --review)[/]")
-    cli.console.print(f"通报 / bulletin → {result.docx}")
+        console.print(f"[yellow]待复核 pending review: {len(data.pending)} 家 — "
+                      f"{'、'.join(t.site.name for t in data.pending)}；印发前请确认或驳回 / decide before "
+                      "publishing (govinspect findings list --review)[/]")
+    console.print(f"通报 / bulletin → {result.docx}")
     for path in result.xlsx:
-        cli.console.print(f"附件 / attachment → {path}")
+        console.print(f"附件 / attachment → {path}")
     if result.html:
-        cli.console.print(f"HTML → {result.html}")
+        console.print(f"HTML → {result.html}")
     if screenshots:
-        cli.console.print(f"截图 / screenshots: {len(result.shots)}")
+        console.print(f"截图 / screenshots: {len(result.shots)}")
     if result.tickets:
-        cli.console.print(f"整改单 / tickets: {len(result.tickets)}, 期限 deadline {result.tickets[0].deadline}")
+        console.print(f"整改单 / tickets: {len(result.tickets)}, 期限 deadline {result.tickets[0].deadline}")
 
 
 findings_app = typer.Typer(help="检查问题审核 — list findings, confirm or reject those that need review.",
@@ -86,10 +86,7 @@ def findings_list(
     review: Annotated[bool, typer.Option("--review", help="只列需审核的 / only findings that need review.")] = False,
 ) -> None:
     """List a run's findings with their ids and review state."""
-    from govinspect.workflow.reviews import reviewed_findings
-
-    cli = _cli()
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     rows = [r for r in reviewed_findings(store, run) if not review or r.state]
     table = Table(title=f"问题 / findings — run {run}")
     for col in ("ID", "标识码", "rule", "severity", "审核 review", "message"):
@@ -97,13 +94,11 @@ def findings_list(
     for r in rows:
         table.add_row(str(r.id), r.finding.target, r.finding.rule, str(r.finding.severity), r.state or "-",
                       r.finding.message)
-    cli.console.print(table)
+    console.print(table)
 
 
 def _operator_name() -> str:
     """Who decides on the command line: the login name, recorded with the decision (audit)."""
-    import getpass
-
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):  # no passwd entry (containers)
@@ -111,26 +106,22 @@ def _operator_name() -> str:
 
 
 def _decide(finding_id: int, state: str, note: str) -> None:
-    from govinspect.workflow.reviews import ReviewError
-    from govinspect.workflow.verdicts import record_decision, stored_target
-
-    cli = _cli()
-    config = cli._config()
-    store = cli._store(config)
+    config = home_config()
+    store = home_store(config)
     try:
         d = record_decision(store, config, finding_id, state, note, by=_operator_name())
         target = stored_target(store, d.run_id, d.target)
     except ReviewError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     finally:
         store.close()
     word = "已确认 / confirmed" if state == "confirmed" else "已驳回 / rejected"
     extra = "" if d.needed_review else "（该问题无需审核 / this finding did not need review）"
-    cli.console.print(f"问题 {d.finding_id} ({d.rule} {d.target}, run {d.run_id}) {word}{extra}")
+    console.print(f"问题 {d.finding_id} ({d.rule} {d.target}, run {d.run_id}) {word}{extra}")
     verdict = {"pass": "合格 pass", "fail": "不合格 fail"}.get(target["verdict"] or "", "—")
     pending = "、".join(target["pending_review"]) or "无 none"
-    cli.console.print(f"{target['name']} 结论 verdict: {verdict}；单项否决 veto: {'、'.join(target['veto']) or '无 none'}；"
-                      f"待复核 pending review: {pending}", markup=False)
+    console.print(f"{target['name']} 结论 verdict: {verdict}；单项否决 veto: {'、'.join(target['veto']) or '无 none'}；"
+                  f"待复核 pending review: {pending}", markup=False)
 
 
 @findings_app.command("confirm")
@@ -153,24 +144,17 @@ def findings_export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件 / file to write (default: stdout).")] = None,
 ) -> None:
     """Write a run's findings.json from the store, review decisions applied (导出检查结果)."""
-    import json
-    import sys
-
-    from govinspect.pipeline import RunError
-    from govinspect.workflow.verdicts import export_findings, stored_document
-
-    cli = _cli()
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     try:
         if out is None:
             sys.stdout.write(json.dumps(stored_document(store, run), ensure_ascii=False, indent=2) + "\n")
             return
         path = export_findings(store, run, out)
     except RunError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     finally:
         store.close()
-    cli.console.print(f"findings.json → {path}")
+    console.print(f"findings.json → {path}")
 
 
 def register(app: typer.Typer) -> None:

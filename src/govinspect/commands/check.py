@@ -17,23 +17,36 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 from rich.table import Table
 
+from govinspect.commands._common import console, err_console, fail, home_config, home_store
+from govinspect.content.check import (
+    ALL_RULES,
+    CheckInputError,
+    ContentChecker,
+    add_ignore,
+    draft_date,
+    ignored_ids,
+    list_ignores,
+    read_passages,
+    remove_ignore,
+)
 from govinspect.content.problems import Problem
+from govinspect.web.check_api import create_app
+from govinspect.web.guard import ApiLimits
 
 ignore_app = typer.Typer(help="忽略列表 — problems marked as false alarms (govinspect check).",
                          no_args_is_help=True)
 
 
 def _parse_date(value: str | None) -> date | None:
-    from govinspect import cli
-
     if not value:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise cli._fail(f"日期格式应为YYYY-MM-DD / date must be YYYY-MM-DD: {value}") from exc
+        raise fail(f"日期格式应为YYYY-MM-DD / date must be YYYY-MM-DD: {value}") from exc
 
 
 def check(
@@ -49,28 +62,17 @@ def check(
     show_ignored: Annotated[bool, typer.Option("--show-ignored", help="也显示已忽略的 / include ignored")] = False,
 ) -> None:
     """检查错别字和严重表述错误 — check a file for typos (W-D12) and serious wording errors (W-V1a)."""
-    from govinspect import cli
-    from govinspect.content.check import (
-        ALL_RULES,
-        CheckInputError,
-        ContentChecker,
-        add_ignore,
-        draft_date,
-        ignored_ids,
-        read_passages,
-    )
-
     if fmt not in ("table", "json"):
-        raise cli._fail(f"--format 只能是 table 或 json / --format must be table or json: {fmt}")
+        raise fail(f"--format 只能是 table 或 json / --format must be table or json: {fmt}")
     day = _parse_date(on)
     try:
         checker = ContentChecker(rule or ALL_RULES)
     except ValueError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     try:
         passages = read_passages(file)
     except CheckInputError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     location = file.name
     passages = [p if p.location else p.__class__(p.text, p.line, location) for p in passages]
     if day is not None:
@@ -81,13 +83,13 @@ def check(
     else:
         day, basis = date.today(), "今天 / today (文中无成文日期 / no date in the draft)"
     problems = checker.check_passages(passages, on=day)
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     try:
         for problem_id in ignore or ():
             match = next((p for p in problems if p.id == problem_id), None)
             if match is None:
-                cli.err_console.print(f"[yellow]注意 / note:[/] {problem_id} 不在本次结果中，仍加入忽略列表 / "
-                                      "not among this file's problems; ignored anyway")
+                err_console.print(f"[yellow]注意 / note:[/] {problem_id} 不在本次结果中，仍加入忽略列表 / "
+                                  "not among this file's problems; ignored anyway")
             add_ignore(store, problem_id, match)
         ignored = ignored_ids(store)
     finally:
@@ -103,16 +105,14 @@ def check(
             out.append(item)
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        cli.console.print(f"判断日期 / judged as of {day.isoformat()}: {basis}")
+        console.print(f"判断日期 / judged as of {day.isoformat()}: {basis}")
         _table(problems, file)
     raise typer.Exit(1 if problems else 0)
 
 
 def _table(problems: list[Problem], file: Path) -> None:
-    from govinspect import cli
-
     if not problems:
-        cli.console.print(f"未发现问题 / no problems found in {file.name}")
+        console.print(f"未发现问题 / no problems found in {file.name}")
         return
     table = Table(title=f"{file.name}: {len(problems)} 个问题 / problems")
     for col in ("编号 id", "行:列 line:col", "规则 rule", "类别 category", "原文 text", "建议 suggestion", "上下文 context"):
@@ -121,16 +121,13 @@ def _table(problems: list[Problem], file: Path) -> None:
         where = f"{p.line}:{p.column}" if p.line is not None else str(p.start + 1)
         rule_cell = f"{p.rule} ({p.severity}{', 需复核 review' if p.review else ''})"
         table.add_row(p.id, where, rule_cell, p.category, p.text, p.suggestion, p.context)
-    cli.console.print(table)
+    console.print(table)
 
 
 @ignore_app.command("list")
 def ignore_list() -> None:
     """List the problems marked as false alarms."""
-    from govinspect import cli
-    from govinspect.content.check import list_ignores
-
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     try:
         rows = list_ignores(store)
     finally:
@@ -140,7 +137,7 @@ def ignore_list() -> None:
         table.add_column(col)
     for r in rows:
         table.add_row(r["id"], r["rule"], r["location"], r["text"], r["context"], r["note"])
-    cli.console.print(table)
+    console.print(table)
 
 
 @ignore_app.command("add")
@@ -149,31 +146,25 @@ def ignore_add(
     note: Annotated[str, typer.Option("--note", help="原因 / why it is a false alarm")] = "",
 ) -> None:
     """Mark a problem as a false alarm (by its id)."""
-    from govinspect import cli
-    from govinspect.content.check import add_ignore
-
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     try:
         added = add_ignore(store, problem_id.strip(), None, note)
     finally:
         store.close()
-    cli.console.print(("已忽略 / ignored " if added else "已在忽略列表中 / already ignored ") + problem_id)
+    console.print(("已忽略 / ignored " if added else "已在忽略列表中 / already ignored ") + problem_id)
 
 
 @ignore_app.command("remove")
 def ignore_remove(problem_id: Annotated[str, typer.Argument(help="问题编号 / problem id")]) -> None:
     """Take a problem off the ignore list."""
-    from govinspect import cli
-    from govinspect.content.check import remove_ignore
-
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     try:
         removed = remove_ignore(store, problem_id.strip())
     finally:
         store.close()
     if not removed:
-        raise cli._fail(f"忽略列表中没有 / not on the ignore list: {problem_id}", code=1)
-    cli.console.print(f"已移除 / removed {problem_id}")
+        raise fail(f"忽略列表中没有 / not on the ignore list: {problem_id}", code=1)
+    console.print(f"已移除 / removed {problem_id}")
 
 
 def serve_check(
@@ -196,14 +187,7 @@ def serve_check(
     Too large a body gets 413 (while it is read), a client over its rate 429, a missing token 401.
 
     Error answers never repeat the request."""
-    import uvicorn
-
-    from govinspect import cli
-    from govinspect.content.check import ContentChecker
-    from govinspect.web.check_api import create_app
-    from govinspect.web.guard import ApiLimits
-
-    config = cli._config()
+    config = home_config()
     section = dict(config.data.get("check_api", {}))
     if rate_limit is not None:
         section["requests_per_minute"] = rate_limit
@@ -212,15 +196,15 @@ def serve_check(
     try:
         limits = ApiLimits.from_section(section, token)
     except ValueError as exc:
-        raise cli._fail(str(exc)) from exc
-    store = cli._store(config)
+        raise fail(str(exc)) from exc
+    store = home_store(config)
     if not limits.token and host not in ("127.0.0.1", "localhost", "::1"):
-        cli.err_console.print(f"[yellow]注意 / note:[/] 监听 {host} 但未设令牌 / listening on {host} without a token: "
-                              "anyone who reaches it can use it (--token or GOVINSPECT_CHECK_TOKEN)")
+        err_console.print(f"[yellow]注意 / note:[/] 监听 {host} 但未设令牌 / listening on {host} without a token: "
+                          "anyone who reaches it can use it (--token or GOVINSPECT_CHECK_TOKEN)")
     rate = f"{limits.requests_per_minute:g}/min" if limits.requests_per_minute else "off"
-    cli.console.print(f"检查接口 / check API on http://{host}:{port}/api/check (令牌 token: "
-                      f"{'required' if limits.token else 'none'}, 上限 max {limits.max_request_bytes} bytes, "
-                      f"rate {rate}; Ctrl-C 停止 / to stop)")
+    console.print(f"检查接口 / check API on http://{host}:{port}/api/check (令牌 token: "
+                  f"{'required' if limits.token else 'none'}, 上限 max {limits.max_request_bytes} bytes, "
+                  f"rate {rate}; Ctrl-C 停止 / to stop)")
     uvicorn.run(create_app(store, ContentChecker(), limits), host=host, port=port, log_level="warning")
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-
-def _cli() -> Any:
-    from govinspect import cli  # imported late: cli imports this package while it loads
-
-    return cli
+from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.snapshot.columns import category_snippet, list_columns
+from govinspect.store.runs import RunError
 
 
 def columns(
@@ -22,16 +20,12 @@ def columns(
                                                    "(repeatable).")] = None,
 ) -> None:
     """List each site's columns (栏目): category, last update, item count, as the rules judged them."""
-    from govinspect.pipeline import RunError
-    from govinspect.snapshot.columns import category_snippet, list_columns
-
-    cli = _cli()
-    config = cli._config()
-    store = cli._store(config)
+    config = home_config()
+    store = home_store(config)
     try:
         rows = list_columns(store, config, run, unknown_only=unknown, sites=site)
     except RunError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     finally:
         store.close()
     title = "未知分类的栏目 / columns of unknown category" if unknown else "栏目 / columns"
@@ -47,11 +41,11 @@ def columns(
             items = "无法访问 unreachable"
         table.add_row(row.site_code, row.site_name, row.name, str(row.level), row.category,
                       row.last_update.isoformat() if row.last_update else "—", items, row.url)
-    cli.console.print(table)
-    cli.console.print(f"共 {len(rows)} 个栏目 / {len(rows)} columns")
+    console.print(table)
+    console.print(f"共 {len(rows)} 个栏目 / {len(rows)} columns")
     if unknown and rows:
-        cli.console.print(f"把它们加入 {config.home / 'column_categories.toml'} / add them to your table:")
-        cli.console.print(category_snippet(rows), markup=False, highlight=False)
+        console.print(f"把它们加入 {config.home / 'column_categories.toml'} / add them to your table:")
+        console.print(category_snippet(rows), markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,11 +7,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-
-def _cli() -> Any:
-    from govinspect import cli  # imported late: cli imports this package while it loads
-
-    return cli
+from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.rules.explain import ExplainError
+from govinspect.rules.explain import explain as explain_target
+from govinspect.timeutil import iso
 
 
 def explain(
@@ -21,20 +20,15 @@ def explain(
 ) -> None:
     """Explain a verdict (判定说明): vetoes, each rule's deductions with its cap, the running score, and
     findings awaiting review — from the stored findings of a run."""
-    from govinspect.rules.explain import ExplainError
-    from govinspect.rules.explain import explain as explain_target
-    from govinspect.timeutil import iso
-
-    cli = _cli()
-    config = cli._config()
-    store = cli._store(config)
+    config = home_config()
+    store = home_store(config)
     try:
         ex = explain_target(store, config, target, run)
     except ExplainError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     finally:
         store.close()
-    con = cli.console
+    con = console
     verdict = {"pass": "[green]合格 pass[/]", "fail": "[red]不合格 fail[/]"}.get(ex.verdict or "", ex.verdict or "—")
     score = "—" if ex.score is None else f"{ex.score:g}"
     con.print(f"[bold]{ex.name}[/] {ex.code}（{ex.site_type}，{ex.status}）  运行 run {ex.run_id}  "

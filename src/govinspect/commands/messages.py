@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from govinspect.commands._common import console, err_console, fail, home_config, home_store
+from govinspect.workflow.messages import (
+    IntakeError,
+    MessageImportError,
+    answer_message,
+    import_messages,
+    list_messages,
+    status,
+)
+from govinspect.workflow.workdays import WorkdayError
+
 STATUS_TEXT = {"received": "已受理 received", "answered": "已答复 answered", "overdue": "逾期 overdue"}
-
-
-def _cli() -> Any:
-    from govinspect import cli
-
-    return cli
 
 
 messages_app = typer.Typer(help="我为政府网站找错 — forwarded error reports: import, list, answer.",
@@ -26,13 +31,9 @@ messages_app = typer.Typer(help="我为政府网站找错 — forwarded error re
 def messages_import(file: Annotated[Path, typer.Argument(help="CSV/XLSX: 留言编号,网站标识码,问题类型,问题描述,"
                                                          "留言时间[,网站名称][,问题网址]")]) -> None:
     """Import forwarded messages; a file with any bad row imports nothing."""
-    from govinspect.workflow.messages import MessageImportError, import_messages
-    from govinspect.workflow.workdays import WorkdayError
-
-    cli = _cli()
-    config = cli._config()
+    config = home_config()
     try:
-        rows = import_messages(cli._store(config), config, file)
+        rows = import_messages(home_store(config), config, file)
     except MessageImportError as exc:
         if exc.problems:
             table = Table(title="留言文件有误，未导入 / message file rejected, nothing imported")
@@ -40,28 +41,25 @@ def messages_import(file: Annotated[Path, typer.Argument(help="CSV/XLSX: 留言�
                 table.add_column(col)
             for p in exc.problems:
                 table.add_row(str(p.row), p.column, p.reason)
-            cli.err_console.print(table)
-        raise cli._fail(str(exc).splitlines()[0]) from exc
+            err_console.print(table)
+        raise fail(str(exc).splitlines()[0]) from exc
     except WorkdayError as exc:
-        raise cli._fail(str(exc)) from exc
-    cli.console.print(f"已导入留言 {len(rows)} 条 / imported {len(rows)} messages")
+        raise fail(str(exc)) from exc
+    console.print(f"已导入留言 {len(rows)} 条 / imported {len(rows)} messages")
 
 
 @messages_app.command("list")
 def messages_list(site: Annotated[str | None, typer.Option("--site", help="网站标识码")] = None) -> None:
     """List messages with their unit, deadline and status."""
-    from govinspect.workflow.messages import list_messages, status
-
-    cli = _cli()
     today = date.today()
     table = Table(title="找错留言 / messages")
     for col in ("编号", "标识码", "网站名称", "主办单位", "问题类型", "留言时间", "期限 deadline", "属实", "状态"):
         table.add_column(col)
-    for m in list_messages(cli._store(cli._config()), site_code=site):
+    for m in list_messages(home_store(home_config()), site_code=site):
         true = "-" if m.verified is None else ("属实" if m.verified else "不属实")
         table.add_row(m.ref, m.site_code, m.site_name, m.unit, m.category, m.received.isoformat(),
                       m.deadline.isoformat(), true, STATUS_TEXT[status(m, today)])
-    cli.console.print(table)
+    console.print(table)
 
 
 @messages_app.command("answer")
@@ -72,19 +70,16 @@ def messages_answer(
     text: Annotated[str, typer.Option("--text", help="答复内容 / the answer.")] = "",
 ) -> None:
     """Record the answer to a message (属实 or not)."""
-    from govinspect.workflow.messages import IntakeError, answer_message
-
-    cli = _cli()
     try:
         day = date.fromisoformat(on) if on else date.today()
     except ValueError:
-        raise cli._fail(f"答复日期格式错误：{on!r} / bad --date {on!r}, expected YYYY-MM-DD") from None
+        raise fail(f"答复日期格式错误：{on!r} / bad --date {on!r}, expected YYYY-MM-DD") from None
     try:
-        row = answer_message(cli._store(cli._config()), ref, verified=true, answered=day, text=text)
+        row = answer_message(home_store(home_config()), ref, verified=true, answered=day, text=text)
     except IntakeError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     late = "（逾期 / late）" if day > row.deadline else ""
-    cli.console.print(f"留言 {row.ref} 已答复 / answered on {day}{late}")
+    console.print(f"留言 {row.ref} 已答复 / answered on {day}{late}")
 
 
 def register(app: typer.Typer) -> None:

@@ -18,8 +18,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from govinspect.commands._common import console, err_console, fail, home_config, home_store
+from govinspect.monitor import MonitorError, MonitorSettings
+from govinspect.monitor.importer import ProbeLogError, import_probe_log
+from govinspect.monitor.service import Monitor
+from govinspect.monitor.status import monitor_status
+from govinspect.timeutil import AsOfError, iso, parse_as_of
+
 if TYPE_CHECKING:
-    from govinspect.monitor import MonitorSettings
     from govinspect.store import Store
 
 monitor_app = typer.Typer(
@@ -31,21 +37,15 @@ monitor_app = typer.Typer(
 
 def _settings_and_store() -> tuple[MonitorSettings, Store]:
     """The [monitor] settings (a clear error when they are wrong) and the home's store."""
-    from govinspect import cli
-    from govinspect.monitor import MonitorError, MonitorSettings
-
-    config = cli._config()
+    config = home_config()
     try:
         settings = MonitorSettings.from_config(config.data.get("monitor"))
     except MonitorError as exc:
-        raise cli._fail(str(exc)) from exc
-    return settings, cli._store(config)
+        raise fail(str(exc)) from exc
+    return settings, home_store(config)
 
 
 def _run_service(seconds: float | None) -> None:
-    from govinspect import cli
-    from govinspect.monitor.service import Monitor
-
     settings, store = _settings_and_store()
     monitor = Monitor(store, settings)
 
@@ -56,11 +56,11 @@ def _run_service(seconds: float | None) -> None:
                 loop.add_signal_handler(sig, monitor.stop)
         until = None if seconds is None else monitor.clock.now() + timedelta(seconds=seconds)
         stats = await monitor.run(until=until)
-        cli.console.print(f"监测结束 / monitor stopped: 会话 session {stats.session_id}, 网站 sites {stats.sites}, "
-                          f"探测 probes {stats.probes}, 失败 failed {stats.failures}")
+        console.print(f"监测结束 / monitor stopped: 会话 session {stats.session_id}, 网站 sites {stats.sites}, "
+                      f"探测 probes {stats.probes}, 失败 failed {stats.failures}")
 
-    cli.console.print(f"可用性监测运行中 / monitor running: 每天 {settings.probes_per_day} 次, 超时 "
-                      f"{settings.timeout_seconds:g} s — Ctrl-C 停止 / to stop")
+    console.print(f"可用性监测运行中 / monitor running: 每天 {settings.probes_per_day} 次, 超时 "
+                  f"{settings.timeout_seconds:g} s — Ctrl-C 停止 / to stop")
     try:
         asyncio.run(main())
     finally:
@@ -87,9 +87,6 @@ def monitor_import(
     file: Annotated[Path, typer.Argument(help="CSV: 网站标识码,时间,结果/状态码,耗时毫秒 (UTF-8 or GB18030).")],
 ) -> None:
     """Import a probe log from another monitoring system; a bad file imports nothing."""
-    from govinspect import cli
-    from govinspect.monitor.importer import ProbeLogError, import_probe_log
-
     settings, store = _settings_and_store()
     try:
         result = import_probe_log(store, file, settings)
@@ -100,13 +97,13 @@ def monitor_import(
                 table.add_column(col)
             for p in exc.problems:
                 table.add_row(str(p.row), p.column, p.reason)
-            cli.err_console.print(table)
+            err_console.print(table)
             raise typer.Exit(2) from exc
-        raise cli._fail(exc.message) from exc
+        raise fail(exc.message) from exc
     finally:
         store.close()
-    cli.console.print(f"已导入 / imported: 探测 probes {result.imported}, 网站 sites {result.sites}, "
-                      f"已存在跳过 already stored {result.skipped}")
+    console.print(f"已导入 / imported: 探测 probes {result.imported}, 网站 sites {result.sites}, "
+                  f"已存在跳过 already stored {result.skipped}")
 
 
 @monitor_app.command("status")
@@ -115,16 +112,12 @@ def monitor_status_command(
     site: Annotated[list[str] | None, typer.Option("--site", help="只看这些网站标识码 / only these site codes.")] = None,
 ) -> None:
     """Per site: probes in the 7-day window, failures, share, coverage, verdict (as W-V2 judges)."""
-    from govinspect import cli
-    from govinspect.monitor.status import monitor_status
-    from govinspect.timeutil import AsOfError, iso, parse_as_of
-
     try:
         point = parse_as_of(as_of)
     except AsOfError as exc:
-        raise cli._fail(str(exc)) from exc
-    config = cli._config()
-    store = cli._store(config)
+        raise fail(str(exc)) from exc
+    config = home_config()
+    store = home_store(config)
     try:
         rows = monitor_status(store, config, point, site or None)
     finally:
@@ -138,7 +131,7 @@ def monitor_status_command(
         s = r.summary
         table.add_row(r.site.code, r.site.name, str(s.probes), str(s.failures), f"{s.share:.2%}", f"{s.coverage:.1%}",
                       f"{s.not_monitored_hours:.1f} h", str(len(s.days_below)), labels[r.verdict])
-    cli.console.print(table)
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.report.annual import AnnualError, annual_figures
+
 
 def annual_report(
     year: Annotated[int, typer.Argument(help="年度, e.g. 2021")],
@@ -16,14 +19,11 @@ def annual_report(
 ) -> None:
     """Figures for the annual supervision report: inspections, security checks, sites opened/closed,
     我为政府网站找错 messages handled, rectification."""
-    from govinspect import cli
-    from govinspect.report.annual import AnnualError, annual_figures
-
-    store = cli._store(cli._config())
+    store = home_store(home_config())
     try:
         figures = annual_figures(store, year)
     except AnnualError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if fmt == "json":
         sys.stdout.write(json.dumps(figures.to_json(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -32,7 +32,7 @@ def annual_report(
     table.add_column("数量 count", justify="right")
     for label, value in figures.rows():
         table.add_row(label, str(value))
-    cli.console.print(table)
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from govinspect.commands._common import console, fail, load_accounts_file
+from govinspect.media.registry import write_accounts
+from govinspect.media.sample import SampleError, draw_sample
+
 
 def sample(
     accounts: Annotated[Path, typer.Argument(help="政务新媒体名录 CSV/XLSX.")],
@@ -25,25 +29,21 @@ def sample(
     = None,
 ) -> None:
     """Draw a stratified, reproducible sample of accounts (抽查, ≥ share and ≥ 1 per 地区×平台)."""
-    from govinspect import cli
-    from govinspect.media.registry import write_accounts
-    from govinspect.media.sample import SampleError, draw_sample
-
-    registry = cli._load_accounts_file(accounts)
+    registry = load_accounts_file(accounts)
     try:
         drawn = draw_sample(registry, share, seed)
     except SampleError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     table = Table(title=f"抽查 / sample: {len(drawn.accounts)} of {drawn.population} (share {share:.0%}, seed {seed})")
     for col in ("地区 region", "平台 platform", "账号数 accounts", "抽取 drawn"):
         table.add_column(col)
     for s in drawn.strata:
         table.add_row(s.region, s.platform, str(s.size), "、".join(a.name for a in s.drawn))
-    cli.console.print(table)
+    console.print(table)
     if out is not None:
         write_accounts(drawn.accounts, out)
         out.with_suffix(".sample.json").write_text(json.dumps(drawn.summary(), ensure_ascii=False), encoding="utf-8")
-        cli.console.print(f"抽查名录 / sample registry → {out}")
+        console.print(f"抽查名录 / sample registry → {out}")
 
 
 def register(app: typer.Typer) -> None:

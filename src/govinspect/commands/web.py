@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import getpass
 import os
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+import uvicorn
 from rich.table import Table
+
+from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.web.accounts import AccountError, add_user, has_users, list_users
+from govinspect.web.app import create_app
 
 user_app = typer.Typer(help="网页端账号 — local accounts of `govinspect serve`: add, list.", no_args_is_help=True)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-def _cli() -> Any:
-    from govinspect import cli
-
-    return cli
 
 
 @user_app.command("add")
@@ -29,38 +28,32 @@ def user_add(
                                                      "environment variable instead of asking.")] = None,
 ) -> None:
     """Create an account; the password is asked twice (or read from --password-env)."""
-    from govinspect.web.accounts import AccountError, add_user
-
-    cli = _cli()
     if password_env:
         password = os.environ.get(password_env, "")
         if not password:
-            raise cli._fail(f"环境变量{password_env}为空 / environment variable {password_env} is empty")
+            raise fail(f"环境变量{password_env}为空 / environment variable {password_env} is empty")
     else:
         password = getpass.getpass("密码 / password: ")
         if getpass.getpass("再输一次 / again: ") != password:
-            raise cli._fail("两次输入的密码不一致 / the passwords differ")
+            raise fail("两次输入的密码不一致 / the passwords differ")
     try:
-        row = add_user(cli._store(cli._config()), name, password, role, unit)
+        row = add_user(home_store(home_config()), name, password, role, unit)
     except AccountError as exc:
-        raise cli._fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     units = f"，单位 units: {'、'.join(row.units)}" if row.units else ""
-    cli.console.print(f"已创建用户 / created user {row.name} ({row.role}){units}")
+    console.print(f"已创建用户 / created user {row.name} ({row.role}){units}")
 
 
 @user_app.command("list")
 def user_list() -> None:
     """List the accounts (never their passwords)."""
-    from govinspect.web.accounts import list_users
-
-    cli = _cli()
     table = Table(title="网页端账号 / accounts")
     for col in ("用户名", "角色 role", "主办单位 units", "锁定至 locked until"):
         table.add_column(col)
-    for row in list_users(cli._store(cli._config())):
+    for row in list_users(home_store(home_config())):
         table.add_row(row.name, row.role, "、".join(row.units or []),
                       row.locked_until.isoformat(timespec="minutes") if row.locked_until else "")
-    cli.console.print(table)
+    console.print(table)
 
 
 def serve(
@@ -71,19 +64,13 @@ def serve(
 
     Cookies are marked Secure except on a loopback address (http://127.0.0.1 has no TLS); put
     the application behind HTTPS (a reverse proxy) anywhere else."""
-    import uvicorn
-
-    from govinspect.web.accounts import has_users
-    from govinspect.web.app import create_app
-
-    cli = _cli()
-    config = cli._config()
-    store = cli._store(config)
+    config = home_config()
+    store = home_store(config)
     if not has_users(store):
-        cli.console.print("[yellow]还没有账号。先创建管理员 / no accounts yet: create the first admin with[/]\n"
-                          f"  govinspect --home {config.home} user add NAME --role admin", highlight=False)
+        console.print("[yellow]还没有账号。先创建管理员 / no accounts yet: create the first admin with[/]\n"
+                      f"  govinspect --home {config.home} user add NAME --role admin", highlight=False)
     application = create_app(config, store, secure_cookies=host not in LOOPBACK)
-    cli.console.print(f"网页端 / web application on http://{host}:{port}/ (Ctrl-C 停止 / to stop)", highlight=False)
+    console.print(f"网页端 / web application on http://{host}:{port}/ (Ctrl-C 停止 / to stop)", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

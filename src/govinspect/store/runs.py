@@ -7,10 +7,11 @@ reports, explain, workflow, commands) looks runs up through these functions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from govinspect.media.model import Account, account_site_view
 from govinspect.media.registry import account_from_json, account_to_json
@@ -109,3 +110,31 @@ def store_judgement(target: RunTargetRow, judgement: Judgement) -> None:
     target.score = judgement.score
     target.veto = list(judgement.veto)
     target.pending_review = list(judgement.pending_review)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """One line of ``govinspect runs``: a run and how many targets it has."""
+
+    id: str
+    as_of: datetime
+    state: str
+    targets: int
+    started: datetime | None
+    finished: datetime | None
+
+
+def list_runs(store: Store) -> list[RunSummary]:
+    """Every run in the store, oldest first."""
+    with store.session() as session:
+        counts = dict(session.execute(select(RunTargetRow.run_id, func.count(RunTargetRow.id))
+                                      .group_by(RunTargetRow.run_id)).all())
+        return [RunSummary(r.id, r.as_of, r.state, counts.get(r.id, 0), r.started, r.finished)
+                for r in session.scalars(select(RunRow).order_by(RunRow.started))]
+
+
+def latest_analysed_run(store: Store) -> str | None:
+    """The id of the analysed run with the latest 监测时间点, None when no run was analysed."""
+    with store.session() as session:
+        return session.scalar(select(RunRow.id).where(RunRow.state == "analysed")
+                              .order_by(RunRow.as_of.desc()).limit(1))

@@ -1,0 +1,95 @@
+"""What every command shares: the consoles, the ``--home`` option's value, and the way a command
+opens the home folder's configuration and store or stops with a clear error (错误 / error, exit 2).
+
+Commands call these instead of repeating them; cli.py only sets ``state.home`` and assembles the app.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from govinspect.config import Config, ConfigError, load_config
+from govinspect.media.registry import load_accounts
+from govinspect.registry.importer import RegistryError, load_registry
+from govinspect.store import Store, StoreError, open_store
+from govinspect.store.settings import StoreSettings
+
+# Piped output (CI logs, `| less`) gets a wide fixed width so tables keep the site names whole.
+console = Console(width=None if sys.stdout.isatty() else 140)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
+
+
+class State:
+    """Global options of the command line (set by the app callback in cli.py)."""
+
+    home: Path | None = None
+
+
+state = State()
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``message`` as an error and return the exit to raise (``raise fail(...)``)."""
+    err_console.print(f"[bold red]错误 / error:[/] {message}")
+    return typer.Exit(code)
+
+
+def home_config(overrides: dict[str, Any] | None = None) -> Config:
+    """The effective configuration of ``--home`` (defaults merged with its config.toml)."""
+    try:
+        return load_config(state.home, overrides=overrides)
+    except ConfigError as exc:
+        raise fail(str(exc)) from exc
+
+
+def _store_settings(config: Config) -> StoreSettings:
+    try:
+        return StoreSettings.from_section(config.data.get("store", {}))
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+
+
+def home_store(config: Config) -> Store:
+    """The store of ``config``'s home folder (created on first use)."""
+    config.home.mkdir(parents=True, exist_ok=True)
+    try:
+        return open_store(config.db_url, settings=_store_settings(config))
+    except StoreError as exc:  # a DB URL that does not answer is the user's to fix: say which (masked)
+        raise fail(str(exc)) from None
+
+
+def print_registry_problems(exc: RegistryError) -> None:
+    table = Table(title="名录有误，未导入 / registry rejected, nothing imported")
+    for col in ("行 row", "列 column", "原因 reason"):
+        table.add_column(col)
+    for p in exc.problems:
+        table.add_row(str(p.row), p.column, p.reason)
+    if exc.problems:
+        err_console.print(table)
+    else:
+        err_console.print(str(exc))
+
+
+def _load_or_exit(load: Callable[[Path], list[Any]], path: Path) -> list[Any]:
+    try:
+        return load(path)
+    except RegistryError as exc:
+        print_registry_problems(exc)
+        raise typer.Exit(2) from exc
+
+
+def load_accounts_file(path: Path) -> list[Any]:
+    """The new-media account registry (政务新媒体名录) at ``path``, or exit 2 listing its problems."""
+    return _load_or_exit(load_accounts, path)
+
+
+def load_registry_file(path: Path) -> list[Any]:
+    """The site registry (网站名录) at ``path``, or exit 2 listing its problems."""
+    return _load_or_exit(load_registry, path)
