@@ -73,14 +73,7 @@ def demo(
         table.add_column(col)
     misses = 0
     for exp in EXPECTATIONS:
-        for rule, why in exp.must_find.items():
-            ok = (exp.site_code, rule) in found
-            misses += not ok
-            table.add_row(exp.site_code, rule, f"find: {why}", "[green]found[/]" if ok else "[red]MISSED[/]")
-        for rule, why in exp.must_not_find.items():
-            ok = (exp.site_code, rule) not in found
-            misses += not ok
-            table.add_row(exp.site_code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
+        misses += _check_rules(exp.site_code, exp.must_find, exp.must_not_find, found, table)
     misses += _check_demo_accounts(result, farm, table)
     arrived = alert_arrived(received)
     misses += not arrived
@@ -106,6 +99,22 @@ def _demo_config(extra: dict[str, Any] | None = None) -> Config:
     return config
 
 
+def _check_rules(code: str, must_find: dict[str, str], must_not_find: dict[str, str],
+                 found: set[tuple[str, str]], table: Table) -> int:
+    """One target's planted defects (must be found) and look-alikes (must not be): a row each in
+    ``table``; returns how many expectations were not met."""
+    misses = 0
+    for rule, why in must_find.items():
+        ok = (code, rule) in found
+        misses += not ok
+        table.add_row(code, rule, f"find: {why}", "[green]found[/]" if ok else "[red]MISSED[/]")
+    for rule, why in must_not_find.items():
+        ok = (code, rule) not in found
+        misses += not ok
+        table.add_row(code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
+    return misses
+
+
 def _check_demo_accounts(result: pipeline.RunResult, farm: Any, table: Table) -> int:
     """The demo accounts' planted defects and look-alikes (示范市政务新媒体), rows added to ``table``."""
     if farm.media is None:
@@ -114,14 +123,7 @@ def _check_demo_accounts(result: pipeline.RunResult, farm: Any, table: Table) ->
     judged = {t.site.code: t.judgement for t in result.targets}
     misses = 0
     for exp in farm.media.expectations:
-        for rule, why in exp.must_find.items():
-            ok = (exp.code, rule) in found
-            misses += not ok
-            table.add_row(exp.code, rule, f"find: {why}", "[green]found[/]" if ok else "[red]MISSED[/]")
-        for rule, why in exp.must_not_find.items():
-            ok = (exp.code, rule) not in found
-            misses += not ok
-            table.add_row(exp.code, rule, f"not: {why}", "[green]not flagged[/]" if ok else "[red]FALSE ALARM[/]")
+        misses += _check_rules(exp.code, exp.must_find, exp.must_not_find, found, table)
         judgement = judged.get(exp.code)
         ok = judgement is not None and judgement.verdict == exp.verdict and all(
             code in judgement.pending_review for code in exp.pending_review)
