@@ -76,6 +76,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 
 from govinspect.content.check import ContentChecker
 from govinspect.content.names import marked_names
@@ -116,33 +117,27 @@ def typos(ctx: RuleContext) -> Iterator[Finding]:
     lines: dict[str, set[str]] = defaultdict(set)
     for _, p in found:
         lines[_key(p)].add(p.context)
+    # OCR text (图片文字识别): a misread character looks like a typo, so only text read with high
+    # confidence, and the same site terms and names are spared as on pages
+    ocr_min = float(ctx.config["ocr_min_confidence"])
+    candidates = chain(
+        ((url, p, None) for url, p in found),
+        ((ocr.url, p, ocr) for ocr in ocr_passages(ctx.snapshot, ocr_min) for line in ocr.lines()
+         for p in website_typos(checker, line, ocr.url, min_confidence, on=ocr.on, names=names)))
     reported: set[tuple[str, str]] = set()
-    count = 0
-    for url, p in found:
+    for url, p, ocr in candidates:
         if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
             continue
         reported.add((p.context, p.text))
-        count += 1
-        if count > limit:
+        if len(reported) > limit:
             return
-        yield ctx.finding(p.message, url=url, excerpt=p.context, points=points,
-                          details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
-                                   "offset": p.start, "confidence": p.confidence})
-    # OCR text (图片文字识别): a misread character looks like a typo, so only text read with high
-    # confidence, and the same site terms and names are spared as on pages
-    for ocr in ocr_passages(ctx.snapshot, float(ctx.config["ocr_min_confidence"])):
-        for line in ocr.lines():
-            for p in website_typos(checker, line, ocr.url, min_confidence, on=ocr.on, names=names):
-                if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
-                    continue
-                reported.add((p.context, p.text))
-                count += 1
-                if count > limit:
-                    return
-                yield ctx.finding(p.message + ocr.where, url=ocr.url, excerpt=p.context, points=points,
-                                  evidence_url=ocr.evidence_url, review=True,
-                                  details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
-                                           "offset": p.start, "confidence": p.confidence, **ocr.details()})
+        details = {"text": p.text, "suggestion": p.suggestion, "context": p.context, "offset": p.start,
+                   "confidence": p.confidence}
+        if ocr is None:
+            yield ctx.finding(p.message, url=url, excerpt=p.context, points=points, details=details)
+        else:
+            yield ctx.finding(p.message + ocr.where, url=url, excerpt=p.context, points=points,
+                              evidence_url=ocr.evidence_url, review=True, details={**details, **ocr.details()})
 
 
 def website_typos(checker: ContentChecker, text: str, location: str, min_confidence: float,
