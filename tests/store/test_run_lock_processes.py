@@ -22,8 +22,8 @@ import pytest
 from govinspect.model import Site
 from govinspect.registry.importer import write_registry
 
-PAGES = 40
-PAGE_DELAY = 0.25  # seconds per page: with 4 requests at a time the crawl takes ~2.5 s
+PAGES = 80
+PAGE_DELAY = 0.25  # seconds per page: with 4 requests at a time the crawl takes ~5 s, long enough for a command to start beside it on a loaded machine
 GOVINSPECT = Path(sys.executable).parent / "govinspect"
 SRC = Path(__file__).resolve().parents[2] / "src"
 CONFIG = """
@@ -156,11 +156,12 @@ def test_two_inspections_started_together(home: Path) -> None:
 @pytest.mark.slow
 def test_0_3_s_later_one_is_refused_one_waits_and_read_only_commands_work(home: Path) -> None:
     first = _start(home)
-    time.sleep(0.3)
+    started = time.monotonic()
+    # "later" means the first already holds the lock: on a loaded machine it may still be importing
+    # 0.3 s in, and then the race is the one test_two_inspections_started_together covers.
+    _wait_for(lambda: (row := _lock_row(home)) is not None and row[1] == first.pid and _crawling(home))
+    time.sleep(max(0.0, 0.3 - (time.monotonic() - started)))
     refused, waiting = _start(home), _start(home, "--wait", as_of="2021-06-21")  # the next quarter
-    # while the first runs, read-only commands answer. On a loaded machine the first process may
-    # still be importing after 0.3 s: list the runs once it holds the lock, so its run is there.
-    _wait_for(lambda: _lock_row(home) is not None and _crawling(home))
     listed = subprocess.run([str(GOVINSPECT), "--home", str(home), "runs"], capture_output=True, text=True,
                             env=_env(), timeout=60)
     assert first.poll() is None, "the site is slow enough that the first run is still going"
