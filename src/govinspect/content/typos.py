@@ -69,6 +69,7 @@ _TITLE_NAME = re.compile(r"(?<=主任|书记|部长|局长|市长|县长|区长|
 _ABBREVIATION = re.compile(r"(?:以下简称|以下称|简称|下称)[为：:]?[“\"「『]?([\u4e00-\u9fff]{2,8})")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 _WINDOW = 5  # characters either side scored by the language model
+_LOGPROB_CACHE = 100_000  # windows scored, kept per checker (about 15 MB at most), then forgotten
 _MAX_WORD = 6
 
 
@@ -281,6 +282,7 @@ class TypoChecker:
         self.params = params or TypoParams()
         self.model = load_model()
         self.protected_terms = tuple(t for t in protected_terms if t)
+        self._logprob_cache: dict[str, float] = {}
 
     def _protected(self, text: str) -> list[bool]:
         mask = [False] * len(text)
@@ -320,13 +322,27 @@ class TypoChecker:
                     problems.append(p)
         return problems
 
-    def _in_common_word(self, s: str, i: int) -> bool:
+    def _in_common_words(self, s: str) -> list[bool]:
+        """For each character of the run ``s``: does it sit inside a frequent word (2–4 characters)
+        as written? One pass over the run instead of up to nine look-ups per character."""
         freq, keep = self.model.freq, self.params.keep_word_freq
+        n = len(s)
+        inside = [False] * n
         for length in range(2, 5):
-            for a in range(max(0, i - length + 1), min(i, len(s) - length) + 1):
+            for a in range(n - length + 1):
                 if freq.get(s[a:a + length], 0) >= keep:
-                    return True
-        return False
+                    inside[a:a + length] = [True] * length
+        return inside
+
+    def _logprob(self, window: str) -> float:
+        """``_best_logprob`` of ``window``, remembered: the same phrases recur on every page."""
+        cache = self._logprob_cache
+        value = cache.get(window)
+        if value is None:
+            if len(cache) >= _LOGPROB_CACHE:
+                cache.clear()
+            value = cache[window] = _best_logprob(self.model, window)
+        return value
 
     def _check_run(self, text: str, offset: int, s: str, mask: list[bool],
                    location: str) -> list[tuple[Problem, float]]:
@@ -334,6 +350,7 @@ class TypoChecker:
         model, params = self.model, self.params
         out: list[tuple[Problem, float]] = []
         n = len(s)
+        common = self._in_common_words(s)
         i = 0
         while i < n:
             ch = s[i]
@@ -341,7 +358,8 @@ class TypoChecker:
                 i += 1
                 continue
             confusable = model.confusion.get(ch)
-            if not confusable:
+            # inside a frequent word as written (贷款): left alone, whatever the candidates
+            if not confusable or common[i]:
                 i += 1
                 continue
             candidates: dict[str, int] = {}
@@ -353,18 +371,18 @@ class TypoChecker:
                             candidates[c] = f
             # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip; a slot
             # of a parallel pattern (有仓必到、有粮必查; 讲清政策，讲活工作) is the author's coinage.
-            if (not candidates or self._in_common_word(s, i)
+            if (not candidates
                     or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n)
                     or _parallel_slot(text, offset + i)):
                 i += 1
                 continue
             a, b = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
             window = s[a:b]
-            base = _best_logprob(model, window)
+            base = self._logprob(window)
             best_gain, best_char = 0.0, ""
             for c in candidates:
                 replaced = window[:i - a] + c + window[i - a + 1:]
-                gain = _best_logprob(model, replaced) - base
+                gain = self._logprob(replaced) - base
                 if gain > best_gain:
                     best_gain, best_char = gain, c
             if best_char and best_gain >= params.threshold:
