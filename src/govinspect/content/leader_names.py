@@ -162,10 +162,14 @@ class LeaderNameFinder:
             self._patterns.append((leader, re.compile(f"(?=({classes}))")))
 
     def find(self, text: str, day: date) -> list[LeaderNameHit]:
-        exact = [(m.start(), m.end()) for name in self._protected for m in re.finditer(re.escape(name), text)]
+        exact = [(m.start(), m.end()) for name in self._protected if name in text
+                 for m in re.finditer(re.escape(name), text)]
         hits: dict[int, LeaderNameHit] = {}
         for leader, pattern in self._patterns:
             n = len(leader.name)
+            # a hit differs from the name in one character, so it shares the others with it
+            if n > 1 and not any(ch in text for ch in leader.name):
+                continue
             for m in pattern.finditer(text):
                 start, window = m.start(1), m.group(1)
                 end = start + n

@@ -197,6 +197,8 @@ class WordingChecker:
     def _leaders(self, text: str, day: date, location: str) -> list[Problem]:
         out: list[Problem] = []
         for leader in self.lex.leaders:
+            if leader.name not in text:  # a substring test first: most passages name no leader
+                continue
             for m in re.finditer(re.escape(leader.name), text):
                 for a, b, written in self._adjacent_titles(text, m.start(), m.end()):
                     if written == "同志" or (a < m.start() and _PAST_MARK.search(text[max(0, a - 3):a])):
@@ -253,7 +255,7 @@ class WordingChecker:
     def _fallen(self, text: str, day: date, location: str) -> list[Problem]:
         out: list[Problem] = []
         for person in self.lex.fallen:
-            if day < person.since:
+            if day < person.since or person.name not in text:
                 continue
             for m in re.finditer(re.escape(person.name), text):
                 title = next((t for t in sorted(person.titles, key=len, reverse=True)
