@@ -94,8 +94,9 @@ def find_attribution(text: str, meta_source: str, own_names: Sequence[str]) -> s
 def _body_text(tree: LexborHTMLParser) -> str:
     """Paragraph text in the body region (not nav/footer/hidden), links not counted."""
     parts: list[str] = []
+    memo: dict[int, tuple[bool, str]] = {}  # the paragraphs share their ancestors' walk
     for node in tree.css("p"):
-        if region_of(node) != "body":
+        if region_of(node, memo) != "body":
             continue
         text = fold(node.text(deep=True, separator="", strip=False))
         if not text:
@@ -110,7 +111,7 @@ def _body_text(tree: LexborHTMLParser) -> str:
     # Articles written with <br> or <div> instead of <p>: the first known content container.
     for selector in _ARTICLE_CONTAINERS:
         found = tree.css_first(selector)
-        if found is not None and region_of(found) == "body":
+        if found is not None and region_of(found, memo) == "body":
             text = fold(found.text(deep=True, separator="\n", strip=False))
             if len(text) > len(body):
                 return text
