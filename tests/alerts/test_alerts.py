@@ -21,7 +21,7 @@ from govinspect.rules.base import Finding, Severity
 from govinspect.store import Store, open_store
 from govinspect.store.models import AlertStateRow
 
-from ..crawl.helpers import free_port
+from ..crawl.helpers import free_port, refused_port
 from .receivers import smtp_sink
 
 SITE = Site(code="3101140038", name="测试区人民政府", url="http://www.test.gov.cn/", sponsor="测试区人民政府办公室")
@@ -88,11 +88,11 @@ def test_dry_run_sends_nothing_and_keeps_no_state(store: Store) -> None:
 
 
 def test_unreachable_recipients_reported_and_retried(store: Store) -> None:
-    dead = free_port()
-    cfg = settings([f"json://127.0.0.1:{dead}/hook?cto=2&rto=2",
-                    f"mailto://127.0.0.1:{dead}?from=a@example.gov.cn&to=b@example.gov.cn&mode=insecure",
-                    "nonsense-without-scheme"])
-    report = plan_alerts(store, cfg, "run", [(SITE, [SPAM])], "r1")
+    with refused_port() as dead:
+        cfg = settings([f"json://127.0.0.1:{dead}/hook?cto=2&rto=2",
+                        f"mailto://127.0.0.1:{dead}?from=a@example.gov.cn&to=b@example.gov.cn&mode=insecure",
+                        "nonsense-without-scheme"])
+        report = plan_alerts(store, cfg, "run", [(SITE, [SPAM])], "r1")
     assert len(report.failures) == 3
     assert any("unsupported recipient URL" in line for line in report.lines())
     with store.session() as session:

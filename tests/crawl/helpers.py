@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import socket
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,11 @@ class LocalServer:
     async def start(self) -> LocalServer:
         self.runner = web.AppRunner(self.app, access_log=None)
         await self.runner.setup()
+        # the server listens on the socket bound here: no other process can take the port in between
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        sock.close()
-        site = web.TCPSite(self.runner, "127.0.0.1", self.port, ssl_context=self.ssl_context)
+        site = web.SockSite(self.runner, sock, ssl_context=self.ssl_context)
         await site.start()
         return self
 
@@ -62,11 +63,21 @@ class LocalServer:
 
 
 def free_port() -> int:
+    """A port free right now, for a server that binds it itself (another process may take it first)."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port: int = sock.getsockname()[1]
     sock.close()
     return port
+
+
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses connections: bound here and never listening, so no other
+    process can start listening there while the test relies on it (a closed free port could be taken)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
 
 
 def make_store(tmp_path: Path) -> Store:

@@ -24,7 +24,7 @@ from govinspect.rules.base import Finding, RuleContext, get_rule
 from govinspect.snapshot.builder import build_snapshot
 from govinspect.store import Store
 
-from .helpers import LocalServer, fast_settings, fetches, free_port, make_run, make_store, site
+from .helpers import LocalServer, fast_settings, fetches, make_run, make_store, refused_port, site
 
 SEEN = web.AppKey("seen", list[str])
 AS_OF = datetime(2021, 3, 21, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -165,10 +165,10 @@ def simple_app() -> web.Application:
 async def test_site_on_ipv6_loopback_answers_over_ipv6(tmp_path: Path) -> None:
     runner = web.AppRunner(simple_app(), access_log=None)
     await runner.setup()
-    with socket.socket(socket.AF_INET6) as sock:
-        sock.bind(("::1", 0))
-        port = sock.getsockname()[1]
-    await web.TCPSite(runner, "::1", port).start()
+    sock = socket.socket(socket.AF_INET6)
+    sock.bind(("::1", 0))  # listened on as bound: no other process can take the port in between
+    port = sock.getsockname()[1]
+    await web.SockSite(runner, sock).start()
     try:
         the_site = site(f"http://[::1]:{port}/")
         store = await crawl(tmp_path, the_site)
@@ -255,12 +255,12 @@ async def test_self_signed_certificate_is_reported(tmp_path: Path, monkeypatch: 
 
 
 async def test_no_https_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    port = free_port()
-    monkeypatch.setattr(https_check, "https_url", lambda home: f"https://127.0.0.1:{port}/")
     plain = await LocalServer(simple_app()).start()
     try:
-        the_site = site(plain.url("/"))
-        store = await crawl(tmp_path, the_site)
+        with refused_port() as port:
+            monkeypatch.setattr(https_check, "https_url", lambda home: f"https://127.0.0.1:{port}/")
+            the_site = site(plain.url("/"))
+            store = await crawl(tmp_path, the_site)
     finally:
         await plain.stop()
     [f] = judge(store, tmp_path, the_site, "W-I3")

@@ -59,12 +59,10 @@ def silent_port() -> Iterator[int]:
 
 
 @pytest.fixture()
-def refused_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = int(sock.getsockname()[1])
-    sock.close()  # nothing listens there any more: connections are refused
-    return port
+def refused_port() -> Iterator[int]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused, and no other
+        yield int(sock.getsockname()[1])  # process can start listening there during the test
 
 
 def _home(tmp_path: Path, connect_timeout: int = 2) -> Path:
