@@ -10,6 +10,7 @@ import os
 import signal
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -212,7 +213,8 @@ async def test_kill_and_resume_accounts(tmp_path: Path) -> None:
     try:
         first = await asyncio.create_subprocess_exec(*args, env=env, stdout=asyncio.subprocess.DEVNULL,
                                                      stderr=asyncio.subprocess.DEVNULL)
-        for _ in range(400):
+        deadline = time.monotonic() + 180  # liveness only: the command's start-up takes seconds on a loaded machine
+        while time.monotonic() < deadline:
             await asyncio.sleep(0.05)
             if _collected(home / "govinspect.db") >= 4 or first.returncode is not None:
                 break
