@@ -16,9 +16,16 @@ from __future__ import annotations
 
 import os
 import pwd
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from govinspect.demo.farm import Farm, FarmPage
+
+NGINX = "/usr/sbin/nginx"
 
 _TYPES = {
     "text/html": "html htm shtml",
@@ -136,3 +143,39 @@ def nginx_config(root: Path, port: int, hosts: list[str], workdir: Path) -> str:
         "        return 502;\n    }\n"
         + "".join(servers)
         + "}\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve_static(root: Path, hosts: list[str], workdir: Path, timeout: float = 10) -> Iterator[str]:
+    """A real nginx serving ``hosts`` from ``root`` on a free loopback port, stopped on exit;
+    yields its URL (``http://127.0.0.1:PORT``, usable as ``http_proxy``). Raises RuntimeError
+    with nginx's error log when it does not start within ``timeout`` seconds."""
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    conf = workdir / "nginx.conf"
+    conf.write_text(nginx_config(root, port, hosts, workdir), encoding="utf-8")
+    error_log = workdir / "error.log"
+    proc = subprocess.Popen([NGINX, "-p", str(workdir), "-c", str(conf), "-e", str(error_log)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log = error_log.read_text(errors="replace") if error_log.exists() else ""
+                    raise RuntimeError(f"nginx 未能启动 / nginx did not start: {log}") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

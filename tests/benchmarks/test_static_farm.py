@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from benchmarks.static_farm import export_static, nginx_config
+from benchmarks.static_farm import NGINX, export_static, nginx_config, serve_static
 
 from govinspect.demo.farm import build_farm
 
-NGINX = "/usr/sbin/nginx"
-
 pytestmark = pytest.mark.timeout(60)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_export_writes_files(tmp_path: Path) -> None:
@@ -46,23 +35,9 @@ def test_real_nginx_serves_the_farm(tmp_path: Path) -> None:
     root, work = tmp_path / "www", tmp_path / "work"
     work.mkdir()
     export_static(farm, root)
-    port = _free_port()
-    conf = work / "nginx.conf"
-    conf.write_text(nginx_config(root, port, farm.hosts(), work), encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-p", str(work), "-c", str(conf), "-e", str(work / "error.log")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode() if proc.stderr else ""
-                    pytest.fail(f"nginx did not start: {err} {(work / 'error.log').read_text()}")
-                time.sleep(0.05)
-        proxy = urllib.request.build_opener(urllib.request.ProxyHandler({"http": f"http://127.0.0.1:{port}"}))
+    with serve_static(root, farm.hosts(), work) as server:
+        port = int(server.rsplit(":", 1)[1])
+        proxy = urllib.request.build_opener(urllib.request.ProxyHandler({"http": server}))
         # absolute-form request through nginx as a proxy
         with proxy.open("http://www.shifan.gov.cn/", timeout=5) as resp:
             assert resp.status == 200
@@ -83,13 +58,10 @@ def test_real_nginx_serves_the_farm(tmp_path: Path) -> None:
                 proxy.open(url, timeout=5)
             assert info.value.code == status
         no_redirect = urllib.request.build_opener(
-            urllib.request.ProxyHandler({"http": f"http://127.0.0.1:{port}"}), _NoRedirect())
+            urllib.request.ProxyHandler({"http": server}), _NoRedirect())
         with pytest.raises(urllib.error.HTTPError) as info:
             no_redirect.open("http://wjj.yangban.gov.cn/zwgk/old/", timeout=5)
         assert info.value.code == 302 and info.value.headers["Location"] == "/"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
