@@ -30,7 +30,7 @@ unit: setup
 test: lint typecheck unit
 
 bench: setup
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 docs: setup
 	$(BIN)/govinspect rules --docs docs/rules
