@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 
 from govinspect.crawl.politeness import Politeness
+from govinspect.crawl.proxies import EnvProxies
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.crawl.tls import AIA_MAX_BYTES, CertReport, TlsPolicy
 from govinspect.model import too_large_error
@@ -145,14 +146,18 @@ class Fetcher:
     """Fetches through one aiohttp session (a site's cookie jar) under the crawl's politeness.
 
     With a :class:`TlsPolicy` a certificate error is not the end: the chain is completed (AIA)
-    or the host fetched unverified, and the response carries the host's report (crawl.tls)."""
+    or the host fetched unverified, and the response carries the host's report (crawl.tls).
+
+    With ``proxies`` each request names its proxy itself (the session should not trust the
+    environment then: crawl.proxies says why); without, the session decides."""
 
     def __init__(self, session: aiohttp.ClientSession, settings: CrawlSettings, politeness: Politeness,
-                 tls: TlsPolicy | None = None) -> None:
+                 tls: TlsPolicy | None = None, proxies: EnvProxies | None = None) -> None:
         self.session = session
         self.settings = settings
         self.politeness = politeness
         self.tls = tls
+        self.proxies = proxies
         self._timeout = aiohttp.ClientTimeout(total=settings.timeout_seconds)
 
     async def fetch(self, url: str, *, method: str = "GET", max_bytes: int | None = None,
@@ -249,13 +254,15 @@ class Fetcher:
         tls_report: CertReport | None = None
         if self.tls is not None and urlsplit(url).scheme == "https":
             verify, tls_report = self.tls.ssl_for(url), self.tls.report_for(url)
+        proxy, proxy_auth = self.proxies.for_url(url) if self.proxies is not None else (None, None)
         fetched_at = datetime.now(UTC)
         async with self.politeness.request(url) as slot:
             started = time.monotonic()
             status: int | None = None
             try:
                 async with self.session.request(method, url, allow_redirects=False, timeout=self._timeout,
-                                                headers=sent, ssl=True if verify is None else verify) as resp:
+                                                headers=sent, ssl=True if verify is None else verify,
+                                                proxy=proxy, proxy_auth=proxy_auth) as resp:
                     status = resp.status
                     cap = _REDIRECT_BODY_BYTES if status in REDIRECT_STATUSES else limit
                     body, received = (b"", 0) if method == "HEAD" else await _read_capped(resp, cap)

@@ -22,6 +22,7 @@ from govinspect.crawl import frontier as fr
 from govinspect.crawl.checks import run_site_checks
 from govinspect.crawl.fetcher import Fetcher, FetchOutcome
 from govinspect.crawl.politeness import Politeness
+from govinspect.crawl.proxies import EnvProxies
 from govinspect.crawl.recorder import Recorder
 from govinspect.crawl.render import Renderer, RenderUnavailable, looks_script_built, script_writes_list
 from govinspect.crawl.robots import RobotsCache
@@ -104,8 +105,8 @@ class SiteCrawler:
             self.sv.progress.site_started(self.code, self.site.name, self.s.max_pages_per_site)
         jar = aiohttp.CookieJar(unsafe=True)  # one cookie jar per site; unsafe: sites on bare IPs
         async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, cookie_jar=jar,
-                                         trust_env=True, auto_decompress=True) as session:
-            self.fetcher = Fetcher(session, self.s, self.sv.politeness, self.sv.tls)
+                                         trust_env=False, auto_decompress=True) as session:
+            self.fetcher = Fetcher(session, self.s, self.sv.politeness, self.sv.tls, EnvProxies())
             self.robots = RobotsCache(self._fetch_robots, known=self.sv.robots_known)
             workers = [asyncio.create_task(self._worker()) for _ in range(self.s.per_host_concurrency * 2)]
             try:
@@ -289,9 +290,9 @@ class SiteCrawler:
         down throughout the check from a hiccup. A resumed site is probed again in full."""
         if self.closed or self.s.homepage_probes <= 0 or not self._homepage_failed():
             return
-        async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, trust_env=True,
+        async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, trust_env=False,
                                          cookie_jar=aiohttp.DummyCookieJar()) as session:
-            fetcher = Fetcher(session, self.s, self.sv.politeness, self.sv.tls)
+            fetcher = Fetcher(session, self.s, self.sv.politeness, self.sv.tls, EnvProxies())
             for _ in range(self.s.homepage_probes):
                 await asyncio.sleep(self.s.homepage_probe_interval_seconds)
                 self._record_probes(await fetcher.fetch(self.home, retries=0))
