@@ -89,3 +89,37 @@ def test_the_fast_reader_agrees_with_warcio_on_every_record_kind(tmp_path: Path)
         assert fast is not None
         assert fast == slow, pointer
         assert w.read_record(tmp_path, pointer.file, pointer.offset) == slow
+
+
+def test_every_record_passes_warcio_digest_check_at_its_pointer(tmp_path: Path) -> None:
+    """Records are serialised by our writer, not warcio's builder: warcio's own reader must find
+    each at its pointer, with valid sha1 block and payload digests, the request tied to its
+    response, and non-ASCII header values encoded as warcio encodes them."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    writer = WarcWriter(tmp_path, "run")
+    pointers = [
+        writer.write_response("http://www.x.gov.cn/名单?a=1", 200, "OK",
+                              [("Content-Type", "text/html; charset=utf-8"), ("X-Note", "说明"),
+                               ("Content-Disposition", 'attachment; filename="名单.pdf"')],
+                              "<html>公示名单</html>".encode() * 300, request_headers=[("User-Agent", "t")],
+                              extra_headers={"WARC-Govinspect-TLS": "unverified; expired"}),
+        writer.write_response("http://www.x.gov.cn/gone", 404, "", [], b""),
+        writer.write_resource("http://www.x.gov.cn/list", "text/html", "<ul><li>渲染</li></ul>".encode()),
+        writer.write_metadata("http://www.x.gov.cn/dead", {"error": "refused", "elapsed-ms": 3}),
+    ]
+    writer.close()
+    seen: dict[int, object] = {}
+    with open(writer.path, "rb") as fh:
+        iterator = ArchiveIterator(fh, check_digests=True)
+        for record in iterator:
+            record.content_stream().read()
+            assert record.digest_checker.passed is True, record.digest_checker.problems
+            seen[iterator.get_record_offset()] = record.rec_headers
+    assert [seen[p.offset].get_header("WARC-Record-ID") for p in pointers] == [p.record_id for p in pointers]
+    types = [h.get_header("WARC-Type") for _, h in sorted(seen.items())]  # type: ignore[attr-defined]
+    assert types == ["warcinfo", "request", "response", "response", "resource", "metadata"]
+    request = next(h for h in seen.values() if h.get_header("WARC-Type") == "request")  # type: ignore[attr-defined]
+    assert request.get_header("WARC-Concurrent-To") == pointers[0].record_id  # type: ignore[attr-defined]
+    stored = read_record(tmp_path, pointers[0].file, pointers[0].offset)
+    assert stored.headers["X-Note"] == "%E8%AF%B4%E6%98%8E"  # RFC 8187 style, as warcio writes it
