@@ -65,6 +65,7 @@ def _safe_port(parts: SplitResult) -> bool:
     return True
 
 
+@lru_cache(maxsize=100_000)  # in_scope asks for the same few thousand URLs over and over
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 

@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -192,7 +193,7 @@ class SiteCrawler:
             self._consider_page(url, page.depth, page.url)
         for link in links:
             url = _clean(link.url)
-            if link.tag in _PAGE_TAGS and in_scope(url, self.home) and not looks_like_attachment(url):
+            if link.tag in _PAGE_TAGS and _crawlable(url, self.home):
                 self._consider_page(url, page.depth + 1, page.url)
             else:
                 self._consider_link(url, page.depth + 1, page.url)
@@ -443,11 +444,19 @@ def _pointer(pointer: WarcPointer) -> dict[str, Any]:
             "warc_length": pointer.length}
 
 
+# Every page repeats its navigation and footer links: each URL is cleaned and judged once.
+@lru_cache(maxsize=100_000)
 def _clean(url: str) -> str:
     stripped = strip_session_ids(url)
     if stripped == url:
         return url
     return canonical_url(stripped) or stripped
+
+
+@lru_cache(maxsize=100_000)
+def _crawlable(url: str, home: str) -> bool:
+    """An HTML page of the site (crawled), not an attachment or another site (link-checked)."""
+    return in_scope(url, home) and not looks_like_attachment(url)
 
 
 def _title(tree: LexborHTMLParser) -> str:
