@@ -47,6 +47,7 @@ class CrawlSettings:
     max_repeated_segment: int = int(_DEFAULTS["max_repeated_segment"])
     trap_min_pages: int = int(_DEFAULTS["trap_min_pages"])
     trap_max_distinct_share: float = float(_DEFAULTS["trap_max_distinct_share"])
+    trap_simhash_bits: int = int(_DEFAULTS["trap_simhash_bits"])
     fetch_attachments: bool = bool(_DEFAULTS["fetch_attachments"])
     max_attachment_bytes: int = int(_DEFAULTS["max_attachment_bytes"])
     fetch_images: bool = bool(_DEFAULTS["fetch_images"])

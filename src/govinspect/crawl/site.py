@@ -91,7 +91,7 @@ class SiteCrawler:
         self.home = canonical_url(raw if "://" in raw else f"http://{raw}") or raw
         self.frontier = fr.Frontier()
         self.traps = TrapDetector(self.s.max_query_params, self.s.max_path_segments, self.s.max_repeated_segment,
-                                  self.s.trap_min_pages, self.s.trap_max_distinct_share)
+                                  self.s.trap_min_pages, self.s.trap_max_distinct_share, self.s.trap_simhash_bits)
         self.pages_planned = 0
         self.links_planned = 0
         self.fetcher: Fetcher | None = None
@@ -281,7 +281,7 @@ class SiteCrawler:
         if wants and not self.frontier.knows(task.url, "render"):
             self._add(fr.Task(task.url, "render", task.depth, task.referrer))
         text = _text(tree)
-        self.traps.observe(task.url, text)
+        self.traps.observe(task.url, text, homepage=task.url == self.home)
         return is_soft404(_title(tree), text, outcome.final_url, self.home, task.url)
 
     async def probe_homepage_again(self) -> None:

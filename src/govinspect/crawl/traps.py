@@ -4,8 +4,12 @@
   before deduplication, so one page is not crawled once per session;
 - endless calendars and query permutations: by behaviour, not by count. A group of URLs
   (host and path, digits masked) whose pages link to each other and say the same thing
-  (near-duplicates once digits are masked) stops being followed; an article archive of
-  thousands of pages under one pattern is crawled in full, as its pages differ;
+  stops being followed; an article archive of thousands of pages under one pattern is
+  crawled in full, as its pages differ. "The same" is near-duplicate (近似重复): equal once
+  digits and dates (阿拉伯数字, 二〇二一年三月, 星期一) are masked, or a SimHash within
+  ``trap_simhash_bits`` bits (a calendar whose weekday grid or duty roster shifts a line).
+  The SimHash leaves out the site's template (shingles of the homepage's text: navigation,
+  footer), or a one-line notice in a long template would look like its neighbours;
 - ever-growing paths: a segment repeated more than ``max_repeated_segment`` times, or more
   than ``max_path_segments`` segments;
 - too many query parameters (``max_query_params``).
@@ -22,12 +26,23 @@ import re
 from collections import Counter
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
+
+from govinspect.similarity.minhash import Hashes, shingle_hashes
+from govinspect.similarity.simhash import SHINGLE, distance, simhash_of_hashes
+
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sessionid|sid|aspsessionid[a-z]*)=[^/?#;]*", re.I)
 _SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid", "cfid",
                              "cftoken", "zenid", "oscsid"})
 _ASP_SESSION = re.compile(r"^aspsessionid[a-z]*$", re.I)
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+# Dates written in Chinese numerals (二〇二一年三月十五日) and weekdays: a calendar renders a new
+# one on every page. Only numerals next to 年/月/日/号 and after 星期/周/礼拜, not every 一 of a text.
+_CN_NUM = "〇零一二三四五六七八九十廿卅"
+_CN_DATES = re.compile(rf"[{_CN_NUM}]{{1,4}}(?=[年月日号])|(?<=星期)[一二三四五六日天]|(?<=礼拜)[一二三四五六日天]"
+                       rf"|(?<=周)[一二三四五六日](?![{_CN_NUM}])")
+_MAX_REPRESENTATIVES = 256  # distinct pages remembered per group: beyond, a group is no calendar
 
 
 def strip_session_ids(url: str) -> str:
@@ -56,14 +71,18 @@ class TrapDetector:
     """
 
     def __init__(self, max_query_params: int, max_path_segments: int, max_repeated_segment: int,
-                 trap_min_pages: int, trap_max_distinct_share: float) -> None:
+                 trap_min_pages: int, trap_max_distinct_share: float, trap_simhash_bits: int = 3) -> None:
         self.max_query_params = max_query_params
         self.max_path_segments = max_path_segments
         self.max_repeated_segment = max_repeated_segment
         self.trap_min_pages = trap_min_pages
         self.trap_max_distinct_share = trap_max_distinct_share
+        self.trap_simhash_bits = trap_simhash_bits
         self._pages: Counter[str] = Counter()  # group -> pages fetched
-        self._texts: dict[str, set[str]] = {}  # group -> distinct near-duplicate fingerprints
+        self._distinct: Counter[str] = Counter()  # group -> pages unlike every earlier page of it
+        self._texts: dict[str, set[str]] = {}  # group -> exact fingerprints (digits and dates masked)
+        self._simhashes: dict[str, list[int]] = {}  # group -> SimHash of each distinct page (bounded)
+        self._template: Hashes = np.zeros(0, dtype=np.uint64)  # the homepage's shingles: the site's template
 
     def check(self, url: str, referrer: str | None = None) -> str | None:
         parts = urlsplit(url)
@@ -89,13 +108,30 @@ class TrapDetector:
         seen = self._pages[group]
         if seen < self.trap_min_pages:
             return False
-        return len(self._texts.get(group, ())) <= seen * self.trap_max_distinct_share
+        return self._distinct[group] <= seen * self.trap_max_distinct_share
 
-    def observe(self, url: str, text: str) -> None:
-        """Note a fetched page's visible text under its group."""
+    def observe(self, url: str, text: str, *, homepage: bool = False) -> None:
+        """Note a fetched page's visible text under its group: distinct unless it equals an earlier
+        page once digits and dates are masked, or its SimHash (the homepage's shingles left out)
+        is within ``trap_simhash_bits``. The homepage's text is the site's template."""
         group = pattern_group(url)
         self._pages[group] += 1
-        self._texts.setdefault(group, set()).add(text_fingerprint(text))
+        masked = mask_numbers(text)
+        if homepage and self.trap_simhash_bits >= 0:
+            self._template = shingle_hashes(masked, SHINGLE)
+        exact = self._texts.setdefault(group, set())
+        fingerprint = _digest(masked)
+        if fingerprint in exact:
+            return
+        exact.add(fingerprint)
+        known = self._simhashes.setdefault(group, [])
+        if self.trap_simhash_bits >= 0 and len(known) < _MAX_REPRESENTATIVES:
+            shingles = shingle_hashes(masked, SHINGLE)
+            mine = simhash_of_hashes(np.setdiff1d(shingles, self._template, assume_unique=True))
+            if any(distance(mine, other) <= self.trap_simhash_bits for other in known):
+                return
+            known.append(mine)
+        self._distinct[group] += 1
 
 
 def pattern_group(url: str) -> str:
@@ -105,8 +141,16 @@ def pattern_group(url: str) -> str:
     return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}"
 
 
+def mask_numbers(text: str) -> str:
+    """The page text with digits and Chinese dates masked and spacing collapsed: the day of a
+    calendar or the order of a list's filters does not change it, an article's own words do."""
+    return _SPACE.sub(" ", _CN_DATES.sub("#", _DIGITS.sub("#", text))).strip()
+
+
 def text_fingerprint(text: str) -> str:
-    """The page text with digits masked and spacing collapsed, hashed: the day of a calendar or
-    the order of a list's filters does not change it, an article's own words do."""
-    masked = _SPACE.sub(" ", _DIGITS.sub("#", text)).strip()
+    """A hash of :func:`mask_numbers`: pages equal up to numbers and dates share it."""
+    return _digest(mask_numbers(text))
+
+
+def _digest(masked: str) -> str:
     return hashlib.blake2b(masked.encode("utf-8"), digest_size=12).hexdigest()
