@@ -16,10 +16,20 @@ def target_kind(code: str) -> str:
 
 
 def target_json(site: Site, verdict: str | None, score: float | None, veto: list[str],
-                pending_review: list[str]) -> dict[str, Any]:
-    """One entry of findings.json ``targets``: the verdict with its firm vetoes and 待复核 codes."""
+                pending_review: list[str], coverage: str | None = None) -> dict[str, Any]:
+    """One entry of findings.json ``targets``: the verdict with its firm vetoes and 待复核 codes,
+    and for a site how much of it was crawled (``coverage``: 全站N页 or 抽查N页; None for an account)."""
     return {"kind": target_kind(site.code), "code": site.code, "name": site.name, "url": site.url,
-            "verdict": verdict, "score": score, "veto": list(veto), "pending_review": list(pending_review)}
+            "verdict": verdict, "score": score, "veto": list(veto), "pending_review": list(pending_review),
+            "coverage": coverage or None}
+
+
+def run_json(run_id: str, as_of: str | None, started: str | None, finished: str | None,
+             options: dict[str, Any] | None) -> dict[str, Any]:
+    """findings.json ``run``: id, times and the inspection plan (检查方案) the crawl followed (None
+    for a run from before plans)."""
+    return {"id": run_id, "as_of": as_of, "started": started, "finished": finished,
+            "plan": (options or {}).get("plan")}
 
 
 def write_document(document: dict[str, Any], path: Path) -> Path:

@@ -18,9 +18,10 @@ from govinspect.alerts import AlertReport, AlertSettings, alert_run
 from govinspect.config import Config
 from govinspect.crawl.coverage import coverage_label, cut_by_budget
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
+from govinspect.crawl.plan import run_plan
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.extract.categories import load_category_table
-from govinspect.findings_file import target_json, write_document
+from govinspect.findings_file import run_json, target_json, write_document
 from govinspect.media.fetch import collect_accounts_sync
 from govinspect.media.model import Account, account_site_view
 from govinspect.media.run import judge_account, media_base_dir
@@ -77,6 +78,7 @@ class RunResult:
     targets: list[TargetResult] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
     alerts: AlertReport | None = None  # the alerts this analysis sent (or, dry run, would send)
+    options: dict[str, Any] = field(default_factory=dict)  # the run's options: its plan (检查方案), media
 
     @property
     def findings(self) -> list[Finding]:
@@ -86,7 +88,7 @@ class RunResult:
 def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | None = None) -> None:
     """Crawl every target of the run that is not done yet (resumes a killed run)."""
     sites = run_sites(store, run_id)  # closed sites too: the crawler fetches only their homepage (W-I2)
-    settings = CrawlSettings.from_config(config.crawl)
+    settings = run_plan(store, config, run_id).apply(CrawlSettings.from_config(config.crawl))  # 全面检查 or 抽查
     if sites:
         crawl_run_sync(store, run_id, sites, settings, config.warc_dir, progress)
     accounts = run_accounts(store, run_id)
@@ -110,7 +112,7 @@ def analyse(
     run = get_run(store, run_id)
     as_of = run.as_of.astimezone(CHINA_TZ)  # windows and dates are judged in China time
     table = load_category_table(config.home)
-    result = RunResult(run_id=run_id, as_of=as_of, started=run.started, finished=None)
+    result = RunResult(run_id=run_id, as_of=as_of, started=run.started, finished=None, options=run.options or {})
     with store.session() as session, session.begin():
         session.execute(delete(FindingRow).where(FindingRow.run_id == run_id))
     sites = run_sites(store, run_id)
@@ -139,7 +141,7 @@ def analyse(
         coverage = coverage_label(len(snapshot.pages), cut_by_budget(store, run_id, site.code))
         result.targets.append(TargetResult(site, judgement, counted, pages=len(snapshot.pages), coverage=coverage))
         result.errors.extend(outcome.errors)
-        _store_target(store, run_id, site, judgement, found, outcome.errors)
+        _store_target(store, run_id, site, judgement, found, outcome.errors, coverage)
     accounts = run_accounts(store, run_id)
     for account in accounts:
         view = account_site_view(account)
@@ -173,11 +175,12 @@ def _alerts(store: Store, config: Config, result: RunResult) -> AlertReport | No
 
 
 def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, findings: list[Finding],
-                  errors: list[RuleError]) -> None:
+                  errors: list[RuleError], coverage: str | None = None) -> None:
     with store.session() as session, session.begin():
         target = session.scalars(select(RunTargetRow).where(
             RunTargetRow.run_id == run_id, RunTargetRow.site_code == site.code)).one()
         store_judgement(target, judgement)
+        target.coverage = coverage
         target.rule_errors = [{"rule": e.rule, "error": e.error} for e in errors]
         for f in findings:
             # ``review`` stays "needed review" for a decided finding; ``confirmed`` says how it ended
@@ -191,10 +194,10 @@ def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, f
 def findings_document(result: RunResult) -> dict[str, Any]:
     """The findings.json contract (DESIGN.md, "Output contract: findings")."""
     return {
-        "run": {"id": result.run_id, "as_of": iso(result.as_of), "started": iso(result.started),
-                "finished": iso(result.finished)},
+        "run": run_json(result.run_id, iso(result.as_of), iso(result.started), iso(result.finished),
+                        result.options),
         "targets": [target_json(t.site, t.judgement.verdict, t.judgement.score, t.judgement.veto,
-                                t.judgement.pending_review) for t in result.targets],
+                                t.judgement.pending_review, t.coverage) for t in result.targets],
         "findings": [f.to_json() for f in result.findings],  # rejected ones (false alarms) left out
         "errors": [{"rule": e.rule, "target": e.target, "error": e.error} for e in result.errors],
     }

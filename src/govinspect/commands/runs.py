@@ -23,7 +23,8 @@ from govinspect.commands._common import (
     load_accounts_file,
     load_registry_file,
 )
-from govinspect.config import Config
+from govinspect.config import Config, ConfigError
+from govinspect.crawl.plan import Plan, plan_from_config, stored_plan
 from govinspect.media.registry import run_options
 from govinspect.registry.store import save_sites
 from govinspect.store import Store
@@ -95,22 +96,23 @@ def _take_run_lock(store: Store, wait: bool) -> RunLock:
 
 def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
                    fresh: bool, fmt: str, rules: str | None, wait: bool = False, accounts: list[Any] | None = None,
-                   media_file: Path | None = None) -> pipeline.RunResult:
+                   media_file: Path | None = None, plan: str | None = None) -> pipeline.RunResult:
     try:
         as_of = parse_as_of(as_of_text)
-    except AsOfError as exc:
+        chosen = plan_from_config(config, plan)
+    except (AsOfError, ConfigError) as exc:
         raise fail(str(exc)) from exc
     store = home_store(config)
     with _take_run_lock(store, wait) as lock:
         result = _inspect_locked(store, lock, config, sites, as_of, out, run, fresh, fmt, rules, accounts or [],
-                                 media_file)
+                                 media_file, chosen)
     store.close()
     return result
 
 
 def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any], as_of: datetime,
                     out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None,
-                    accounts: list[Any], media_file: Path | None) -> pipeline.RunResult:
+                    accounts: list[Any], media_file: Path | None, plan: Plan) -> pipeline.RunResult:
     save_sites(store, sites)
     codes = {s.code for s in sites} | {a.code for a in accounts}
     try:
@@ -119,11 +121,12 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
             if run is not None:
                 err_console.print(f"继续未完成的运行 / resuming unfinished run {run}")
         if run is None or fresh:
-            options = _media_options(media_file) if media_file is not None else None
+            options = {**(_media_options(media_file) if media_file is not None else {}), "plan": plan.to_json()}
             run = pipeline.start_run(store, sites, as_of, run_id=None if fresh else run, accounts=accounts,
                                      options=options)
         else:
             pipeline.get_run(store, run)
+            _warn_if_other_plan(store, run, plan)
     except pipeline.RunError as exc:
         raise fail(str(exc)) from exc
     lock.set_run(run)
@@ -134,6 +137,15 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
     result = pipeline.analyse(store, config, run, only_rules=only)
     _report(result, out or config.home / "runs" / run, fmt, store)
     return result
+
+
+def _warn_if_other_plan(store: Store, run: str, plan: Plan) -> None:
+    """A resumed run keeps the plan it started with: say so when another one was asked for."""
+    started = stored_plan(store, run)
+    if started is not None and started != plan:
+        err_console.print(f"[yellow]运行 {run} 按其开始时的检查方案继续 / run {run} resumes with the plan it started with:[/] "
+                          f"{started.chinese} ({started.name}, ≤{started.max_pages_per_site}页); "
+                          "--fresh 可按新方案重新开始 / --fresh starts over with the new one", highlight=False)
 
 
 def inspect(
@@ -152,6 +164,9 @@ def inspect(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json (findings on stdout).")] = "table",
     wait: Annotated[bool, typer.Option("--wait", help="If another inspection is running on this store, "
                                        "wait for it to finish instead of exiting (exit code 3).")] = False,
+    plan: Annotated[str | None, typer.Option("--plan", help="检查方案: full = 全面检查, every page of each site "
+                                             "([crawl] budget, 50,000 pages); spot = 抽查, a sample ([plan] spot, "
+                                             "500 pages). Default: [plan] default (full).")] = None,
 ) -> None:
     """Crawl the registry's sites and collect the new-media accounts' feeds (--media), keep WARC
     evidence, judge every rule, write findings.json.
@@ -170,7 +185,7 @@ def inspect(
         if not sites:
             raise fail(f"名录中没有这些标识码 / no such site codes in the registry: {', '.join(wanted)}")
     accounts = load_accounts_file(media) if media is not None else []
-    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts, media)
+    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts, media, plan)
 
 
 def analyse(

@@ -106,6 +106,8 @@ class RunTargetRow(Base):
     veto: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     pending_review: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     rule_errors: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    # 全站N页 / 抽查N页 under the run's plan (migration 0150_target_coverage); None for accounts
+    coverage: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class FrontierRow(Base):

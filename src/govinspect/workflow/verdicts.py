@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from govinspect.config import Config
-from govinspect.findings_file import target_json, write_document
+from govinspect.findings_file import run_json, target_json, write_document
 from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
@@ -60,7 +60,7 @@ def stored_document(store: Store, run_id: str) -> dict[str, Any]:
                                .order_by(RunTargetRow.id)).all()
     findings = [r.finding for r in reviewed_findings(store, run_id) if r.state != "rejected"]
     return {
-        "run": {"id": run.id, "as_of": iso(run.as_of), "started": iso(run.started), "finished": iso(run.finished)},
+        "run": run_json(run.id, iso(run.as_of), iso(run.started), iso(run.finished), run.options),
         "targets": [_target(row, [f for f in findings if f.target == row.site_code]) for row in rows],
         "findings": [f.to_json() for f in findings],
         "errors": [{"rule": e["rule"], "target": row.site_code, "error": e["error"]}
@@ -84,7 +84,7 @@ def _target(row: RunTargetRow, findings: list[Finding]) -> dict[str, Any]:
         # its findings (firm vetoes; vetoes still awaiting review)
         veto = sorted({f.rule for f in findings if f.severity is Severity.VETO and not f.review})
         pending = sorted({f.rule for f in findings if f.severity is Severity.VETO and f.review})
-    return target_json(site_from_json(row.snapshot), row.verdict, row.score, veto, pending)
+    return target_json(site_from_json(row.snapshot), row.verdict, row.score, veto, pending, row.coverage)
 
 
 def findings_file(store: Store, config: Config, run_id: str) -> Path:
