@@ -25,7 +25,7 @@ from govinspect.store import Store
 from .helpers import Q1_FINDINGS, F, add_run, home
 
 HEADERS1 = ["地区/部门", "检查数", "合格数", "合格率"]
-HEADERS2 = ["序号", "网站名称", "主管/主办单位", "存在问题", "网站标识码"]
+HEADERS2 = ["序号", "网站名称", "主管/主办单位", "存在问题", "检查范围", "网站标识码"]
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_xlsx_attachments(data: tuple[Config, Store, BulletinData], tmp_path: Pa
     ws = load_workbook(a2).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[3] == HEADERS2
-    assert rows[4][0] == 1 and rows[4][1] == "样板县人民政府" and rows[4][4] == "3399210002"
+    assert rows[4][0] == 1 and rows[4][1] == "样板县人民政府" and rows[4][5] == "3399210002"
     assert "上期已被通报" in rows[4][3]
     assert rows[5][1] == "示范市教育局"
 

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 
 from govinspect.config import Config
+from govinspect.crawl.plan import Plan, stored_plan
 from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.model import Site, SiteType
 from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
@@ -76,6 +77,7 @@ class TargetResult:
     problems: list[Problem] = field(default_factory=list)
     repeat_types: list[str] = field(default_factory=list)  # problem types also named last period
     pending_review: list[str] = field(default_factory=list)  # rule codes awaiting review (待复核)
+    coverage: str = ""  # a site's crawl under the run's plan: 全站N页 or 抽查N页 ("" for accounts, older runs)
 
     @property
     def problem_text(self) -> str:
@@ -132,6 +134,7 @@ class BulletinData:
     requirements: list[tuple[str, str]] = field(default_factory=list)
     accounts: list[TargetResult] = field(default_factory=list)  # 政务新媒体 (kind "account"), when inspected
     sample: dict[str, Any] | None = None  # the accounts were a sample (抽查): share, seed, population, drawn
+    plan: Plan | None = None  # the sites' inspection plan (检查方案); None for a run from before plans
 
     @property
     def checked(self) -> int:
@@ -230,9 +233,19 @@ class BulletinData:
         start_text = f"{start.month}月{start.day}日" if start.year == end.year else cn_date(start)
         return f"注：监测时间点{cn_date(end)}，时间段为{start_text}-{end.month}月{end.day}日"
 
+    @property
+    def plan_text(self) -> str:
+        """How each site was read: "（全站抓取）" under the full plan, "（每个网站抽查至多N页）" under a spot check."""
+        if self.plan is None:
+            return ""
+        if self.plan.name == "spot":
+            return f"（每个网站抽查至多{self.plan.max_pages_per_site}页）"
+        return "（全站抓取）"
+
     def overall_paragraphs(self) -> list[str]:
         first = (f"{self.period.text}，对照国务院办公厅《政府网站与政务新媒体检查指标》，{self.issuer}对{self.scope}"
-                 f"在运行的{self.checked}家政府网站进行了全覆盖检查，合格{self.passed}家，总体合格率为{self.pass_rate}。")
+                 f"在运行的{self.checked}家政府网站进行了全覆盖检查{self.plan_text}，合格{self.passed}家，"
+                 f"总体合格率为{self.pass_rate}。")
         parts = [f"{row.name}{row.checked}家、合格{row.passed}家（合格率{row.rate}）" for row in self.by_type]
         if parts:
             first += "其中，" + "；".join(parts) + "。"
@@ -342,7 +355,7 @@ def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
                 judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read is not a pass
         counted = [f for f in mine if not f.review and f.severity in REPORTED]
         out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted),
-                                pending_review=judgement.pending_review))
+                                pending_review=judgement.pending_review, coverage=row.coverage or ""))
     return out
 
 
@@ -414,6 +427,7 @@ def build_bulletin(store: Store, config: Config, period: Period, *, issued: date
         issuer=str(config.value("bulletin", "issuer")), scope=str(config.value("bulletin", "scope")),
         recipients=str(config.value("bulletin", "recipients")),
         targets=sites, accounts=accounts, sample=(run.options or {}).get("sample") if accounts else None,
+        plan=stored_plan(store, run.id),
         by_type=_count_rows(sorted(sites, key=_type_order), lambda t: str(t.site.site_type)),
         by_region=_count_rows(sites, lambda t: t.site.region),
         groups=_groups(sites, period), previous=previous,

@@ -222,9 +222,9 @@ def build_template(path: Path = TEMPLATE) -> Path:
     _para(doc, "附件2", "附件标记")
     _para(doc, "{{ attachment2.title }}", "附件标题")
     _para(doc, "（{{ period }}）", "附件副标题")
-    _table(doc, ["序号", "网站名称", "主管/主办单位", "存在问题", "网站标识码"], "attachment2.rows",
-           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.problems }}", "{{ r.code }}"],
-           [14, 30, 30, 50, 32], left=(3,))
+    _table(doc, ["序号", "网站名称", "主管/主办单位", "存在问题", "检查范围", "网站标识码"], "attachment2.rows",
+           ["{{ r.no }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.problems }}", "{{ r.coverage }}", "{{ r.code }}"],
+           [12, 24, 30, 38, 20, 32], left=(3,))
     _para(doc, "{{ note }}", "注")
 
     _para(doc, "{%p if accounts %}", "正文")

@@ -56,7 +56,8 @@ def attachment2_rows(data: BulletinData) -> list[dict[str, Any]]:
     for i, t in enumerate(data.failing, 1):
         unit = t.site.supervisor if t.site.supervisor and t.site.supervisor != t.site.sponsor else ""
         unit = f"{unit}/{t.site.sponsor}" if unit else t.site.sponsor
-        rows.append({"no": i, "name": t.site.name, "unit": unit, "problems": t.problem_text, "code": t.site.code})
+        rows.append({"no": i, "name": t.site.name, "unit": unit, "problems": t.problem_text, "coverage": t.coverage,
+                     "code": t.site.code})
     return rows
 
 

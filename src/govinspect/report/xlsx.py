@@ -63,7 +63,7 @@ def _sheet(path: Path, label: str, title: str, period: str, headers: list[str], 
 def write_attachments(data: BulletinData, out_dir: Path) -> list[Path]:
     a1 = [[r["name"], r["checked"], r["passed"], r["rate"]] for r in attachment1_rows(data)]
     a1.append(["合计", data.checked, data.passed, data.pass_rate])
-    a2 = [[r["no"], r["name"], r["unit"], r["problems"], r["code"]] for r in attachment2_rows(data)]
+    a2 = [[r["no"], r["name"], r["unit"], r["problems"], r["coverage"], r["code"]] for r in attachment2_rows(data)]
     a3 = [[r["no"], r["platform"], r["name"], r["unit"], r["problems"]] for r in attachment3_rows(data)]
     media = [_sheet(out_dir / f"附件3_{ATTACHMENT3_TITLE}.xlsx", "附件3", ATTACHMENT3_TITLE, data.period.text,
                     ["序号", "平台", "账号名称", "开设主体", "问题"], a3, [6, 10, 24, 28, 60], data.note)
@@ -72,6 +72,7 @@ def write_attachments(data: BulletinData, out_dir: Path) -> list[Path]:
         _sheet(out_dir / f"附件1_{ATTACHMENT1_TITLE}.xlsx", "附件1", ATTACHMENT1_TITLE, data.period.text,
                ["地区/部门", "检查数", "合格数", "合格率"], a1, [24, 10, 10, 10], data.note),
         _sheet(out_dir / f"附件2_{ATTACHMENT2_TITLE}.xlsx", "附件2", ATTACHMENT2_TITLE, data.period.text,
-               ["序号", "网站名称", "主管/主办单位", "存在问题", "网站标识码"], a2, [6, 28, 30, 60, 14], data.note),
+               ["序号", "网站名称", "主管/主办单位", "存在问题", "检查范围", "网站标识码"], a2, [6, 28, 30, 60, 14, 14],
+               data.note),
         *media,
     ]
