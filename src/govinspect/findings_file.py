@@ -16,20 +16,15 @@ def target_kind(code: str) -> str:
 
 
 def target_json(site: Site, verdict: str | None, score: float | None, veto: list[str],
-                pending_review: list[str], coverage: str | None = None) -> dict[str, Any]:
+                pending_review: list[str], coverage: str | None = None,
+                run_options: dict[str, Any] | None = None) -> dict[str, Any]:
     """One entry of findings.json ``targets``: the verdict with its firm vetoes and 待复核 codes,
-    and for a site how much of it was crawled (``coverage``: 全站N页 or 抽查N页; None for an account)."""
+    and for a site how it was read: ``plan`` (检查方案 full / spot, from the run's options) and
+    ``coverage`` (全站N页 or 抽查N页). Both are None for an account and for a run from before plans."""
+    site_plan = (run_options or {}).get("plan") if target_kind(site.code) == "site" else None
     return {"kind": target_kind(site.code), "code": site.code, "name": site.name, "url": site.url,
             "verdict": verdict, "score": score, "veto": list(veto), "pending_review": list(pending_review),
-            "coverage": coverage or None}
-
-
-def run_json(run_id: str, as_of: str | None, started: str | None, finished: str | None,
-             options: dict[str, Any] | None) -> dict[str, Any]:
-    """findings.json ``run``: id, times and the inspection plan (检查方案) the crawl followed (None
-    for a run from before plans)."""
-    return {"id": run_id, "as_of": as_of, "started": started, "finished": finished,
-            "plan": (options or {}).get("plan")}
+            "plan": site_plan["name"] if site_plan else None, "coverage": coverage or None}
 
 
 def write_document(document: dict[str, Any], path: Path) -> Path:

@@ -21,7 +21,7 @@ from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
 from govinspect.crawl.plan import run_plan
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.extract.categories import load_category_table
-from govinspect.findings_file import run_json, target_json, write_document
+from govinspect.findings_file import target_json, write_document
 from govinspect.media.fetch import collect_accounts_sync
 from govinspect.media.model import Account, account_site_view
 from govinspect.media.run import judge_account, media_base_dir
@@ -194,10 +194,10 @@ def _store_target(store: Store, run_id: str, site: Site, judgement: Judgement, f
 def findings_document(result: RunResult) -> dict[str, Any]:
     """The findings.json contract (DESIGN.md, "Output contract: findings")."""
     return {
-        "run": run_json(result.run_id, iso(result.as_of), iso(result.started), iso(result.finished),
-                        result.options),
+        "run": {"id": result.run_id, "as_of": iso(result.as_of), "started": iso(result.started),
+                "finished": iso(result.finished)},
         "targets": [target_json(t.site, t.judgement.verdict, t.judgement.score, t.judgement.veto,
-                                t.judgement.pending_review, t.coverage) for t in result.targets],
+                                t.judgement.pending_review, t.coverage, result.options) for t in result.targets],
         "findings": [f.to_json() for f in result.findings],  # rejected ones (false alarms) left out
         "errors": [{"rule": e.rule, "target": e.target, "error": e.error} for e in result.errors],
     }

@@ -101,11 +101,11 @@ def test_full_plan_by_default_and_spot_check_sample(tmp_path: Path, server_url: 
     assert [t.coverage for t in spot.targets] == ["抽查10页"]
     for result, stored, plan in ((full, full_stored, "full"), (spot, spot_stored, "spot")):
         written = pipeline.findings_document(result)
-        assert written["run"]["plan"]["name"] == plan
-        assert written["run"]["plan"] == stored["run"]["plan"]  # both writers of findings.json agree
-        assert written["targets"] == stored["targets"]
+        assert [t["plan"] for t in written["targets"]] == [plan]
+        assert written["targets"] == stored["targets"]  # both writers of findings.json agree
+        assert set(written["run"]) == {"id", "as_of", "started", "finished"}  # the run object as before
     assert full_stored["targets"][0]["coverage"] == "全站81页"
-    assert spot_stored["run"]["plan"] == {"name": "spot", "max_pages_per_site": 10, "max_depth": 4}
+    assert spot_stored["targets"][0]["coverage"] == "抽查10页"
 
 
 def test_depth_of_the_spot_plan_cuts_too(tmp_path: Path, server_url: str) -> None:
@@ -139,8 +139,7 @@ def test_inspect_plan_option(tmp_path: Path, server_url: str) -> None:
                                "--plan", "spot", "--format", "json", "--out", str(tmp_path / "out")])
     assert spot.exit_code == 0, spot.output
     document = json.loads((tmp_path / "out" / "findings.json").read_text(encoding="utf-8"))
-    assert document["run"]["plan"]["name"] == "spot"
-    assert [t["coverage"] for t in document["targets"]] == ["抽查5页"]
+    assert [(t["plan"], t["coverage"]) for t in document["targets"]] == [("spot", "抽查5页")]
 
     bad = runner.invoke(app, ["--home", str(home), "inspect", "--registry", str(registry), "--as-of", "2026-01-05",
                               "--plan", "monthly"])

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from govinspect.config import Config
-from govinspect.findings_file import run_json, target_json, write_document
+from govinspect.findings_file import target_json, write_document
 from govinspect.media.run import NOT_ASSESSABLE
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
@@ -60,8 +60,8 @@ def stored_document(store: Store, run_id: str) -> dict[str, Any]:
                                .order_by(RunTargetRow.id)).all()
     findings = [r.finding for r in reviewed_findings(store, run_id) if r.state != "rejected"]
     return {
-        "run": run_json(run.id, iso(run.as_of), iso(run.started), iso(run.finished), run.options),
-        "targets": [_target(row, [f for f in findings if f.target == row.site_code]) for row in rows],
+        "run": {"id": run.id, "as_of": iso(run.as_of), "started": iso(run.started), "finished": iso(run.finished)},
+        "targets": [_target(row, [f for f in findings if f.target == row.site_code], run.options) for row in rows],
         "findings": [f.to_json() for f in findings],
         "errors": [{"rule": e["rule"], "target": row.site_code, "error": e["error"]}
                    for row in rows for e in (row.rule_errors or [])],
@@ -74,17 +74,17 @@ def stored_target(store: Store, run_id: str, code: str) -> dict[str, Any]:
         row = session.scalars(select(RunTargetRow).where(
             RunTargetRow.run_id == run_id, RunTargetRow.site_code == code)).one()
     return _target(row, [r.finding for r in reviewed_findings(store, run_id)
-                         if r.finding.target == code and r.state != "rejected"])
+                         if r.finding.target == code and r.state != "rejected"], get_run(store, run_id).options)
 
 
-def _target(row: RunTargetRow, findings: list[Finding]) -> dict[str, Any]:
+def _target(row: RunTargetRow, findings: list[Finding], run_options: dict[str, Any] | None) -> dict[str, Any]:
     veto, pending = row.veto, row.pending_review
     if veto is None or pending is None:
         # a run analysed before migration 0110 stored only verdict and score: read the codes from
         # its findings (firm vetoes; vetoes still awaiting review)
         veto = sorted({f.rule for f in findings if f.severity is Severity.VETO and not f.review})
         pending = sorted({f.rule for f in findings if f.severity is Severity.VETO and f.review})
-    return target_json(site_from_json(row.snapshot), row.verdict, row.score, veto, pending, row.coverage)
+    return target_json(site_from_json(row.snapshot), row.verdict, row.score, veto, pending, row.coverage, run_options)
 
 
 def findings_file(store: Store, config: Config, run_id: str) -> Path:
