@@ -29,6 +29,7 @@ _STATE_UPDATE = (
 _FETCH_DEFAULTS: dict[str, Any] = {
     "status": None, "error": None, "content_type": "", "length": 0, "warc_file": None, "warc_record_id": None,
     "warc_offset": None, "warc_length": None, "elapsed_ms": None, "soft404": False, "redirects": [],
+    "etag": None, "last_modified": None, "content_hash": None, "not_modified": False,
 }
 
 

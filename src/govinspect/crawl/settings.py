@@ -52,6 +52,7 @@ class CrawlSettings:
     max_attachment_bytes: int = int(_DEFAULTS["max_attachment_bytes"])
     fetch_images: bool = bool(_DEFAULTS["fetch_images"])
     max_image_bytes: int = int(_DEFAULTS["max_image_bytes"])
+    conditional_requests: bool = bool(_DEFAULTS["conditional_requests"])
     commit_every: int = int(_DEFAULTS["commit_every"])
     commit_interval_seconds: float = float(_DEFAULTS["commit_interval_seconds"])
     ca_file: str = str(_DEFAULTS["ca_file"])

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from govinspect.crawl import frontier as fr
 from govinspect.crawl.checks import run_site_checks
 from govinspect.crawl.fetcher import Fetcher, FetchOutcome
+from govinspect.crawl.incremental import PreviousAnswer, content_hash, previous_answers, validators
 from govinspect.crawl.politeness import Politeness
 from govinspect.crawl.proxies import EnvProxies
 from govinspect.crawl.recorder import Recorder
@@ -35,7 +36,7 @@ from govinspect.extract.links import discover, extract_links
 from govinspect.extract.soft404 import is_soft404
 from govinspect.model import Link, Site, SiteStatus
 from govinspect.snapshot.notes import NOTE_TYPE
-from govinspect.snapshot.warc import WarcPointer
+from govinspect.snapshot.warc import WarcError, WarcPointer, read_record
 from govinspect.store import Store
 from govinspect.store.models import FetchRow
 from govinspect.text.attachments import is_document
@@ -97,6 +98,7 @@ class SiteCrawler:
         self.fetcher: Fetcher | None = None
         self._tls_noted: set[tuple[str, int]] = set()  # (host, report generation) noted for this site
         self.robots: RobotsCache | None = None
+        self.previous: dict[str, PreviousAnswer] = {}  # the previous run's pages (incremental re-crawl)
 
     # -- the run -----------------------------------------------------------------------------
 
@@ -131,6 +133,8 @@ class SiteCrawler:
         return outcome
 
     def _load(self) -> None:
+        if self.s.conditional_requests and not self.closed:
+            self.previous = previous_answers(self.sv.store, self.sv.run_id, self.code)
         loaded = fr.load(self.sv.store, self.sv.run_id, self.code)
         self.frontier.seen.update(loaded.seen)
         for url, kind in loaded.reset:
@@ -249,9 +253,16 @@ class SiteCrawler:
         if not await self._allowed(task):
             return
         assert self.fetcher is not None
-        outcome = await self.fetcher.fetch(task.url)
+        previous = self.previous.get(task.url)
+        if previous is not None and previous.final_url != task.url:
+            previous = None  # a redirect: the validators belong to its target, asked for on its own
+        outcome = await self.fetcher.fetch(task.url, headers=previous.conditional_headers() if previous else None)
         if task.url == self.home:
             self._record_probes(outcome)
+        if previous is not None and outcome.status == 304 and outcome.error is None and not outcome.hops:
+            if self._not_modified(task, previous, outcome):
+                return
+            outcome = await self.fetcher.fetch(task.url)  # the earlier record is unreadable: fetch in full
         if outcome.truncated and outcome.error:
             # judged as cut (W-I4, "not assessable" in the rules), and said now, not only in findings
             log.warning("页面超过抓取大小上限，已截断 / page cut at max_page_bytes: %s (%s)", task.url, outcome.error)
@@ -260,17 +271,44 @@ class SiteCrawler:
         if outcome.response is not None and outcome.status == 200 and is_html(outcome.content_type):
             html_text, _ = decode_html(outcome.body, outcome.content_type)
             if in_scope(outcome.final_url, self.home):
-                soft404 = self._analyse_page(task, html_text, outcome)
+                soft404 = self._analyse_page(task, html_text, outcome.final_url)
         pointer = self._write_warc(outcome, task)
         self._record_fetch(task, "page", outcome, pointer, soft404)
         self._finish(task, "failed" if outcome.error else "done")
+        self._page_done(task, outcome.error is None and outcome.status is not None and outcome.status < 400
+                        and not soft404)
+
+    def _page_done(self, task: fr.Task, ok: bool) -> None:
         if self.sv.progress is not None:
-            ok = outcome.error is None and outcome.status is not None and outcome.status < 400 and not soft404
             self.sv.progress.page_done(self.code, task.url, ok)
 
-    def _analyse_page(self, task: fr.Task, html_text: str, outcome: FetchOutcome) -> bool:
+    def _not_modified(self, task: fr.Task, previous: PreviousAnswer, outcome: FetchOutcome) -> bool:
+        """A 304 (未修改): the previous run's record is this run's evidence, and its links are
+        followed as a fresh answer's would be. False when that record cannot be read."""
+        try:
+            body = read_record(self.sv.recorder.warc.warc_dir, previous.warc_file, previous.warc_offset).body
+        except WarcError as exc:
+            log.warning("earlier record unreadable, fetching %s in full: %s", task.url, exc)
+            return False
+        soft404 = False
+        if is_html(previous.content_type):
+            html_text, _ = decode_html(body, previous.content_type)
+            if in_scope(previous.final_url, self.home):
+                soft404 = self._analyse_page(task, html_text, previous.final_url)
+        response = outcome.response
+        etag, last_modified = validators(response.headers) if response is not None else (None, None)
+        self.sv.recorder.add_fetch(
+            self.code, url=task.url, final_url=previous.final_url, kind="page", status=previous.status, error=None,
+            content_type=previous.content_type, length=previous.length, fetched_at=outcome.fetched_at,
+            elapsed_ms=outcome.elapsed_ms, soft404=soft404, etag=etag or previous.etag,
+            last_modified=last_modified or previous.last_modified, content_hash=previous.content_hash or content_hash(body),
+            not_modified=True, **previous.pointer())
+        self._finish(task, "done")
+        self._page_done(task, not soft404)
+        return True
+
+    def _analyse_page(self, task: fr.Task, html_text: str, base: str) -> bool:
         """Parse once: links and pagination feed the frontier; soft 404 and script lists noted."""
-        base = outcome.final_url
         # The frontier needs URLs only; link regions (a full ancestor walk) matter just for the
         # rare page whose inline script writes a list.
         tree, links, pagination = discover(html_text, base, regions=False)
@@ -282,7 +320,7 @@ class SiteCrawler:
             self._add(fr.Task(task.url, "render", task.depth, task.referrer))
         text = _text(tree)
         self.traps.observe(task.url, text, homepage=task.url == self.home)
-        return is_soft404(_title(tree), text, outcome.final_url, self.home, task.url)
+        return is_soft404(_title(tree), text, base, self.home, task.url)
 
     async def probe_homepage_again(self) -> None:
         """W-V2 without a week of monitor data judges the crawl's own probes. One failed fetch is
@@ -417,11 +455,18 @@ class SiteCrawler:
 
     def _record_fetch(self, task: fr.Task, kind: str, outcome: FetchOutcome, pointer: WarcPointer,
                       soft404: bool) -> None:
+        response = outcome.response
+        etag = last_modified = digest = None
+        if kind == "page" and response is not None and outcome.status == 200 and not outcome.truncated:
+            # what the next run sends back (If-None-Match / If-Modified-Since), and the body's hash
+            etag, last_modified = validators(response.headers)
+            digest = content_hash(response.body)
         self.sv.recorder.add_fetch(
             self.code, url=task.url, final_url=outcome.final_url, kind=kind, status=outcome.status,
             error=outcome.error, content_type=outcome.content_type[:200], length=len(outcome.body),
             fetched_at=outcome.fetched_at, elapsed_ms=outcome.elapsed_ms, soft404=soft404,
-            redirects=outcome.redirects, **_pointer(pointer))
+            redirects=outcome.redirects, etag=etag, last_modified=last_modified, content_hash=digest,
+            **_pointer(pointer))
 
     def _record_failure(self, task: fr.Task, error: str) -> None:
         pointer = self.sv.recorder.warc.write_metadata(task.url, {"error": error})

@@ -17,9 +17,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -154,6 +156,13 @@ class FetchRow(Base):
     elapsed_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
     soft404: Mapped[bool] = mapped_column(Boolean, default=False)
     redirects: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Incremental re-crawls (migration 0151_incremental): the answer's validators, sent back by the
+    # next run as If-None-Match / If-Modified-Since; the body's SHA-256; not_modified: a 304, and the
+    # WARC pointer is the earlier run's record of the same page (this run's evidence).
+    etag: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    not_modified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class FindingRow(Base):
@@ -190,6 +199,18 @@ class RunLockRow(Base):
     host: Mapped[str] = mapped_column(String(255))
     started: Mapped[datetime] = mapped_column(UTCDateTime())
     heartbeat: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PageModelRow(Base):
+    """页面解析结果缓存: the PageModel extraction made of one body at one URL, keyed by a digest of the
+    body's hash, the URL, the site and the extraction code (snapshot.page_cache), so an unchanged
+    page is not parsed again by a later run or a second analysis."""
+
+    __tablename__ = "page_models"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class OcrResultRow(Base):
