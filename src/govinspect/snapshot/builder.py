@@ -17,6 +17,7 @@ from govinspect.extract.columns import build_columns
 from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult, PageModel, Site
 from govinspect.monitor.window import load_window
+from govinspect.snapshot.page_cache import load_models, pack, page_key, save_models
 from govinspect.snapshot.site import SiteSnapshot
 from govinspect.snapshot.warc import read_record
 from govinspect.store import Store
@@ -127,14 +128,25 @@ def build_snapshot(
 
     pages: dict[str, PageModel] = {}
     bodies = BodyCache(warc_dir)
+    # A body seen before at the same URL (its hash, fetches.content_hash) is not parsed again.
+    keys = {url: page_key(row.content_hash, row.url, row.final_url, row.status, row.content_type, home_url)
+            for url, row in page_rows.items() if row.content_hash and url not in render_rows}
+    cached = load_models(store, list(keys.values())) if keys else {}
+    extracted: dict[str, bytes] = {}
     for url, row in page_rows.items():
         # Where chromium rendered the page, the rendered DOM is what a visitor sees.
         source = render_rows.get(url, row)
-        page = _page_from_row(source, bodies, home_url, row.status)
+        key = keys.get(url)
+        page = cached.get(key) if key is not None else None
+        if page is None:
+            page = _page_from_row(source, bodies, home_url, row.status)
+            if page is not None and key is not None:
+                extracted[key] = pack(page)
         if page is not None:
             # chromium fetched a rendered page itself, whole; the crawler's copy may be cut
             page.truncated = source is row and fetch_result(row).truncated
             pages[url] = page
+    save_models(store, extracted)
 
     homepage = pages.get(home_url)
     homepage_fetch = fetches.get(home_url)
