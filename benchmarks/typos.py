@@ -28,7 +28,11 @@
      contain, seeds 003 and 004, the body paragraphs of the real pages in shared/data/html.
      Seed 002 is skipped: its title is porn spam and its text is traditional characters.
 
-   ``--clean DIR`` adds an *unseen* part: a clean corpus no one on the team has looked at.
+   ``--clean DIR`` adds an *unseen* corpus no one on the team had looked at: its files (``*.txt``
+   one paragraph a line, ``*.md``, ``*.html``/``*.htm``, ``*.jsonl`` with a ``text``/``content``
+   field), read recursively, are split by a stable hash of their path into an *unseen tune* half
+   (where precision may be worked on) and an *unseen held-out* half (never looked at: its alarms
+   are counted, not printed), each capped at ``--clean-chars`` characters taken in hash order.
 
 3. **Speed**: the model build (what the first check after an install pays when the install did
    not prebuild it), the command's wall time and characters per second of checking alone.
@@ -40,6 +44,8 @@ jieba and our vocabulary (data/wording/terms.txt); thresholds were chosen on the
 from __future__ import annotations
 
 import argparse
+import hashlib
+import html
 import json
 import os
 import re
@@ -145,6 +151,65 @@ def clean_corpus(shared: Path, odw: list[Row]) -> dict[str, dict[str, list[str]]
     }
 
 
+_MD_NOISE = re.compile(r"<!--.*?-->|<[^>\n]{1,200}>|^\s{0,3}(?:#{1,6}|[-*+>]|\d+\.)\s+|[*_`|]+", re.M | re.S)
+_JSON_TEXT_KEYS = ("text", "content", "body", "paragraph", "sentence", "target")
+UNSEEN_TUNE, UNSEEN_HELD_OUT = "unseen tune", "unseen held-out"
+
+
+def file_paragraphs(path: Path) -> list[str]:
+    """The paragraphs of one clean-corpus file, by its kind: plain text (one paragraph a line),
+    markdown (markup and inline HTML dropped), an HTML page (the body paragraphs W-D12 reads) or
+    JSON lines (the text field of each record)."""
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        from govinspect.rules.website._content import page_paragraphs
+
+        return page_paragraphs(path.read_bytes(), None)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if suffix == ".md":
+        return _lines(html.unescape(_MD_NOISE.sub(" ", text)))
+    if suffix == ".jsonl":
+        out: list[str] = []
+        for line in text.splitlines():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                out += [line for key in _JSON_TEXT_KEYS if isinstance(value := record.get(key), str)
+                        for line in _lines(value)]
+            elif isinstance(record, str):
+                out += _lines(record)
+        return out
+    return _lines(text)
+
+
+_CLEAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+
+
+def unseen_corpus(folder: Path, max_chars: int) -> dict[str, list[str]]:
+    """A folder's files split by a stable hash of their relative path into the tune half and the
+    held-out half, each filled in hash order up to ``max_chars`` characters."""
+    files = [f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in _CLEAN_SUFFIXES
+             and not f.name.startswith("_")]
+    if not files:
+        sys.exit(f"no readable files (.txt .md .html .jsonl) in / 目录中没有可读文件: {folder}")
+
+    def digest(f: Path) -> str:
+        return hashlib.sha1(f.relative_to(folder).as_posix().encode()).hexdigest()
+
+    halves: dict[str, list[str]] = {UNSEEN_TUNE: [], UNSEEN_HELD_OUT: []}
+    sizes = dict.fromkeys(halves, 0)
+    for f in sorted(files, key=digest):
+        half = UNSEEN_TUNE if int(digest(f)[-1], 16) % 2 == 0 else UNSEEN_HELD_OUT
+        if sizes[half] >= max_chars:
+            continue
+        paragraphs = list(dict.fromkeys(file_paragraphs(f)))
+        halves[half] += paragraphs
+        sizes[half] += sum(len(p) for p in paragraphs)
+    return halves
+
+
 @dataclass
 class CleanCount:
     chars: int = 0
@@ -231,29 +296,31 @@ def _report_odw(rows: list[Row], flags: list[Flags], web: list[list[int]]) -> No
             print(f"{name:<12}{metric:<16}{p:>7.3f}{r:>7.3f}{f1:>7.3f}")
 
 
-def _report_clean(corpus: dict[str, dict[str, list[str]]], draft: dict[str, list[list[int]]],
-                  web: dict[str, list[list[int]]]) -> None:
-    print(f"{'part':<10}{'source':<24}{'chars':>8}{'sent':>6}"
+Alarms = dict[tuple[str, str], list[list[int]]]  # (part, source) -> alarm offsets per paragraph
+
+
+def _report_clean(corpus: dict[str, dict[str, list[str]]], draft: Alarms, web: Alarms) -> None:
+    print(f"{'part':<17}{'source':<24}{'chars':>8}{'sent':>6}"
           f"{'draft alarms':>14}{'/100k':>7}{'web alarms':>12}{'/100k':>7}{'web sent/100k':>15}")
     for part, sources in corpus.items():
         total_d, total_w = CleanCount(), CleanCount()
         for source, paragraphs in sources.items():
             d, w = CleanCount(), CleanCount()
             for k, para in enumerate(paragraphs):
-                for count, total, starts in ((d, total_d, draft[source][k]), (w, total_w, web[source][k])):
+                for count, total, starts in ((d, total_d, draft[part, source][k]), (w, total_w, web[part, source][k])):
                     count.add(para, starts)
                     total.add(para, starts)
             _clean_row(part, source, d, w)
         _clean_row(part, "= all", total_d, total_w)
         if total_w.flagged_sentences:
-            print(f"{'':<10}at the website setting: 1 flagged sentence per "
+            print(f"{'':<17}at the website setting: 1 flagged sentence per "
                   f"{total_w.chars / total_w.flagged_sentences:,.0f} characters")
         else:
-            print(f"{'':<10}at the website setting: no flagged sentence in {total_w.chars:,} characters")
+            print(f"{'':<17}at the website setting: no flagged sentence in {total_w.chars:,} characters")
 
 
 def _clean_row(part: str, source: str, d: CleanCount, w: CleanCount) -> None:
-    print(f"{part:<10}{source:<24}{d.chars:>8}{d.sentences:>6}{d.alarms:>14}{d.per_100k(d.alarms):>7.1f}"
+    print(f"{part:<17}{source:<24}{d.chars:>8}{d.sentences:>6}{d.alarms:>14}{d.per_100k(d.alarms):>7.1f}"
           f"{w.alarms:>12}{w.per_100k(w.alarms):>7.1f}{w.per_100k(w.flagged_sentences):>15.1f}")
 
 
@@ -264,7 +331,10 @@ def main() -> int:
     parser.add_argument("--skip-odw", action="store_true", help="only the clean-prose corpus")
     parser.add_argument("--show-alarms", action="store_true", help="print every clean-prose alarm")
     parser.add_argument("--clean", type=Path, action="append", default=[], metavar="DIR",
-                        help="another clean corpus no one tuned on: its *.txt files (UTF-8), one paragraph a line")
+                        help="another clean corpus no one tuned on: its .txt (a paragraph a line), .md, .html "
+                             "and .jsonl files, split into a tune and a held-out half")
+    parser.add_argument("--clean-chars", type=int, default=300_000, metavar="N",
+                        help="characters read from each half of each --clean corpus (default 300,000)")
     args = parser.parse_args()
     odw_path = args.shared / "data" / "csc" / "ecspell_odw.train.tsv"
     if not odw_path.exists():
@@ -298,20 +368,19 @@ def main() -> int:
 
     corpus = clean_corpus(args.shared, rows)
     for folder in args.clean:
-        files = sorted(folder.glob("*.txt"))
-        if not files:
-            sys.exit(f"no .txt files in / 目录中没有 .txt 文件: {folder}")
-        corpus.setdefault("unseen", {})[folder.name] = [line for f in files
-                                                         for line in _lines(f.read_text(encoding="utf-8"))]
+        if not folder.is_dir():
+            sys.exit(f"not a directory / 不是目录: {folder}")
+        for half, paragraphs in unseen_corpus(folder, args.clean_chars).items():
+            corpus.setdefault(half, {})[folder.name] = paragraphs
     draft_check = draft_checker()
-    draft: dict[str, list[list[int]]] = {}
-    web: dict[str, list[list[int]]] = {}
-    for sources in corpus.values():
+    draft: Alarms = {}
+    web: Alarms = {}
+    for part, sources in corpus.items():
         for source, paragraphs in sources.items():
-            draft[source] = [draft_check(p) for p in paragraphs]
-            web[source] = [web_check(p) for p in paragraphs]
-            if args.show_alarms:
-                for para, d_starts, w_starts in zip(paragraphs, draft[source], web[source], strict=True):
+            draft[part, source] = [draft_check(p) for p in paragraphs]
+            web[part, source] = [web_check(p) for p in paragraphs]
+            if args.show_alarms and part != UNSEEN_HELD_OUT:  # the held-out half is counted, never read
+                for para, d_starts, w_starts in zip(paragraphs, draft[part, source], web[part, source], strict=True):
                     for s in d_starts:
                         print(f"  {source}: {'WEB ' if s in w_starts else 'draft'} {para[s]} in "
                               f"{para[max(0, s - 12):s + 12]}")
