@@ -56,6 +56,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govinspect.content.problems import Problem
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
@@ -190,6 +194,11 @@ _CLEAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 def unseen_corpus(folder: Path, max_chars: int) -> dict[str, list[str]]:
     """A folder's files split by a stable hash of their relative path into the tune half and the
     held-out half, each filled in hash order up to ``max_chars`` characters."""
+    return {half: [p for doc in docs for p in doc] for half, docs in unseen_documents(folder, max_chars).items()}
+
+
+def unseen_documents(folder: Path, max_chars: int) -> dict[str, list[list[str]]]:
+    """As :func:`unseen_corpus`, the paragraphs of each file kept together."""
     files = [f for f in folder.rglob("*") if f.is_file() and f.suffix.lower() in _CLEAN_SUFFIXES
              and not f.name.startswith("_")]
     if not files:
@@ -198,16 +207,38 @@ def unseen_corpus(folder: Path, max_chars: int) -> dict[str, list[str]]:
     def digest(f: Path) -> str:
         return hashlib.sha1(f.relative_to(folder).as_posix().encode()).hexdigest()
 
-    halves: dict[str, list[str]] = {UNSEEN_TUNE: [], UNSEEN_HELD_OUT: []}
+    halves: dict[str, list[list[str]]] = {UNSEEN_TUNE: [], UNSEEN_HELD_OUT: []}
     sizes = dict.fromkeys(halves, 0)
     for f in sorted(files, key=digest):
         half = UNSEEN_TUNE if int(digest(f)[-1], 16) % 2 == 0 else UNSEEN_HELD_OUT
         if sizes[half] >= max_chars:
             continue
         paragraphs = list(dict.fromkeys(file_paragraphs(f)))
-        halves[half] += paragraphs
+        halves[half].append(paragraphs)
         sizes[half] += sum(len(p) for p in paragraphs)
     return halves
+
+
+def site_alarms(paragraphs: list[str], problems: list[list[Problem]], docs: list[int],
+                min_repeat: int) -> list[list[int]]:
+    """The alarms W-D12 keeps when each document is one site: the same "typo" on ``min_repeat``
+    or more distinct lines of a site is the site's own term, and a context is reported once."""
+    from govinspect.rules.website.w_d12_typos import _key
+
+    lines: dict[tuple[int, str], set[str]] = {}
+    for doc, found in zip(docs, problems, strict=True):
+        for p in found:
+            lines.setdefault((doc, _key(p)), set()).add(p.context)
+    reported: set[tuple[int, str, str]] = set()
+    out: list[list[int]] = []
+    for doc, found in zip(docs, problems, strict=True):
+        kept = []
+        for p in found:
+            if len(lines[doc, _key(p)]) < min_repeat and (doc, p.context, p.text) not in reported:
+                reported.add((doc, p.context, p.text))
+                kept.append(p.start)
+        out.append(kept)
+    return out
 
 
 @dataclass
@@ -271,18 +302,15 @@ def draft_checker() -> Callable[[str], list[int]]:
     return lambda text: [p.start for p in checker.check(text) if p.rule == "W-D12"]
 
 
-def website_checker() -> Callable[[str], list[int]]:
-    """Alarm offsets of one paragraph at the website rule's setting (W-D12's defaults)."""
-    from govinspect.config import load_defaults
+def website_checker() -> Callable[[str], list[Problem]]:
+    """The alarms of one paragraph at the website rule's setting (W-D12's defaults)."""
     from govinspect.content.check import ContentChecker
-    from govinspect.content.typos import TypoParams
-    from govinspect.rules.website.w_d12_typos import website_typos
+    from govinspect.rules.website.w_d12_typos import website_params, website_typos
 
-    conf = {k: v["value"] for k, v in load_defaults()["rules"]["W-D12"].items() if isinstance(v, dict)}
-    checker = ContentChecker(["W-D12"], typo_params=TypoParams(float(conf["threshold"]),
-                                                               int(conf["min_word_freq"])))
-    min_confidence = float(conf["min_confidence"])
-    return lambda text: [p.start for p in website_typos(checker, text, "", min_confidence)]
+    conf = load_w_d12()
+    checker = ContentChecker(["W-D12"], typo_params=website_params(conf))
+    min_confidence = float(str(conf["min_confidence"]))
+    return lambda text: website_typos(checker, text, "", min_confidence)
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -299,29 +327,37 @@ def _report_odw(rows: list[Row], flags: list[Flags], web: list[list[int]]) -> No
 Alarms = dict[tuple[str, str], list[list[int]]]  # (part, source) -> alarm offsets per paragraph
 
 
-def _report_clean(corpus: dict[str, dict[str, list[str]]], draft: Alarms, web: Alarms) -> None:
-    print(f"{'part':<17}{'source':<24}{'chars':>8}{'sent':>6}"
-          f"{'draft alarms':>14}{'/100k':>7}{'web alarms':>12}{'/100k':>7}{'web sent/100k':>15}")
+def _report_clean(corpus: dict[str, dict[str, list[str]]], draft: Alarms, web: Alarms, site: Alarms) -> None:
+    print(f"{'part':<17}{'source':<24}{'chars':>8}{'sent':>6}{'draft alarms':>14}{'/100k':>7}"
+          f"{'web alarms':>12}{'/100k':>7}{'web sent/100k':>15}{'as a site':>11}{'/100k':>7}")
     for part, sources in corpus.items():
-        total_d, total_w = CleanCount(), CleanCount()
+        totals = CleanCount(), CleanCount(), CleanCount()
         for source, paragraphs in sources.items():
-            d, w = CleanCount(), CleanCount()
+            counts = CleanCount(), CleanCount(), CleanCount()
             for k, para in enumerate(paragraphs):
-                for count, total, starts in ((d, total_d, draft[part, source][k]), (w, total_w, web[part, source][k])):
-                    count.add(para, starts)
-                    total.add(para, starts)
-            _clean_row(part, source, d, w)
-        _clean_row(part, "= all", total_d, total_w)
-        if total_w.flagged_sentences:
-            print(f"{'':<17}at the website setting: 1 flagged sentence per "
-                  f"{total_w.chars / total_w.flagged_sentences:,.0f} characters")
+                for kind, alarms in enumerate((draft, web, site)):
+                    counts[kind].add(para, alarms[part, source][k])
+                    totals[kind].add(para, alarms[part, source][k])
+            _clean_row(part, source, *counts)
+        _clean_row(part, "= all", *totals)
+        w = totals[1]
+        if w.flagged_sentences:
+            print(f"{'':<17}at the website setting: 1 flagged sentence per {w.chars / w.flagged_sentences:,.0f} characters")
         else:
-            print(f"{'':<17}at the website setting: no flagged sentence in {total_w.chars:,} characters")
+            print(f"{'':<17}at the website setting: no flagged sentence in {w.chars:,} characters")
 
 
-def _clean_row(part: str, source: str, d: CleanCount, w: CleanCount) -> None:
+def _clean_row(part: str, source: str, d: CleanCount, w: CleanCount, site: CleanCount) -> None:
     print(f"{part:<17}{source:<24}{d.chars:>8}{d.sentences:>6}{d.alarms:>14}{d.per_100k(d.alarms):>7.1f}"
-          f"{w.alarms:>12}{w.per_100k(w.alarms):>7.1f}{w.per_100k(w.flagged_sentences):>15.1f}")
+          f"{w.alarms:>12}{w.per_100k(w.alarms):>7.1f}{w.per_100k(w.flagged_sentences):>15.1f}"
+          f"{site.alarms:>11}{site.per_100k(site.alarms):>7.1f}")
+
+
+def load_w_d12() -> dict[str, object]:
+    """W-D12's default settings."""
+    from govinspect.config import load_defaults
+
+    return {k: v["value"] for k, v in load_defaults()["rules"]["W-D12"].items() if isinstance(v, dict)}
 
 
 def main() -> int:
@@ -357,7 +393,7 @@ def main() -> int:
         chars = sum(len(src) for src, _ in rows)
         print(f"ECSpell odw through govinspect check: {len(rows)} sentences, {chars} characters"
               + (" (no vocabulary)" if args.no_terms else ""))
-        _report_odw(rows, flags, [web_check(src) for src, _ in rows])
+        _report_odw(rows, flags, [[p.start for p in web_check(src)] for src, _ in rows])
         draft_check = draft_checker()
         started = time.perf_counter()
         for src, _ in rows:
@@ -367,25 +403,33 @@ def main() -> int:
               f"checking alone (in process) {chars / alone:,.0f} chars/s")
 
     corpus = clean_corpus(args.shared, rows)
+    docs: dict[tuple[str, str], list[int]] = {}  # the file of each paragraph of an unseen corpus
     for folder in args.clean:
         if not folder.is_dir():
             sys.exit(f"not a directory / 不是目录: {folder}")
-        for half, paragraphs in unseen_corpus(folder, args.clean_chars).items():
-            corpus.setdefault(half, {})[folder.name] = paragraphs
+        for half, documents in unseen_documents(folder, args.clean_chars).items():
+            corpus.setdefault(half, {})[folder.name] = [p for doc in documents for p in doc]
+            docs[half, folder.name] = [k for k, doc in enumerate(documents) for _ in doc]
     draft_check = draft_checker()
+    min_repeat = int(str(load_w_d12()["site_term_lines"]))
     draft: Alarms = {}
     web: Alarms = {}
+    site: Alarms = {}
     for part, sources in corpus.items():
         for source, paragraphs in sources.items():
             draft[part, source] = [draft_check(p) for p in paragraphs]
-            web[part, source] = [web_check(p) for p in paragraphs]
+            problems = [web_check(p) for p in paragraphs]
+            web[part, source] = [[p.start for p in found] for found in problems]
+            # without files (odw sentences, seeds, pages), each paragraph is a site of its own
+            site[part, source] = site_alarms(paragraphs, problems, docs.get((part, source), list(range(len(paragraphs)))),
+                                             min_repeat)
             if args.show_alarms and part != UNSEEN_HELD_OUT:  # the held-out half is counted, never read
                 for para, d_starts, w_starts in zip(paragraphs, draft[part, source], web[part, source], strict=True):
                     for s in d_starts:
                         print(f"  {source}: {'WEB ' if s in w_starts else 'draft'} {para[s]} in "
                               f"{para[max(0, s - 12):s + 12]}")
     print("\nClean prose (every alarm is false):")
-    _report_clean(corpus, draft, web)
+    _report_clean(corpus, draft, web, site)
     print(f"\nmodel build: {build_seconds:.1f} s (cached afterwards)")
     return 0
 

