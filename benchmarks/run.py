@@ -108,6 +108,12 @@ def format_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def all_measured(rows: list[Row]) -> bool:
+    """Every tool ran to the end and measured something (one that counted nothing failed too,
+    whatever its exit code: a wrong URL makes Scrapy exit 0 with no page)."""
+    return all(r.run.exit_code == 0 and r.count > 0 for r in rows)
+
+
 # -- processes --------------------------------------------------------------------------------
 def start(cmd: list[str], env: dict[str, str], cpus: str | None, log: Path) -> subprocess.Popen[bytes]:
     """Start ``cmd`` pinned to ``cpus``; its output goes to ``log``.out/.err (kept for a failure)."""
@@ -394,8 +400,7 @@ def main() -> int:
           f"{'inspect --jobs' if jobs else 'no inspect --jobs in this version: 2 processes'}. "
           f"Scrapy: {os.environ.get('BENCH_CONCURRENCY', '64')} requests at a time, "
           f"{os.environ.get('BENCH_PER_HOST', '8')} per host. Total {time.perf_counter() - started:.0f} s.")
-    # a tool that measured nothing failed too, whatever its exit code
-    return 0 if all(r.exit_code == 0 and r.count > 0 for r in rows) else 1
+    return 0 if all_measured(rows) else 1
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from benchmarks.run import Measured, Row, format_table, served_urls, text_speed
+from benchmarks.run import Measured, Row, all_measured, format_table, served_urls, text_speed
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -27,6 +27,13 @@ def test_one_table_with_ratios_beside_their_baselines() -> None:
                                     "≥ 3× Scrapy", "400"]
     assert _cells(lines[2])[7] == ""  # a baseline has no ratio of its own
     assert _cells(lines[4])[0].endswith("(exit 2)") and _cells(lines[4])[5:7] == ["0", "0"]
+
+
+def test_a_run_that_counted_nothing_or_failed_fails_the_benchmark() -> None:
+    ok = Row("Scrapy", "farm", 10, "pages", Measured(2.0, 1.0, 80.0))
+    assert all_measured([ok])
+    assert not all_measured([ok, Row("Scrapy", "farm", 0, "pages", Measured(2.0, 1.0, 80.0))])
+    assert not all_measured([ok, Row("linkchecker", "farm", 10, "URLs", Measured(2.0, 1.0, 80.0, exit_code=1))])
 
 
 def test_a_ratio_to_a_baseline_that_measured_nothing_is_left_empty() -> None:
