@@ -224,6 +224,17 @@ def govinspect_home(path: Path) -> Path:
     return path
 
 
+def versions() -> str:
+    """What was measured: the commit of this checkout and the peers' versions."""
+    from importlib.metadata import version
+
+    commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "?"
+    nginx_v = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr.strip().rsplit("/", 1)[-1]
+    return (f"govinspect {commit}, Scrapy {version('scrapy')}, linkchecker {version('linkchecker')}, "
+            f"nginx {nginx_v}")
+
+
 def has_jobs() -> bool:
     """Whether ``govinspect inspect`` has ``--jobs`` (the embedded parallel run, issue 10 part 1)."""
     out = subprocess.run([str(BIN / "govinspect"), "inspect", "--help"], capture_output=True, text=True,
@@ -394,7 +405,7 @@ def main() -> int:
     print(format_table(rows))
     limits = ", ".join(f"{k} = {v}" for k, v in CRAWL_LIMITS.items())
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
-    print(f"\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs ({load}), "
+    print(f"\n{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {versions()}, {os.cpu_count()} CPUs ({load}), "
           f"each tool pinned to CPU {cpus or 'none'} "
           f"(2 workers: CPUs 0 and 1); nginx on loopback. govinspect limits: {limits}. "
           f"{'inspect --jobs' if jobs else 'no inspect --jobs in this version: 2 processes'}. "
