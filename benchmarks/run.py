@@ -342,7 +342,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small run (100-page prose site, farm at scale 1)")
     parser.add_argument("--prose-pages", type=int, default=10_000, help="pages of the prose site")
-    parser.add_argument("--farm-pages", type=int, default=3_000, help="minimum pages of the demo farm")
+    parser.add_argument("--farm-pages", type=int, default=2_500, help="minimum files of the demo farm")
     parser.add_argument("--chars", type=int, default=200_000, help="characters for each text engine")
     parser.add_argument("--cpus", default="0", help="taskset CPU list for each tool ('' = no pinning)")
     parser.add_argument("--work", type=Path, default=HERE / "_work")
