@@ -17,14 +17,15 @@ BLOCK_SELECTOR = ("address, article, aside, blockquote, br, dd, div, dl, dt, fie
                   "figure, footer, form, h1, h2, h3, h4, h5, h6, header, hr, li, main, nav, ol, p, "
                   "pre, section, table, tbody, td, th, thead, tr, ul, option, select, button, img")
 
-_WS = re.compile(r"\s+")
 _HSPACE = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 
 def fold(text: str) -> str:
     """Fold every run of whitespace (incl. &nbsp; and the full-width space) into one space."""
-    return _WS.sub(" ", text).strip()
+    # str.split() splits on exactly the characters regex \s matches in str patterns (both use
+    # Py_UNICODE_ISSPACE) and drops the ends: the same result as re.sub(r"\s+", " ", text).strip(), faster
+    return " ".join(text.split())
 
 
 def fold_lines(text: str) -> str:
