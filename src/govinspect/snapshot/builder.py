@@ -18,6 +18,7 @@ from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult, PageModel, Site
 from govinspect.monitor.window import load_window
 from govinspect.snapshot.page_cache import load_models, pack, page_key, save_models
+from govinspect.snapshot.pagestore import PageShelf
 from govinspect.snapshot.site import SiteSnapshot
 from govinspect.snapshot.warc import read_record
 from govinspect.store import Store
@@ -133,6 +134,7 @@ def build_snapshot(
             for url, row in page_rows.items() if row.content_hash and url not in render_rows}
     cached = load_models(store, list(keys.values())) if keys else {}
     extracted: dict[str, bytes] = {}
+    shelf = PageShelf()  # what is kept per page: snapshot/pagestore.py
     for url, row in page_rows.items():
         # Where chromium rendered the page, the rendered DOM is what a visitor sees.
         source = render_rows.get(url, row)
@@ -145,7 +147,7 @@ def build_snapshot(
         if page is not None:
             # chromium fetched a rendered page itself, whole; the crawler's copy may be cut
             page.truncated = source is row and fetch_result(row).truncated
-            pages[url] = page
+            pages[url] = shelf.keep(page)
     save_models(store, extracted)
 
     homepage = pages.get(home_url)
