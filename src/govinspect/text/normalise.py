@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -52,6 +53,28 @@ _SEPARATOR = re.compile(rf"[{_SEPARATORS}\s]")
 # costs no per-match work.
 _SPECIAL = re.compile(rf"(?P<ws>\s(?:[\s{_INVISIBLE}]*\s)?)|(?P<inv>[{_INVISIBLE}]+)|(?P<compat>[{_COMPAT}])")
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_BMP = 0x10000
+
+
+@lru_cache(maxsize=1)
+def _identity() -> tuple[int, ...]:
+    return tuple(range(_BMP))
+
+
+def _bmp_table(mapping: Mapping[int, int | None]) -> tuple[int | None, ...]:
+    """``mapping`` as a tuple indexed by code point over the Basic Multilingual Plane: str.translate
+    looks a tuple up about twice as fast as a dict. A character beyond it raises IndexError, which
+    translate takes as "unchanged": mappings of characters beyond the BMP need their own pass."""
+    table: list[int | None] = list(_identity())
+    for code, value in mapping.items():
+        if code < _BMP:
+            table[code] = value
+    return tuple(table)
+
+
+@lru_cache(maxsize=1)
+def _full_width_table() -> tuple[int | None, ...]:
+    return _bmp_table(_FULL_WIDTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +135,7 @@ def normalise(text: str, *, spaces: Literal["fold", "drop"] = "fold", join_spell
     offsets: list[int] = []
     ends: list[int] = []
     drop_spaces = spaces == "drop"
-    folded_width = text.translate(_FULL_WIDTH)  # one character for one: offsets unchanged
+    folded_width = text.translate(_full_width_table())  # one character for one: offsets unchanged
     pos = 0
     for m in _SPECIAL.finditer(folded_width):
         ms, me = m.span()
@@ -199,6 +222,24 @@ def _drop_fold_table() -> dict[int, int | None]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _drop_fold_bmp() -> tuple[int | None, ...]:
+    return _bmp_table(_drop_fold_table())
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regex character-class body of ``codes`` as ranges (a long list of single characters is
+    checked one by one)."""
+    out: list[tuple[int, int]] = []
+    for code in sorted(set(codes)):
+        if out and out[-1][1] == code - 1:
+            out[-1] = (out[-1][0], code)
+        else:
+            out.append((code, code))
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out)
+
+
+_ASTRAL_INVISIBLE = re.compile("[" + _ranges([c for c in _expand(_INVISIBLE) if c >= _BMP]) + "]")
 _COMPAT_RE = re.compile(f"[{_COMPAT}]")
 
 
@@ -206,7 +247,9 @@ def fold_for_matching(text: str) -> str:
     """``normalise(text, spaces="drop", join_spelled=True).text`` without the offsets, at C
     speed: for deciding quickly whether a long text can contain a term at all (then normalise
     the parts that may)."""
-    folded = text.translate(_drop_fold_table())
+    folded = text.translate(_drop_fold_bmp())
+    if _ASTRAL_INVISIBLE.search(folded):  # the invisible characters beyond the BMP table
+        folded = _ASTRAL_INVISIBLE.sub("", folded)
     if _COMPAT_RE.search(folded):
         folded = _COMPAT_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), folded)
     return to_simplified(join_spelled_out(folded))
