@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from datetime import date, datetime
 from pathlib import Path
+
+import pytest
+from sqlalchemy import select
 
 from govinspect.extract.categories import load_category_table
 from govinspect.extract.page import extract_page
 from govinspect.model import DatedItem, Footer, Link, PageModel
+from govinspect.snapshot import builder
 from govinspect.snapshot.builder import build_snapshot
 from govinspect.snapshot.pagestore import PageShelf, PageTexts, StoredTextPage
+from govinspect.store.models import FetchRow
 from govinspect.timeutil import CHINA_TZ
 from tests.similarity.helpers import World, make_site, prose
 
@@ -81,4 +87,31 @@ def test_snapshot_pages_equal_extraction(tmp_path: Path) -> None:
         assert snap.pages[url].links == expected.links
     del snap, stored
     gc.collect()  # the text file goes with the snapshot
+    world.close()
+
+
+def test_cached_models_read_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second analysis reads unchanged pages from the model cache, a few pages at a time, and
+    sees the same pages (texts kept on disk as after extraction)."""
+    world = World(tmp_path)
+    site = make_site("3399000001", "示例网站", "www.example.gov.cn")
+    pages = {f"/xwzx/t20210301_{i}.html": f"<html><body><div id='zoom'><p>{prose(i, 1500)}</p></div></body></html>"
+             for i in range(7)}
+    run_id = world.record_run({site: pages})
+    with world.store.session() as session, session.begin():
+        for row in session.scalars(select(FetchRow).where(FetchRow.run_id == run_id)):
+            html = pages[row.url.removeprefix("http://www.example.gov.cn")]
+            row.content_hash = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    monkeypatch.setattr(builder, "CACHE_CHUNK", 3)
+    as_of = datetime(2021, 3, 21, tzinfo=CHINA_TZ)
+    table = load_category_table(tmp_path)
+    first = build_snapshot(world.store, run_id, site, as_of, world.config.warc_dir, table)
+    parsed: list[str] = []
+    monkeypatch.setattr(builder, "extract_page", lambda *a, **k: parsed.append(a[1]))  # type: ignore[arg-type]
+    second = build_snapshot(world.store, run_id, site, as_of, world.config.warc_dir, table)
+    assert parsed == []  # every page came from the cache
+    assert set(second.pages) == set(first.pages) and len(first.pages) == 7
+    for url, page in first.pages.items():
+        assert isinstance(second.pages[url], StoredTextPage)
+        assert second.pages[url].text == page.text and second.pages[url].links == page.links
     world.close()

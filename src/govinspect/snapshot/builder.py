@@ -26,6 +26,7 @@ from govinspect.store.models import FetchRow
 from govinspect.urls import canonical_url
 
 _HTML_TYPES = ("text/html", "application/xhtml")
+CACHE_CHUNK = 500  # pages whose cached models are read (and new ones written) at a time
 # The availability monitor's probes loaded for W-V2: its 7-day window, with room for a longer one
 # set in config (the rule cuts its own window out of this).
 MONITOR_LOOKBACK = timedelta(days=31)
@@ -132,23 +133,30 @@ def build_snapshot(
     # A body seen before at the same URL (its hash, fetches.content_hash) is not parsed again.
     keys = {url: page_key(row.content_hash, row.url, row.final_url, row.status, row.content_type, home_url)
             for url, row in page_rows.items() if row.content_hash and url not in render_rows}
-    cached = load_models(store, list(keys.values())) if keys else {}
-    extracted: dict[str, bytes] = {}
     shelf = PageShelf()  # what is kept per page: snapshot/pagestore.py
-    for url, row in page_rows.items():
-        # Where chromium rendered the page, the rendered DOM is what a visitor sees.
-        source = render_rows.get(url, row)
-        key = keys.get(url)
-        page = cached.get(key) if key is not None else None
-        if page is None:
-            page = _page_from_row(source, bodies, home_url, row.status)
-            if page is not None and key is not None:
-                extracted[key] = pack(page)
-        if page is not None:
-            # chromium fetched a rendered page itself, whole; the crawler's copy may be cut
-            page.truncated = source is row and fetch_result(row).truncated
-            pages[url] = shelf.keep(page)
-    save_models(store, extracted)
+    urls = list(page_rows)
+    # Cached models are read, and new ones written, a chunk of pages at a time: a large site's
+    # whole models (texts included) are never in memory at once.
+    for start in range(0, len(urls), CACHE_CHUNK):
+        chunk = urls[start:start + CACHE_CHUNK]
+        wanted = [keys[url] for url in chunk if url in keys]
+        cached = load_models(store, wanted) if wanted else {}
+        extracted: dict[str, bytes] = {}
+        for url in chunk:
+            row = page_rows[url]
+            # Where chromium rendered the page, the rendered DOM is what a visitor sees.
+            source = render_rows.get(url, row)
+            key = keys.get(url)
+            page = cached.get(key) if key is not None else None
+            if page is None:
+                page = _page_from_row(source, bodies, home_url, row.status)
+                if page is not None and key is not None:
+                    extracted[key] = pack(page)
+            if page is not None:
+                # chromium fetched a rendered page itself, whole; the crawler's copy may be cut
+                page.truncated = source is row and fetch_result(row).truncated
+                pages[url] = shelf.keep(page)
+        save_models(store, extracted)
 
     homepage = pages.get(home_url)
     homepage_fetch = fetches.get(home_url)
