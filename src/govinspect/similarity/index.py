@@ -36,7 +36,7 @@ from govinspect.similarity.document import ArticleText, article_text
 from govinspect.similarity.minhash import Hashes, MinHasher, jaccard, shingle_hashes
 from govinspect.similarity.models import SimBandRow, SimDocumentRow, SimRunDocumentRow
 from govinspect.similarity.types import SimilarDocument
-from govinspect.snapshot.warc import WarcError, read_record
+from govinspect.snapshot.warc import RecordReader, WarcError
 from govinspect.store import Store
 from govinspect.store.models import FetchRow
 
@@ -110,6 +110,7 @@ class _Indexer:
         self.store = store
         self.run_id = run_id
         self.warc_dir = Path(config.warc_dir)
+        self.reader = RecordReader(self.warc_dir)
         self.cfg = config.rule(RULE_CODE)
         self.hasher = hasher_from_config(self.cfg)
         self.min_chars = int(self.cfg["min_chars"])
@@ -124,7 +125,7 @@ class _Indexer:
         if page.warc_file is None or page.warc_offset is None:
             return None
         try:
-            record = read_record(self.warc_dir, page.warc_file, page.warc_offset)
+            record = self.reader.read(page.warc_file, page.warc_offset)
         except WarcError as exc:
             log.warning("similarity: %s", exc)
             return None

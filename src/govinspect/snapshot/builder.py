@@ -20,7 +20,7 @@ from govinspect.monitor.window import load_window
 from govinspect.snapshot.page_cache import load_models, pack, page_key, save_models
 from govinspect.snapshot.pagestore import PageShelf
 from govinspect.snapshot.site import SiteSnapshot
-from govinspect.snapshot.warc import read_record
+from govinspect.snapshot.warc import RecordReader
 from govinspect.store import Store
 from govinspect.store.models import FetchRow
 from govinspect.urls import canonical_url
@@ -68,6 +68,7 @@ class BodyCache:
 
     def __init__(self, warc_dir: Path, max_bytes: int = 64 * 1024 * 1024) -> None:
         self.warc_dir = warc_dir
+        self.reader = RecordReader(warc_dir)
         self.max_bytes = max_bytes
         self.size = 0
         self._bodies: dict[tuple[str, int], bytes] = {}
@@ -78,7 +79,7 @@ class BodyCache:
         key = (warc_file, offset)
         body = self._bodies.get(key)
         if body is None:
-            body = read_record(self.warc_dir, warc_file, offset).body
+            body = self.reader.read(warc_file, offset).body
             if self.size + len(body) <= self.max_bytes:
                 self._bodies[key] = body
                 self.size += len(body)
