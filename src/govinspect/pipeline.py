@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from govinspect.alerts import AlertReport, AlertSettings, alert_run
+from govinspect.collector import fewer_collections
 from govinspect.config import Config
 from govinspect.crawl.coverage import coverage_label, cut_by_budget
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
@@ -100,6 +101,7 @@ def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | N
         run.state = "crawled"
 
 
+@fewer_collections()  # analysis keeps millions of small objects: see govinspect.collector
 def analyse(
     store: Store,
     config: Config,
