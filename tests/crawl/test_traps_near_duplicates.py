@@ -16,7 +16,7 @@ from govinspect.crawl.traps import TrapDetector, mask_numbers
 from govinspect.similarity.simhash import distance, simhash
 
 from .helpers import fetches, frontier, html
-from .test_scope import crawl
+from .test_scope import crawl, page_app
 
 _CN = "〇一二三四五六七八九"
 _ROSTER = ("王建国", "李秀英", "张伟", "刘洋", "陈静")
@@ -132,6 +132,26 @@ _MONTH_NOTES = ("本月暂无公开活动安排，如有调整另行通知。市
                 "我们将在五个工作日内予以答复。欢迎广大市民积极参与，共建共享书香社区、文明城区。")
 
 
+_SIDEBAR = ("<div>当前位置：首页 > 政务公开 > 通知公告</div><div>相关链接：国务院 省政府 市政府 兄弟县区 "
+            "政务服务网 信用中国 12345热线 政府信息公开指南 政府信息公开制度 政府信息公开年报 依申请公开 "
+            "【字体：大 中 小】【打印本页】【关闭窗口】 扫一扫在手机打开当前页</div>")
+
+
+async def test_short_notices_in_an_article_template_of_their_own_are_crawled_in_full(tmp_path: Path) -> None:
+    # the article pages' breadcrumb and side bar are not on the homepage, so leaving out the
+    # homepage's template leaves them in: a one-line notice is still told from its neighbours
+    pages = {"/": _NAV + '<a href="/tzgg/index.html">通知公告</a>' + _FOOTER,
+             "/tzgg/index.html": _NAV + "".join(f'<a href="/tzgg/art_{1001 + i}.html">通知{i}</a>'
+                                                for i in range(_NOTICES)) + _FOOTER,
+             **{f"/tzgg/art_{1001 + i}.html": f"{_NAV}{_SIDEBAR}<h1>通知公告</h1><p>{_notice(i)}</p>"
+                                              f'<a href="/tzgg/art_{1002 + i}.html">下一条</a>{_FOOTER}'
+                for i in range(_NOTICES)}}
+    _server, store = await crawl(tmp_path, page_app(pages), **_FULL_PLAN, per_host_concurrency=8)
+    crawled = {p.url for p in fetches(store, "r", "page") if p.status == 200 and "/tzgg/art_" in p.url}
+    assert len(crawled) == _NOTICES
+    assert not [r.reason for r in frontier(store, "r", "page") if r.state == "skipped"]
+
+
 def test_chinese_dates_are_masked_but_not_every_numeral() -> None:
     assert mask_numbers("二〇二一年三月十五日 星期一") == mask_numbers("二〇二二年十一月三日 星期日")
     assert mask_numbers("2021年3月") == mask_numbers("1999年12月")
@@ -160,3 +180,14 @@ def test_near_duplicates_without_simhash_are_distinct() -> None:
     found_on = "http://a.gov.cn/rl/14.html"
     assert not exact_only.is_trap("http://a.gov.cn/rl/15.html", found_on)  # 5 texts of 15 pages: a third distinct
     assert near.is_trap("http://a.gov.cn/rl/15.html", found_on)
+
+
+def test_a_changed_word_of_its_own_is_not_a_near_duplicate() -> None:
+    # the same long notes around a one-line notice of each page's own: 15 distinct pages, although
+    # their SimHashes are close (a word of a name changes fewer shingles than a notice)
+    traps = TrapDetector(6, 12, 2, trap_min_pages=12, trap_max_distinct_share=0.25)
+    traps.observe("http://a.gov.cn/", "首页 政务公开 互动交流", homepage=True)
+    notices = list(dict.fromkeys(_notice(i) for i in range(40)))[:15]
+    for i, notice in enumerate(notices):
+        traps.observe(f"http://a.gov.cn/sx/{i}.html", f"{_MONTH_NOTES[:150]}{notice}{_MONTH_NOTES[150:]}")
+    assert not traps.is_trap("http://a.gov.cn/sx/15.html", "http://a.gov.cn/sx/14.html")

@@ -9,7 +9,9 @@
   digits and dates (阿拉伯数字, 二〇二一年三月, 星期一) are masked, or a SimHash within
   ``trap_simhash_bits`` bits (a calendar whose weekday grid or duty roster shifts a line).
   The SimHash leaves out the site's template (shingles of the homepage's text: navigation,
-  footer), or a one-line notice in a long template would look like its neighbours;
+  footer), and a page close by SimHash is the same only if at most ``_MAX_CHANGED_SHINGLES``
+  shingles differ (a name in a duty roster, not a notice of its own): a one-line notice in a
+  long template of its own must not look like its neighbours;
 - ever-growing paths: a segment repeated more than ``max_repeated_segment`` times, or more
   than ``max_path_segments`` segments;
 - too many query parameters (``max_query_params``).
@@ -43,6 +45,9 @@ _CN_NUM = "〇零一二三四五六七八九十廿卅"
 _CN_DATES = re.compile(rf"[{_CN_NUM}]{{1,4}}(?=[年月日号])|(?<=星期)[一二三四五六日天]|(?<=礼拜)[一二三四五六日天]"
                        rf"|(?<=周)[一二三四五六日](?![{_CN_NUM}])")
 _MAX_REPRESENTATIVES = 256  # distinct pages remembered per group: beyond, a group is no calendar
+# Shingles (4 characters) in which two near pages may differ and still be one: a changed name of
+# up to three characters (a duty roster) changes at most 12; another four-character word, 14
+_MAX_CHANGED_SHINGLES = 12
 
 
 def strip_session_ids(url: str) -> str:
@@ -81,7 +86,8 @@ class TrapDetector:
         self._pages: Counter[str] = Counter()  # group -> pages fetched
         self._distinct: Counter[str] = Counter()  # group -> pages unlike every earlier page of it
         self._texts: dict[str, set[str]] = {}  # group -> exact fingerprints (digits and dates masked)
-        self._simhashes: dict[str, list[int]] = {}  # group -> SimHash of each distinct page (bounded)
+        # group -> (SimHash, shingles) of each distinct page, template left out (bounded)
+        self._simhashes: dict[str, list[tuple[int, Hashes]]] = {}
         self._template: Hashes = np.zeros(0, dtype=np.uint64)  # the homepage's shingles: the site's template
 
     def check(self, url: str, referrer: str | None = None) -> str | None:
@@ -126,11 +132,12 @@ class TrapDetector:
         exact.add(fingerprint)
         known = self._simhashes.setdefault(group, [])
         if self.trap_simhash_bits >= 0 and len(known) < _MAX_REPRESENTATIVES:
-            shingles = shingle_hashes(masked, SHINGLE)
-            mine = simhash_of_hashes(np.setdiff1d(shingles, self._template, assume_unique=True))
-            if any(distance(mine, other) <= self.trap_simhash_bits for other in known):
+            shingles = np.setdiff1d(shingle_hashes(masked, SHINGLE), self._template, assume_unique=True)
+            mine = simhash_of_hashes(shingles)
+            if any(distance(mine, other) <= self.trap_simhash_bits and _changed(shingles, theirs) <= _MAX_CHANGED_SHINGLES
+                   for other, theirs in known):
                 return
-            known.append(mine)
+            known.append((mine, shingles))
         self._distinct[group] += 1
 
 
@@ -139,6 +146,11 @@ def pattern_group(url: str) -> str:
     permutation of one list's filters fall in one group."""
     parts = urlsplit(url)
     return f"{parts.netloc}{_DIGITS.sub('#', parts.path)}"
+
+
+def _changed(a: Hashes, b: Hashes) -> int:
+    """Shingles in one set and not the other."""
+    return len(np.setxor1d(a, b, assume_unique=True))
 
 
 def mask_numbers(text: str) -> str:
