@@ -44,7 +44,9 @@ _SPACE = re.compile(r"\s+")
 _CN_NUM = "〇零一二三四五六七八九十廿卅"
 _CN_DATES = re.compile(rf"[{_CN_NUM}]{{1,4}}(?=[年月日号])|(?<=星期)[一二三四五六日天]|(?<=礼拜)[一二三四五六日天]"
                        rf"|(?<=周)[一二三四五六日](?![{_CN_NUM}])")
-_MAX_REPRESENTATIVES = 256  # distinct pages remembered per group: beyond, a group is no calendar
+# Distinct pages (SimHash and shingles, ~10 kB each) remembered per group: a group with more is
+# no calendar, and memory stays bounded by groups, not pages (exact fingerprints still count)
+_MAX_REPRESENTATIVES = 64
 # Shingles (4 characters) in which two near pages may differ and still be one: a changed name of
 # up to three characters (a duty roster) changes at most 12; another four-character word, 14
 _MAX_CHANGED_SHINGLES = 12
