@@ -84,6 +84,14 @@ def test_look_alikes_not_flagged(checker: TypoChecker, text: str) -> None:
     assert checker.check(text) == []
 
 
+def test_simplified_text_reaches_the_detector_unchanged() -> None:
+    """破坏土地 stayed 破坯土地 after a phrase rule of the traditional→simplified step, and 坯 was
+    then reported as a typo of 坏."""
+    from govinspect.content.check import ContentChecker
+
+    assert ContentChecker(["W-D12"]).check("任何单位和个人不得破坏土地复垦工程、设施和设备。") == []
+
+
 def test_protected_names_are_never_corrected() -> None:
     bare = TypoChecker()
     protected = TypoChecker(protected_terms=["高雨田"])

@@ -84,6 +84,14 @@ def test_plain_ascii_unchanged() -> None:
     assert n.original_span(7, 12) == (7, 12)
 
 
+def test_simplified_text_is_left_as_it_is() -> None:
+    """OpenCC's phrase table reads 坏土 as the old word for 坯土: 破坏土地 must stay 破坏土地
+    (W-D12 took 坯 for a typo of 坏 on every page saying 破坏土地), while 破壞土地 becomes it."""
+    assert to_simplified("不得破坏土地复垦工程") == "不得破坏土地复垦工程"
+    assert to_simplified("不得破壞土地複墾工程") == "不得破坏土地复垦工程"
+    assert to_simplified("乾燥的天氣") == "干燥的天气"
+
+
 def test_to_simplified_length_preserving() -> None:
     s = "於是瞭解甚麼裡面"
     assert len(to_simplified(s)) == len(s)

@@ -120,13 +120,20 @@ def to_simplified(text: str) -> str:
         return text
     conv = _converter()
     out: str = conv.convert(text)
-    if len(out) == len(text):
+    if out == text:
         return out
-    chars = []
-    for ch in text:
-        c = conv.convert(ch)
-        chars.append(c if len(c) == 1 else ch)
-    return "".join(chars)
+    if len(out) != len(text):
+        out = "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
+    # A phrase rule may rewrite simplified text that has no traditional character in it: OpenCC
+    # reads 坏土 in 破坏土地 as the old word for 坯土. Only a character that is traditional on
+    # its own changes.
+    return "".join(new if new == old or _traditional(old) else old for old, new in zip(text, out, strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _traditional(ch: str) -> bool:
+    """Whether OpenCC converts the character on its own (門, 壞), not only inside a phrase."""
+    return bool(_converter().convert(ch) != ch)
 
 
 def normalise(text: str, *, spaces: Literal["fold", "drop"] = "fold", join_spelled: bool = False) -> Normalised:
