@@ -79,6 +79,9 @@ def test_finds_typos_with_the_right_suggestion(checker: TypoChecker, text: str, 
     # a morpheme the items of a list share (稳字当头、稳中求进; 惠企、安企、稳企)
     "坚持稳字当头、稳中求进。",
     "优化涉企服务，着力惠企、安企、稳企。",
+    # the varying character of words listed in parallel (节水、节肥、节药; 清河、清渠、清沟)
+    "推广节水、节肥、节药技术。",
+    "搞好清河、清渠、清沟工作。",
 ])
 def test_look_alikes_not_flagged(checker: TypoChecker, text: str) -> None:
     assert checker.check(text) == []

@@ -34,8 +34,9 @@ Never "corrected": quoted text (“…” 「…」 《…》), names the caller
 沪公网安备…号 and 文号 (国办秘函〔2019〕19号), numbers and Latin text (only Han characters are
 candidates), numerals (一二三…), names after an official title (主任高雨), the characters before a place
 suffix (小庄村, 鄠邑区), measure words after numerals (3剂次, 一件件), abbreviations the text defines
-(以下简称特医), slots of a parallel construction (有仓必到、有粮必查), a morpheme the items of a list
-share (禁停、禁行; 惠企、安企); a two-character string the passage repeats is taken as the author's term. Person and organisation names that the prose marks as such
+(以下简称特医), slots of a parallel construction (有仓必到、有粮必查), words coined in parallel that
+share a character in the same place (禁停、禁行; 良种、良技); a two-character string the passage
+repeats is taken as the author's term. Person and organisation names that the prose marks as such
 (``govinspect.content.names``: 李洁同志, 张萍、李洁、王昕, 中国一冶集团) need ``name_threshold``.
 """
 
@@ -358,7 +359,7 @@ def _parallel_slot(s: str, i: int) -> bool:
     return False
 
 
-_LIST_BREAK = re.compile(r"[、，,；;/]|和|及|或")
+_LIST_GAP = re.compile(r"[、，,；;/]|和|及|或")
 _SIBLING_REACH = 4  # how far the sibling word of a list may start
 
 
@@ -369,7 +370,7 @@ def _sibling_morpheme(s: str, i: int) -> bool:
         if j == i or s[j] != s[i]:
             continue
         lo, hi = min(i, j), max(i, j)
-        if not _LIST_BREAK.search(s, lo + 1, hi):
+        if not _LIST_GAP.search(s, lo + 1, hi):
             continue
         # the same place in both words: the character after (heads) or before (tails) differs
         if (j + 1 < len(s) and i + 1 < len(s) and s[j + 1] != s[i + 1]
@@ -377,6 +378,28 @@ def _sibling_morpheme(s: str, i: int) -> bool:
             return True
         if j > 0 and i > 0 and s[j - 1] != s[i - 1] and _HAN_RUN.match(s[j - 1]) and _HAN_RUN.match(s[i - 1]):
             return True
+    return False
+
+
+_LIST_BREAK = frozenset("、，,/和及或与")  # what parts two words of a list
+
+
+def _parallel_words(s: str, i: int) -> bool:
+    """``s[i]`` is in a two-character word next in a list to a sibling that shares its other
+    character in the same place (良种、良技: 技 beside 良; 渗井、废井): words the author coined
+    in parallel, not a slip. Four characters in a row (检验检侧, 建立建全) are not enough: a
+    slip often repeats its neighbour."""
+    n = len(s)
+    for k in (i - 1, i):  # the two-character words holding s[i]
+        if k < 0 or k + 2 > n or not _HAN_RUN.fullmatch(s[k:k + 2]):
+            continue
+        for m in range(max(0, k - _SIBLING_REACH), min(n - 1, k + _SIBLING_REACH + 1)):
+            if abs(m - k) < 2 or not _HAN_RUN.fullmatch(s[m:m + 2]):
+                continue
+            if s[min(k, m) + 2:max(k, m)] not in _LIST_BREAK:
+                continue
+            if (s[m] == s[k]) != (s[m + 1] == s[k + 1]):  # one place shared, the other not
+                return True
     return False
 
 
@@ -477,11 +500,12 @@ class TypoChecker:
                         if c in confusable and f >= params.min_word_freq and f > candidates.get(c, 0):
                             candidates[c] = f
             # A string the author writes twice is a term of theirs (自贸区, 双创), not a slip; a slot
-            # of a parallel pattern (有仓必到、有粮必查; 讲清政策，讲活工作) or a morpheme shared by
-            # the items of a list (禁停、禁行) is the author's coinage.
+            # of a parallel pattern (有仓必到、有粮必查; 讲清政策，讲活工作) or of words listed in
+            # parallel (禁停、禁行; 良种、良技) is the author's coinage.
             if (not candidates
                     or any(text.count(s[j:j + 2]) > 1 for j in (i - 1, i) if j >= 0 and j + 2 <= n)
-                    or _parallel_slot(text, offset + i) or _sibling_morpheme(text, offset + i)):
+                    or _parallel_slot(text, offset + i)
+                    or _sibling_morpheme(text, offset + i) or _parallel_words(text, offset + i)):
                 i += 1
                 continue
             a, b = max(0, i - _WINDOW), min(n, i + _WINDOW + 1)
