@@ -149,17 +149,17 @@ def test_docx_opens_in_libreoffice_and_renders(data: tuple[Config, Store, Bullet
     env = {**os.environ, "HOME": str(tmp_path / "home")}  # LibreOffice writes its profile under HOME
     subprocess.run([_soffice() or "soffice", "--headless", f"-env:UserInstallation=file://{profile}",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=60, env=env)
+                   check=True, capture_output=True, timeout=240, env=env)  # liveness: a cold start under load
     pdf = tmp_path / "bulletin.pdf"
     assert pdf.exists()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          timeout=30).stdout.decode("utf-8")
+                          timeout=120).stdout.decode("utf-8")
     flat = re.sub(r"\s+", "", text)
     assert "关于2021年第一季度全市政府网站检查情况的通报" in flat
     assert "".join(HEADERS1) in flat and "".join(HEADERS2) in flat
     assert "存在突出问题的政府网站名单" in flat and "3399210002" in flat
     assert "—1—" in flat  # the footer page number
-    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True, timeout=30)
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 3
     assert all(p.stat().st_size > 3000 for p in pages)  # rendered pages, not blanks

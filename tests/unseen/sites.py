@@ -643,7 +643,7 @@ def serve_in_thread(sites: list[UnseenSite]) -> Iterator[str]:
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    started.wait(10)
+    assert started.wait(120), "the unseen farm did not start"  # without it, port 0 would be yielded
     try:
         yield f"http://127.0.0.1:{server.port}"
     finally:
