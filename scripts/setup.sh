@@ -7,13 +7,16 @@ cd "$(dirname "$0")/.."
 
 PY=${PYTHON:-python3}
 need_apt=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+# the paths the tests and the demo use: another nginx or font elsewhere would leave them skipped
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 # bulletin tests: .docx → PDF (LibreOffice), PDF text and pages (poppler), CJK glyphs
 command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
-[ -d /usr/share/fonts/opentype/noto ] || need_apt+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+# Debian's python3 makes a virtualenv only with python3-venv (ensurepip)
+"$PY" -c "import ensurepip" >/dev/null 2>&1 || need_apt+=(python3-venv)
 # OCR of images and scanned PDFs (W-D14 and the rules fed by govinspect.snapshot.ocr): the engine
 # and its simplified-Chinese model ship as Debian packages, nothing is downloaded at run time
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
