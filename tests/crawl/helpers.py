@@ -98,7 +98,10 @@ def site(url: str, code: str = "3101140038", name: str = "测试区人民政府"
 
 
 def fast_settings(**overrides: Any) -> CrawlSettings:
-    base: dict[str, Any] = {"timeout_seconds": 2.0, "retries": 0, "retry_backoff_seconds": 0.01,
+    # timeout_seconds is a liveness bound here: the local servers answer at once, but on a loaded
+    # machine the event loop they share with the crawler can stall for seconds (2 s lost 2 of
+    # 2,400 archive pages in a landing run); tests of timeouts set their own
+    base: dict[str, Any] = {"timeout_seconds": 30.0, "retries": 0, "retry_backoff_seconds": 0.01,
                             "max_delay_seconds": 0.2, "render_js": "never", "per_host_concurrency": 4,
                             "commit_interval_seconds": 0.05,
                             # site checks make their own requests; the tests that want them say so
