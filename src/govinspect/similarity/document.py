@@ -13,6 +13,7 @@ central document that way is normal and never plagiarism.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from govinspect.extract.encoding import decode_html
 from govinspect.extract.links import region_of
 from govinspect.extract.page import looks_like_article_url
 from govinspect.extract.text import fold
+from govinspect.text.normalise import bmp_table
 
 MAX_HTML_BYTES = 2_000_000
 MAX_BODY_CHARS = 200_000  # a 200,000-character article is a data dump; its head decides
@@ -63,10 +65,22 @@ class ArticleText:
         return len(self.text)
 
 
+@functools.cache
+def _nfkc_width() -> tuple[int | None, ...]:
+    """NFKC's own mapping of full-width ASCII and the ideographic space (each to one character)."""
+    return bmp_table({**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20})
+
+
 def normalise(text: str) -> str:
     """NFKC, lower case, letters/digits/CJK only: spacing, punctuation and full-width forms vary
     between copies of the same document."""
-    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+    # Full-width punctuation (，：（）) is what keeps Chinese text from being NFKC already: folded
+    # first by NFKC's own mapping (NFKC of the result is NFKC of the text), most pages then need
+    # only the quick check instead of the full normalisation.
+    folded = text.translate(_nfkc_width())
+    if not unicodedata.is_normalized("NFKC", folded):
+        folded = unicodedata.normalize("NFKC", folded)
+    return _NOT_TEXT.sub("", folded.lower())
 
 
 def _own(name: str, own_names: Sequence[str]) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-__all__ = ["Normalised", "fold_for_matching", "join_spelled_out", "normalise", "to_simplified"]
+__all__ = ["Normalised", "bmp_table", "fold_for_matching", "join_spelled_out", "normalise", "to_simplified"]
 
 # Invisible characters removed outright. Unicode "Cf" (format) characters cover most; the
 # Hangul fillers and a few others render blank but are letters, so they are listed explicitly.
@@ -61,7 +61,7 @@ def _identity() -> tuple[int, ...]:
     return tuple(range(_BMP))
 
 
-def _bmp_table(mapping: Mapping[int, int | None]) -> tuple[int | None, ...]:
+def bmp_table(mapping: Mapping[int, int | None]) -> tuple[int | None, ...]:
     """``mapping`` as a tuple indexed by code point over the Basic Multilingual Plane: str.translate
     looks a tuple up about twice as fast as a dict. A character beyond it raises IndexError, which
     translate takes as "unchanged": mappings of characters beyond the BMP need their own pass."""
@@ -74,7 +74,7 @@ def _bmp_table(mapping: Mapping[int, int | None]) -> tuple[int | None, ...]:
 
 @lru_cache(maxsize=1)
 def _full_width_table() -> tuple[int | None, ...]:
-    return _bmp_table(_FULL_WIDTH)
+    return bmp_table(_FULL_WIDTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +231,7 @@ def _drop_fold_table() -> dict[int, int | None]:
 
 @lru_cache(maxsize=1)
 def _drop_fold_bmp() -> tuple[int | None, ...]:
-    return _bmp_table(_drop_fold_table())
+    return bmp_table(_drop_fold_table())
 
 
 def _ranges(codes: list[int]) -> str:
