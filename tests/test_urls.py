@@ -46,3 +46,23 @@ def test_scope_and_gov_domains() -> None:
     assert not in_scope("http://jyj.x.gov.cn/", "http://www.x.gov.cn/")
     assert is_gov_cn("http://www.x.gov.cn/") and is_gov_cn("www.gov.cn")
     assert not is_gov_cn("http://www.x-gov.cn.example.com/")
+
+
+def test_the_cache_keyed_by_origin_agrees_with_joining_each_link_on_its_page() -> None:
+    """canonical_url remembers root-relative links per origin and absolute ones alone: every
+    link must come out as joining it on its own page gives, on pages of several sites."""
+    import random
+
+    from govinspect.urls import _canonical
+
+    rng = random.Random(7)
+    bases = ["http://www.x.gov.cn/xwzx/index.html", "http://www.x.gov.cn/a/b/c.shtml?id=3",
+             "https://www.x.gov.cn:8443/zwgk/", "http://www.y.gov.cn", "http://user@www.z.gov.cn/p/q/",
+             "http://www.x.gov.cn/xwzx/"]
+    parts = ["/", "//", "./", "../", "\\", "a", "中文", "?", "=", "&", "#", ".html", "x.gov.cn", "http:", "://",
+             " ", "%20", ";jsessionid=1", "javascript:", "mailto:", "www.cdn.cn", "/\\", "\\\\"]
+    for _ in range(3000):
+        raw = "".join(rng.choice(parts) for _ in range(rng.randint(0, 6)))
+        for base in rng.sample(bases, 3):
+            assert canonical_url(raw, base) == _canonical(raw, base), (raw, base)
+        assert canonical_url(raw) == _canonical(raw, None), raw

@@ -13,6 +13,20 @@ _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#", "vbsc
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """Absolute, canonical form of ``url`` (fragment dropped, query sorted), or None when it is
     not an http(s) URL (javascript:, mailto:, ...)."""
+    # Pages repeat their navigation and footer links: each (link, what it depends on) is worked
+    # out once. An absolute link depends on nothing else, a root-relative one (/xwzx/) on the
+    # base's origin only, any other (//cdn/ too: "//" alone keeps the base's path) on the base.
+    if not base or "://" in url[:12]:
+        return _canonical_cached(url, None)
+    return _canonical_cached(url, _origin(base) if url[:1] == "/" and url[1:2] not in ("/", "\\") else base)
+
+
+@lru_cache(maxsize=100_000)
+def _canonical_cached(url: str, base: str | None) -> str | None:
+    return _canonical(url, base)
+
+
+def _canonical(url: str, base: str | None) -> str | None:
     url = url.strip().replace("\\", "/")
     if not url or url.lower().startswith(_SKIP_SCHEMES):
         return None
