@@ -1,7 +1,8 @@
 """Crawling one site: workers over the site's frontier, each task recorded once.
 
-Task kinds: "page" (in-scope HTML, links feed the frontier), "link" (a link check: HEAD, then
-GET on 405/501/failure or to look at an HTML answer for a soft 404), "render" (chromium).
+Task kinds: "page" (in-scope HTML, links feed the frontier), "link" (a link check: a bounded GET,
+whose HTML answer is looked at for a soft 404; a file's URL is asked with HEAD, then GET on
+405/501/failure), "render" (chromium).
 """
 
 from __future__ import annotations
@@ -376,12 +377,18 @@ class SiteCrawler:
             outcome = await self.fetcher.fetch(task.url, max_bytes=self.s.max_image_bytes,
                                                retries=min(self.s.retries, 1))
             head = False
-        else:
+        elif looks_like_attachment(task.url):
+            # a file: HEAD says whether it is there without downloading it
             outcome = await self.fetcher.fetch(task.url, method="HEAD", retries=min(self.s.retries, 1))
             head = True
-        if head and (outcome.error is not None or outcome.status in (405, 501) or outcome.status is None or (
-                outcome.status == 200 and is_html(outcome.content_type) and not looks_like_attachment(task.url))):
-            # HEAD refused or failed, or an HTML answer whose body may say 页面不存在: GET it.
+        else:
+            # Most links are pages, whose body may say 页面不存在 (soft 404): one bounded GET, where
+            # HEAD would be followed by the GET anyway (two requests to the other site).
+            outcome = await self.fetcher.fetch(task.url, max_bytes=cap, retries=min(self.s.retries, 1),
+                                               cut_is_error=False)
+            head = False
+        if head and (outcome.error is not None or outcome.status in (405, 501) or outcome.status is None):
+            # HEAD refused or failed: GET it.
             outcome = await self.fetcher.fetch(task.url, max_bytes=cap, retries=min(self.s.retries, 1),
                                                cut_is_error=False)
         soft404 = False
