@@ -149,3 +149,43 @@ def test_killed_inspection_resumes_without_refetching(farm: Farm, proxy: str, tm
     assert runs == (1, "analysed"), "the second command resumed the same run"
     doc = json.loads(second.stdout)
     assert {t["code"] for t in doc["targets"]} == {s.code for s in sites}
+
+
+def test_parallel_analysis_equals_serial_and_a_redone_target_adds_nothing(
+        demo_run: tuple[Path, pipeline.RunResult]) -> None:
+    from govinspect.config import load_config
+    from govinspect.store.models import FetchRow, FindingRow
+    from govinspect.store.runs import list_runs
+    from govinspect.tasks.run import similarity_pass
+    from govinspect.tasks.target import analyse_target, crawl_target, plan_analysis, run_targets
+
+    home, _ = demo_run
+    config = load_config(home, FAST_CRAWL)
+    store = open_store(config.db_url)
+    (run_id,) = [r.id for r in list_runs(store)]
+
+    def comparable(result: pipeline.RunResult) -> dict[str, object]:
+        doc = pipeline.findings_document(result)
+        del doc["run"]["finished"]
+        return {"doc": doc, "pages": [(t.site.code, t.pages, t.coverage) for t in result.targets]}
+
+    def counts() -> tuple[int, int]:
+        with store.session() as session:
+            return (session.query(FindingRow).filter_by(run_id=run_id).count(),
+                    session.query(FetchRow).filter_by(run_id=run_id).count())
+
+    with proxy_env("http://127.0.0.1:9"):  # offline: a redone crawl of a finished target fetches nothing
+        serial = pipeline.analyse(store, config, run_id, jobs=1)
+        parallel = pipeline.analyse(store, config, run_id, jobs=3)
+        assert comparable(parallel) == comparable(serial)
+        assert len(serial.targets) > 3 and serial.findings
+        before = counts()
+        target = next(t for t in run_targets(store, run_id) if any(f.target == t.code for f in serial.findings))
+        crawl_target(store, config, run_id, target.code)  # a task redone after its worker died
+        plan = plan_analysis(store, config, run_id, None, similarity_pass(store, config, run_id))
+        again = analyse_target(store, config, plan, target)
+        assert counts() == before
+        assert [f.to_json() for f in again.findings] == [f.to_json() for f in serial.findings
+                                                          if f.target == target.code]
+    store.close()
+

@@ -2,4 +2,5 @@
 
 from govinspect.cli import main
 
-main()
+if __name__ == "__main__":  # a process pool's fresh interpreter imports this module again: no second run
+    main()

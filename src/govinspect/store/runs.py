@@ -133,6 +133,24 @@ def list_runs(store: Store) -> list[RunSummary]:
                 for r in session.scalars(select(RunRow).order_by(RunRow.started))]
 
 
+@dataclass(frozen=True)
+class RunProgress:
+    """How far a run is (检查进度), as the store says now: what the CLI and the web page show of a
+    run whose work is done elsewhere (``inspect --distributed``)."""
+
+    targets: int
+    crawled: int
+    analysed: int  # targets judged since the run's analysis began (their verdicts were cleared then)
+
+
+def run_progress(store: Store, run_id: str) -> RunProgress:
+    with store.session() as session:
+        base = select(func.count()).select_from(RunTargetRow).where(RunTargetRow.run_id == run_id)
+        return RunProgress(int(session.scalar(base) or 0),
+                           int(session.scalar(base.where(RunTargetRow.crawl_state == "done")) or 0),
+                           int(session.scalar(base.where(RunTargetRow.verdict.is_not(None))) or 0))
+
+
 def latest_analysed_run(store: Store) -> str | None:
     """The id of the analysed run with the latest 监测时间点, None when no run was analysed."""
     with store.session() as session:
