@@ -23,6 +23,8 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || need_apt+=(tesseract-ocr-chi-sim)
 # PostgreSQL: the server binaries for tests/store/test_postgres.py (a throwaway cluster per run)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+# Redis: the broker of the distributed mode, for tests/distributed (a throwaway server per run)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO="sudo"
@@ -41,7 +43,7 @@ fi
 # pip's own chatter goes to a log; it is shown only when the install fails.
 log=.venv/setup.log
 if ! { .venv/bin/python -m pip install -q --upgrade pip && \
-       .venv/bin/python -m pip install -q -e ".[dev,browser,postgres]"; } >"$log" 2>&1; then
+       .venv/bin/python -m pip install -q -e ".[dev,browser,postgres,distributed]"; } >"$log" 2>&1; then
   tail -50 "$log" >&2
   echo "setup: pip install failed (full log: $log)" >&2
   exit 1

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from govinspect import pipeline
@@ -25,13 +26,17 @@ from govinspect.commands._common import (
 )
 from govinspect.config import Config, ConfigError
 from govinspect.crawl.plan import Plan, plan_from_config, stored_plan
+from govinspect.distributed.settings import DistributedError, require_postgresql
 from govinspect.media.registry import run_options
 from govinspect.registry.store import save_sites
 from govinspect.store import Store
 from govinspect.store.runlock import LockHolder, RunLock, RunLockBusy, current_holder
 from govinspect.store.runs import list_runs
 from govinspect.timeutil import AsOfError, iso, parse_as_of
-from govinspect.ui.progress import RichCrawlProgress
+from govinspect.ui.progress import RichCrawlProgress, RichStepProgress
+
+JOBS_OPTION = typer.Option("--jobs", "-j", min=1, help="分析并行进程数 / sites analysed at once, one process "
+                           "each (default: this machine's cores). The findings are the same for any N.")
 
 
 def register(app: typer.Typer) -> None:
@@ -96,23 +101,27 @@ def _take_run_lock(store: Store, wait: bool) -> RunLock:
 
 def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
                    fresh: bool, fmt: str, rules: str | None, wait: bool = False, accounts: list[Any] | None = None,
-                   media_file: Path | None = None, plan: str | None = None) -> pipeline.RunResult:
+                   media_file: Path | None = None, plan: str | None = None, jobs: int | None = None,
+                   distributed: bool = False) -> pipeline.RunResult:
     try:
         as_of = parse_as_of(as_of_text)
         chosen = plan_from_config(config, plan)
-    except (AsOfError, ConfigError) as exc:
+        if distributed:
+            require_postgresql(config.db_url)
+    except (AsOfError, ConfigError, DistributedError) as exc:
         raise fail(str(exc)) from exc
     store = home_store(config)
     with _take_run_lock(store, wait) as lock:
         result = _inspect_locked(store, lock, config, sites, as_of, out, run, fresh, fmt, rules, accounts or [],
-                                 media_file, chosen)
+                                 media_file, chosen, jobs, distributed)
     store.close()
     return result
 
 
 def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any], as_of: datetime,
                     out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None,
-                    accounts: list[Any], media_file: Path | None, plan: Plan) -> pipeline.RunResult:
+                    accounts: list[Any], media_file: Path | None, plan: Plan, jobs: int | None = None,
+                    distributed: bool = False) -> pipeline.RunResult:
     save_sites(store, sites)
     codes = {s.code for s in sites} | {a.code for a in accounts}
     try:
@@ -131,11 +140,40 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
         raise fail(str(exc)) from exc
     lock.set_run(run)
     quiet_console = err_console if fmt == "json" else console
-    with RichCrawlProgress(quiet_console, len(sites)) as progress:
-        pipeline.crawl(store, config, run, progress)
     only = [r.strip() for r in rules.split(",")] if rules else None
-    result = pipeline.analyse(store, config, run, only_rules=only)
+    if distributed:
+        result = _run_on_workers(store, config, run, only, quiet_console)
+    else:
+        with RichCrawlProgress(quiet_console, len(sites)) as progress:
+            pipeline.crawl(store, config, run, progress)
+        result = pipeline.analyse(store, config, run, only_rules=only, jobs=jobs or pipeline.default_jobs())
     _report(result, out or config.home / "runs" / run, fmt, store)
+    return result
+
+
+def _run_on_workers(store: Store, config: Config, run: str, only: list[str] | None,
+                    shown_on: Console) -> pipeline.RunResult:
+    """The run as one task per target on the Celery workers (``--distributed``), with progress."""
+    try:
+        from govinspect.distributed.coordinator import Coordinator  # Celery: only when distributed
+    except ImportError as exc:
+        raise fail(f"未安装Celery / Celery is not installed ({exc}): pip install 'govinspect[distributed]'") from None
+    try:
+        coordinator = Coordinator(store, config)
+        workers = coordinator.workers()
+        if workers:
+            err_console.print(f"分布式运行 / distributed run {run}: {len(workers)} worker(s): {', '.join(workers)}",
+                              highlight=False)
+        else:
+            err_console.print("[yellow]暂无worker应答，任务在队列中等待 / no worker answers yet: the tasks wait in the "
+                              "queue until one starts (govinspect worker)[/]", highlight=False)
+        with RichStepProgress(shown_on) as progress:
+            coordinator.on_progress = progress
+            result = coordinator.run(run, only)
+    except DistributedError as exc:
+        raise fail(str(exc)) from None
+    if coordinator.resent:
+        err_console.print(f"重新派发 / sent again: {coordinator.resent} task(s) whose worker died", highlight=False)
     return result
 
 
@@ -167,13 +205,22 @@ def inspect(
     plan: Annotated[str | None, typer.Option("--plan", help="检查方案: full = 全面检查, every page of each site "
                                              "([crawl] budget, 50,000 pages); spot = 抽查, a sample ([plan] spot, "
                                              "500 pages). Default: [plan] default (full).")] = None,
+    jobs: Annotated[int | None, JOBS_OPTION] = None,
+    distributed: Annotated[bool, typer.Option("--distributed", help=(
+        "分布式：每个检查对象一个任务，交给 `govinspect worker` 执行 / one task per target (crawl, then "
+        "analyse) for the Celery workers; needs PostgreSQL (GOVINSPECT_DB_URL) and the Redis broker "
+        "([distributed] broker_url or GOVINSPECT_BROKER_URL); waits and shows progress."))] = False,
 ) -> None:
     """Crawl the registry's sites and collect the new-media accounts' feeds (--media), keep WARC
     evidence, judge every rule, write findings.json.
 
     A killed run resumes: run the same command again (or pass --run ID); its lock is taken over.
 
-    One inspection per store at a time (运行锁): another one exits with code 3, or waits with --wait."""
+    One inspection per store at a time (运行锁): another one exits with code 3, or waits with --wait.
+
+    By default everything runs here: sites crawled several at once, then analysed in --jobs
+    processes. With --distributed the same work goes to the workers (`govinspect worker --help`),
+    one task per target; a worker that dies mid-task loses nothing, another one resumes its target."""
     config = home_config()
     if registry is None and media is None:
         raise fail("请指定 --registry（网站名录）和/或 --media（政务新媒体名录） / give --registry (sites) "
@@ -185,7 +232,7 @@ def inspect(
         if not sites:
             raise fail(f"名录中没有这些标识码 / no such site codes in the registry: {', '.join(wanted)}")
     accounts = load_accounts_file(media) if media is not None else []
-    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts, media, plan)
+    run_inspection(config, sites, as_of, out, run, fresh, fmt, rules, wait, accounts, media, plan, jobs, distributed)
 
 
 def analyse(
@@ -193,6 +240,7 @@ def analyse(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for findings.json.")] = None,
     rules: Annotated[str | None, typer.Option("--rules", help="Only these rule codes, comma-separated.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    jobs: Annotated[int | None, JOBS_OPTION] = None,
 ) -> None:
     """Judge a stored run again from its WARC evidence, without the network (重新分析)."""
     config = home_config()
@@ -203,7 +251,7 @@ def analyse(
                    code=3)
     only = [r.strip() for r in rules.split(",")] if rules else None
     try:
-        result = pipeline.analyse(store, config, run, only_rules=only)
+        result = pipeline.analyse(store, config, run, only_rules=only, jobs=jobs or pipeline.default_jobs())
     except pipeline.RunError as exc:
         raise fail(str(exc)) from exc
     _report(result, out or config.home / "runs" / run, fmt, store)

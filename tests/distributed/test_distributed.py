@@ -1,0 +1,195 @@
+"""Distributed mode for real: a redis-server and a throwaway PostgreSQL on 127.0.0.1, two
+``govinspect worker`` processes, ``govinspect inspect --distributed`` of the demo farm, one worker
+killed (``kill -9`` of its whole process group) while it holds a target, and the findings equal to
+the embedded run's. Skipped only when the redis-server or PostgreSQL binaries are absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from govinspect import pipeline
+from govinspect.demo.farm import DEMO_AS_OF, build_farm
+from govinspect.demo.server import serve_farm_in_thread
+from govinspect.registry.importer import write_registry
+from govinspect.store import open_store
+
+from ..e2e_support import FAST_CRAWL, inspect_sites, proxy_env
+from ..store.test_postgres import _create_db, _free_port, pg_server  # noqa: F401  (the session's cluster)
+
+pytest.importorskip("celery", reason="Celery 未安装 / Celery not installed (pip install -e .[distributed])")
+
+GOVINSPECT = [sys.executable, "-m", "govinspect"]
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    """A throwaway redis-server on a free loopback port, nothing kept on disk."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("未找到redis-server / redis-server not found (scripts/setup.sh installs Debian's redis-server)")
+    port = _free_port()
+    workdir = tempfile.mkdtemp(prefix="govinspect-redis-")
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                               "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("redis-server没有启动 / redis-server did not start")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _config_toml(redis: str) -> str:
+    """FAST_CRAWL (the embedded run's settings) as the workers read it: from the home's config.toml."""
+    lines = []
+    for section, values in FAST_CRAWL.items():
+        plain = {k: v for k, v in values.items() if not isinstance(v, dict)}
+        if plain:
+            lines += [f"[{section}]", *(f"{k} = {v!r}" for k, v in plain.items())]
+        for key, table in values.items():
+            if isinstance(table, dict):
+                lines += [f'[{section}."{key}"]', *(f"{k} = {v!r}" for k, v in table.items())]
+    return "\n".join([*lines, "[distributed]", f'broker_url = "{redis}"', "lost_task_seconds = 1",
+                      "poll_seconds = 0.2", ""])
+
+
+def _env(home: Path, db_url: str) -> dict[str, str]:
+    env = {**os.environ, "GOVINSPECT_HOME": str(home), "GOVINSPECT_DB_URL": db_url}
+    env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _lease_pids(engine: Engine) -> set[int]:
+    """Pids of the worker processes holding a target's lease now."""
+    with engine.connect() as conn:
+        return {row[0] for row in conn.execute(text("select pid from run_locks where name like 'target:%'"))}
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except ProcessLookupError:
+        return None
+
+
+def _where(finding: dict[str, Any]) -> str:
+    """A finding's URL; for one cause on many pages, the pages: which of them comes first (and
+    names the finding) is the order they were crawled in, which differs between any two crawls."""
+    pages = (finding.get("details") or {}).get("pages")
+    if not isinstance(pages, dict) or "first" not in pages:
+        return finding["url"] or ""
+    listed = sorted(pages["first"])
+    return f"{pages['count']} pages: {listed if len(listed) == pages['count'] else '…'}"
+
+
+def _comparable(doc: dict[str, Any]) -> tuple[set[tuple[str, str, str]], dict[str, str]]:
+    findings = {(f["target"], f["rule"], _where(f)) for f in doc["findings"]}
+    return findings, {t["code"]: t["verdict"] for t in doc["targets"]}
+
+
+def _wait_for_workers(redis: str, count: int) -> None:
+    """Until ``count`` workers answer (their start-up takes seconds on a loaded machine), so that
+    the first one surely takes a target to be killed on."""
+    from govinspect.distributed.app import make_app
+    from govinspect.distributed.settings import DistributedSettings
+
+    app = make_app(DistributedSettings(broker_url=redis, result_backend=redis, task_retries=0,
+                                       retry_backoff_max_seconds=1, visibility_timeout_seconds=3600,
+                                       lost_task_seconds=1, poll_seconds=0.2))
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if len(app.control.ping(timeout=1)) >= count:
+            return
+        time.sleep(0.5)
+    pytest.fail(f"{count} workers did not answer within 180 s")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # about a minute alone; a CI machine shared by seven test runs may take several
+def test_two_workers_one_killed_give_the_embedded_findings(pg_server: str, redis_url: str,  # noqa: F811
+                                                           tmp_path: Path) -> None:
+    started = time.monotonic()
+    farm = build_farm(DEMO_AS_OF)
+    sites = farm.registry()
+    registry = tmp_path / "sites.csv"
+    write_registry(sites, registry)
+    home = tmp_path / "home"  # the shared home folder: config.toml and the WARC files
+    home.mkdir()
+    (home / "config.toml").write_text(_config_toml(redis_url), encoding="utf-8")
+    db_url = _create_db(pg_server, "distributed")
+    open_store(db_url).close()  # migrated before the workers and the command race to do it
+    with serve_farm_in_thread(farm) as proxy, proxy_env(proxy):
+        _, embedded = inspect_sites(tmp_path / "embedded", sites, DEMO_AS_OF.isoformat())
+        env = _env(home, db_url)
+        logs = [tmp_path / f"worker{i}.log" for i in (1, 2)]
+        workers = [subprocess.Popen([*GOVINSPECT, "worker", "--concurrency", "1", "--name", f"w{i}@%h",
+                                     "--loglevel", "warning"], env=env, start_new_session=True,
+                                    stdout=subprocess.DEVNULL, stderr=log.open("w"))
+                   for i, log in enumerate(logs, 1)]
+        try:
+            _wait_for_workers(redis_url, 2)
+            inspect = subprocess.Popen([*GOVINSPECT, "inspect", "--registry", str(registry), "--as-of",
+                                        DEMO_AS_OF.isoformat(), "--distributed", "--format", "json"], env=env,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            victim, engine = workers[0], create_engine(db_url)
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline and inspect.poll() is None:
+                if victim.pid in {_group_of(pid) for pid in _lease_pids(engine)}:
+                    os.killpg(victim.pid, signal.SIGKILL)  # the worker and its pool process, mid-task
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the first worker never held a target")
+            engine.dispose()
+            out, err = inspect.communicate(timeout=300)
+        finally:
+            for worker in workers:
+                if worker.poll() is None:
+                    os.killpg(worker.pid, signal.SIGTERM)
+            for worker in workers:
+                worker.wait(timeout=60)
+    assert inspect.returncode == 0, err[-3000:] + logs[1].read_text()[-3000:]
+    assert "sent again" in err, err[-3000:]  # the killed worker's target went to the other one
+    distributed = json.loads(out)
+    expected = pipeline.findings_document(embedded)
+    got_findings, got_verdicts = _comparable(distributed)
+    want_findings, want_verdicts = _comparable(expected)
+    assert got_verdicts == want_verdicts
+    assert got_findings == want_findings, (sorted(got_findings - want_findings), sorted(want_findings - got_findings))
+    # the killed worker's target was resumed, not fetched or judged twice
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        twice = conn.execute(text("select site_code, url from fetches where kind = 'page' "
+                                  "group by site_code, url having count(*) > 1")).all()
+        stored = conn.execute(text("select count(*) from findings")).scalar_one()
+    engine.dispose()
+    assert twice == []
+    assert stored == len(distributed["findings"])
+    print(f"distributed test: {time.monotonic() - started:.0f} s")
