@@ -37,6 +37,7 @@ from govinspect.report.publish import publish_bulletin
 from govinspect.report.screenshots import ScreenshotError, finding_shot
 from govinspect.store import Store, open_store
 from govinspect.store.runlock import current_holder
+from govinspect.store.runs import RunProgress, run_progress
 from govinspect.store.settings import StoreSettings
 from govinspect.timeutil import CHINA_TZ, AsOfError, parse_as_of
 from govinspect.web import security
@@ -376,10 +377,19 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     # -- runs and the bulletin ---------------------------------------------------------------------
 
+    def elsewhere() -> tuple[str, RunProgress] | None:
+        """The run another process makes now (``inspect``, ``inspect --distributed``), and how far it is."""
+        holder = current_holder(store)
+        if holder is None or holder.run_id is None or jobs.state.running:
+            return None
+        return holder.run_id, run_progress(store, holder.run_id)
+
     @app.get("/runs", include_in_schema=False)
     def runs(request: Request) -> Response:
-        return render(request, "runs.html", runs=scope_of(request).runs(), job=jobs.state,
-                      holder=current_holder(store), media_files=account_registries(config.home))
+        listed = scope_of(request).runs()
+        progress = {r.id: run_progress(store, r.id) for r in listed if r.state != "analysed"}
+        return render(request, "runs.html", runs=listed, job=jobs.state, holder=current_holder(store),
+                      media_files=account_registries(config.home), progress=progress, elsewhere=elsewhere())
 
     @app.post("/runs", include_in_schema=False)
     async def launch(request: Request) -> Response:
@@ -397,7 +407,7 @@ def create_app(config: Config, store: Store | None = None, *, secure_cookies: bo
 
     @app.get("/runs/status", include_in_schema=False)
     def run_status(request: Request) -> Response:
-        return render(request, "run_status.html", job=jobs.state)
+        return render(request, "run_status.html", job=jobs.state, elsewhere=elsewhere())
 
     def _bulletin_dir(period: str) -> Path:
         return config.home / "bulletins" / period
