@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from govinspect.demo.expected import EXPECTATIONS, expectations
 from govinspect.demo.farm import DEMO_AS_OF, Farm, build_farm
+from govinspect.demo.images import scanned_pdf
 from govinspect.extract.links import trs_pagination
 from govinspect.model import SiteType
 from govinspect.rules.base import get_rule
@@ -143,3 +145,10 @@ def test_expectations_name_registered_rules_of_the_right_kind() -> None:
     for account in farm.media.expectations:
         for code in [*account.must_find, *account.must_not_find]:
             assert get_rule(code).target_kind == "account", (account.code, code)
+
+
+def test_scanned_pdf_is_the_same_bytes_whatever_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow stamps the clock into a PDF's dates unless told not to; two builds a second apart differed
+    first = scanned_pdf([["扫描件第一行", "第二行"]])
+    monkeypatch.setattr(time, "gmtime", lambda *args: time.struct_time((2031, 1, 2, 3, 4, 5, 3, 2, 0)))
+    assert scanned_pdf([["扫描件第一行", "第二行"]]) == first

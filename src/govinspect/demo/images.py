@@ -49,5 +49,7 @@ def scanned_pdf(pages: Sequence[Sequence[str]], *, size: int = 28, repeat: int =
     page list that many times, so a very long scan costs one rendering per distinct page."""
     images = [_render(lines, size, 1000).convert("RGB") for lines in pages] * repeat
     out = io.BytesIO()
-    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150)
+    # no creation/modification dates: Pillow stamps the clock, and the farm must be the same bytes each build
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150,
+                   creationDate=None, modDate=None)
     return out.getvalue()
