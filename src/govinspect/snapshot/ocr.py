@@ -17,7 +17,6 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from govinspect.model import FetchResult, OcrText
 from govinspect.snapshot.site import SiteSnapshot
@@ -135,9 +134,5 @@ def _cached(store: Store, digest: str, engine: str) -> OcrOutcome | None:
 
 def _store(store: Store, digest: str, engine: str, outcome: OcrOutcome) -> None:
     # Sites analysed in parallel (--jobs, workers) can read the same image at once: the first
-    # stored result stands (same bytes, same engine settings), the other is dropped.
-    try:
-        with store.session() as session, session.begin():
-            session.add(OcrResultRow(digest=digest, engine=engine, result=outcome.to_json(), created=utcnow()))
-    except IntegrityError:
-        pass
+    # stored result stands (same bytes, same engine settings)
+    store.add_new([OcrResultRow(digest=digest, engine=engine, result=outcome.to_json(), created=utcnow())])

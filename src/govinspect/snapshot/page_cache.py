@@ -20,7 +20,6 @@ import zlib
 from importlib import metadata, resources
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from govinspect.model import PageModel
 from govinspect.store import Store
@@ -82,18 +81,5 @@ def pack(model: PageModel) -> bytes:
 
 def save_models(store: Store, packed: dict[str, bytes]) -> None:
     """Keep newly extracted models (:func:`pack`); an entry another process wrote meanwhile stays."""
-    if not packed:
-        return
     now = utcnow()
-    rows = [PageModelRow(key=key, model=blob, created=now) for key, blob in packed.items()]
-    try:
-        with store.session() as session, session.begin():
-            session.add_all(rows)
-    except IntegrityError:  # a concurrent analysis stored some of them: add the rest one by one
-        for row in rows:
-            try:
-                with store.session() as session, session.begin():
-                    if session.get(PageModelRow, row.key) is None:
-                        session.add(PageModelRow(key=row.key, model=row.model, created=row.created))
-            except IntegrityError:
-                continue
+    store.add_new([PageModelRow(key=key, model=blob, created=now) for key, blob in packed.items()])

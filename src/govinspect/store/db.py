@@ -3,7 +3,7 @@ open), sessions. A database that does not answer is reported within seconds, its
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,6 +15,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from govinspect.store.settings import StoreSettings, mask_url, scrub
@@ -56,6 +57,23 @@ class Store:
     def session(self) -> Iterator[Session]:
         with self.sessions() as session:
             yield session
+
+    def add_new(self, rows: Sequence[Any]) -> None:
+        """Insert ``rows`` (cache entries keyed by what they were made from). A row that another
+        process (a parallel analysis, a worker) stored meanwhile under the same key stays as it
+        was: the first stored stands, and the rest are still added."""
+        if not rows:
+            return
+        try:
+            with self.session() as session, session.begin():
+                session.add_all(rows)
+        except IntegrityError:  # some were there already: add the others one by one
+            for row in rows:
+                try:
+                    with self.session() as session, session.begin():
+                        session.add(row)
+                except IntegrityError:
+                    continue
 
     def close(self) -> None:
         self.engine.dispose()
