@@ -29,7 +29,7 @@ def alerts(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; send nothing.")] = False,
 ) -> None:
     """告警: send a firm veto (单项否决) new since the last check to the unit's web team and the
-    inspector ([alerts] in config.toml), once per cause until it clears; then a resolved alert."""
+    inspector (\\[alerts] in config.toml), once per cause until it clears; then a resolved alert."""
     config = home_config()
     store = home_store(config)
     # --dry-run works with alerts disabled in config: it is how a configuration is tried out

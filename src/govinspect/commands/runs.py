@@ -203,13 +203,13 @@ def inspect(
     wait: Annotated[bool, typer.Option("--wait", help="If another inspection is running on this store, "
                                        "wait for it to finish instead of exiting (exit code 3).")] = False,
     plan: Annotated[str | None, typer.Option("--plan", help="检查方案: full = 全面检查, every page of each site "
-                                             "([crawl] budget, 50,000 pages); spot = 抽查, a sample ([plan] spot, "
-                                             "500 pages). Default: [plan] default (full).")] = None,
+                                             "(\\[crawl] budget, 50,000 pages); spot = 抽查, a sample (\\[plan] spot, "
+                                             "500 pages). Default: \\[plan] default (full).")] = None,
     jobs: Annotated[int | None, JOBS_OPTION] = None,
     distributed: Annotated[bool, typer.Option("--distributed", help=(
         "分布式：每个检查对象一个任务，交给 `govinspect worker` 执行 / one task per target (crawl, then "
         "analyse) for the Celery workers; needs PostgreSQL (GOVINSPECT_DB_URL) and the Redis broker "
-        "([distributed] broker_url or GOVINSPECT_BROKER_URL); waits and shows progress."))] = False,
+        "(\\[distributed] broker_url or GOVINSPECT_BROKER_URL); waits and shows progress."))] = False,
 ) -> None:
     """Crawl the registry's sites and collect the new-media accounts' feeds (--media), keep WARC
     evidence, judge every rule, write findings.json.

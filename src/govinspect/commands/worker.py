@@ -29,7 +29,7 @@ def worker(
 
     Every worker and the machine running `inspect --distributed` share three things: the
     PostgreSQL store (GOVINSPECT_DB_URL=postgresql+psycopg://user@host/db; SQLite is refused),
-    the Redis broker ([distributed] broker_url in config.toml, or GOVINSPECT_BROKER_URL), and the
+    the Redis broker (\\[distributed] broker_url in config.toml, or GOVINSPECT_BROKER_URL), and the
     home folder (--home or GOVINSPECT_HOME) on a shared path: its config.toml and the WARC
     evidence under warc/ are read and written by every machine.
 
