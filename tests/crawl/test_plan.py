@@ -5,9 +5,8 @@ the bulletin say it. Sites are real HTTP servers on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from govinspect.timeutil import parse_as_of
 from govinspect.workflow.verdicts import stored_document
 from tests.e2e_support import FAST_CRAWL
 
-from .helpers import site
+from .helpers import site, threaded_site
 
 # 1 homepage, 40 articles, each with an attachment-free 附件 page one level deeper: 81 pages, depth 2
 _PAGES = {"/": "".join(f'<a href="/art/{i}.html">第{i}号文件</a>' for i in range(40)),
@@ -54,14 +53,8 @@ class _Site(BaseHTTPRequestHandler):
 def server_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with threaded_site(_Site) as url:
+        yield url
 
 
 def test_plans_from_the_config(tmp_path: Path) -> None:

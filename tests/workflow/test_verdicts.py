@@ -9,10 +9,9 @@ an event, not a publication), a veto pending review."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,8 @@ from govinspect.report.periods import parse_period
 from govinspect.rules.explain import explain
 from govinspect.store import open_store
 from govinspect.store.models import FindingRow
+
+from ..crawl.helpers import threaded_site
 
 runner = CliRunner()
 CODE = "3399000003"
@@ -64,14 +65,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with threaded_site(_Handler) as url:
+        yield url
 
 
 def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_url: str) -> tuple[Path, Path]:
