@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,23 +15,42 @@ from govinspect.config import Config
 from govinspect.model import Site
 from govinspect.monitor.status import monitor_status
 from govinspect.rules.base import Finding, Severity
+from govinspect.rules.engine import pages_of
 from govinspect.store import Store
 from govinspect.store.models import AlertStateRow, RunRow, RunTargetRow
 from govinspect.store.runs import site_from_json
 from govinspect.timeutil import utcnow
 from govinspect.workflow.reviews import reviewed_findings
 
-__all__ = ["Seen", "alert_monitor", "alert_run", "firm_vetoes", "plan_alerts", "stored_targets"]
+__all__ = ["Seen", "alert_key", "alert_monitor", "alert_run", "firm_vetoes", "plan_alerts", "stored_targets"]
 
 
 @dataclass(frozen=True)
 class Seen:
-    """A firm veto as seen now, under its stable key (source|rule|cause)."""
+    """A firm veto as seen now, under its stable key: source|rule|cause:<cause> when the finding
+    has a cause (the same spam block on whichever pages), else source|rule|<first URL>.
+    ``legacy_keys``: the keys the same veto had before alerts were keyed by cause (one per page
+    it covers), so an alert state stored then is taken over rather than announced again."""
 
     key: str
     rule: str
     message: str
     url: str | None
+    legacy_keys: tuple[str, ...] = ()
+
+
+KEY_LENGTH = 300  # alert_states.key
+
+
+def alert_key(source: str, rule: str, url: str | None, cause: str | None = None) -> str:
+    """The alert key of a veto: by cause when it has one (a long cause by its SHA-256, so two
+    causes never share a key cut short), else by its first page as before."""
+    if cause is None:
+        return f"{source}|{rule}|{url or ''}"[:KEY_LENGTH]
+    key = f"{source}|{rule}|cause:{cause}"
+    if len(key) <= KEY_LENGTH:
+        return key
+    return f"{source}|{rule}|cause#{hashlib.sha256(cause.encode('utf-8')).hexdigest()}"
 
 
 def firm_vetoes(findings: Iterable[Finding], source: str = "run") -> list[Seen]:
@@ -38,9 +58,9 @@ def firm_vetoes(findings: Iterable[Finding], source: str = "run") -> list[Seen]:
     out: dict[str, Seen] = {}
     for f in findings:
         if f.severity is Severity.VETO and not f.review and f.decision != "rejected":
-            # the first page of a merged finding: stable, and kept in the store (a cause is not)
-            key = f"{source}|{f.rule}|{f.url or ''}"[:300]
-            out.setdefault(key, Seen(key, f.rule, f.message, f.url))
+            key = alert_key(source, f.rule, f.url, f.cause)
+            legacy = tuple(alert_key(source, f.rule, url) for url in pages_of(f)[1]) if f.cause is not None else ()
+            out.setdefault(key, Seen(key, f.rule, f.message, f.url, legacy))
     return list(out.values())
 
 
@@ -56,7 +76,7 @@ def plan_alerts(store: Store, settings: AlertSettings, source: str, seen: Sequen
                 AlertStateRow.target == site.code, AlertStateRow.key.startswith(f"{source}|")))}
             recipients = tuple(settings.recipients(site))
             for veto in vetoes or []:
-                row = rows.get(veto.key)
+                row = rows.get(veto.key) or _take_over(rows, veto)
                 if row is not None and row.resolved is None and row.delivered:
                     row.run_id = run_id
                     continue  # announced already, still there: no second alert
@@ -89,6 +109,18 @@ def plan_alerts(store: Store, settings: AlertSettings, source: str, seen: Sequen
         if settings.dry_run:
             session.rollback()
     return report
+
+
+def _take_over(rows: dict[str, AlertStateRow], veto: Seen) -> AlertStateRow | None:
+    """The open state this veto had under its older key (its first page), now keyed by cause:
+    state stored before alerts were keyed by cause is read, not lost (no second alert)."""
+    for old in veto.legacy_keys:
+        row = rows.get(old)
+        if row is not None and row.resolved is None and old != veto.key:
+            row.key = veto.key  # the primary key changes in place (a dry run rolls it back)
+            rows[veto.key] = rows.pop(old)
+            return row
+    return None
 
 
 def _send(alert: Alert, report: AlertReport) -> bool:

@@ -185,6 +185,7 @@ class FindingRow(Base):
     review: Mapped[bool] = mapped_column(Boolean, default=False)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    cause: Mapped[str | None] = mapped_column(Text, nullable=True)  # Finding.cause: what alerts are keyed by
 
 
 class RunLockRow(Base):

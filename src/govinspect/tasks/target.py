@@ -175,4 +175,5 @@ def _store_target(store: Store, run_id: str, result: TargetResult, findings: lis
                                    confidence=str(f.confidence), message=f.message, url=f.url,
                                    evidence=f.evidence, details=f.to_json()["details"], points=f.points,
                                    review=f.review or f.decision is not None,
-                                   confirmed=f.decision == "confirmed", fingerprint=f.fingerprint))
+                                   confirmed=f.decision == "confirmed", fingerprint=f.fingerprint,
+                                   cause=f.cause))

@@ -56,7 +56,8 @@ def decide(store: Store, finding_id: int, state: str, note: str = "", by: str = 
 def _finding(row: FindingRow, review: bool, decision: str | None) -> Finding:
     return Finding(target=row.target, rule=row.rule, severity=Severity(row.severity), message=row.message,
                    url=row.url, evidence=dict(row.evidence or {}), details=dict(row.details or {}),
-                   confidence=Confidence(row.confidence), review=review, points=row.points, decision=decision)
+                   confidence=Confidence(row.confidence), review=review, points=row.points, decision=decision,
+                   cause=row.cause)
 
 
 @dataclass
