@@ -1,23 +1,37 @@
 """M-D6 typos — 政务新媒体错别字
 
-Indicator (国办秘函〔2019〕19号, 政务新媒体 内容方面: 错别字、表述不规范), as W-D12 for websites:
-the same typo detector runs on the titles and bodies of the newest ``max_posts`` posts, with the
-account's own names (账号名称, 开设主体, 主管单位, 地区) and jieba's proper nouns protected, and
-only detections of at least ``min_confidence``. The same "typo" in ``term_posts`` or more posts
-is the account's own term, not a slip. Each finding needs review; at most ``max_findings``.
+Indicator (国办秘函〔2019〕19号, 政务新媒体 内容方面: 错别字、表述不规范), as W-D12 for websites.
+A post on an official account (公众号推文, 微博) is published text like a web page, and a false
+alarm names a real office wrongly, so the rule runs W-D12's detector at W-D12's website setting
+with the same guards (``w_d12_typos.website_params`` and ``website_typos``, reused, not copied):
+the titles and bodies of the newest ``max_posts`` posts, each distinct text once per account.
 
-Not flagged: correct prose (部署 where 部署 is meant); the account's own names (a 账号名称 or
-开设主体 written with an unusual character); one spelling used in ``term_posts`` or more posts
-(the account's own usage, reported once in a single post); detections below ``min_confidence``.
+A character is reported when a confusable character makes its neighbourhood a clearly more
+probable wording: a confidence of at least ``min_confidence`` (gain / 12), a homophone only by
+a less common reading ``minor_sound_margin`` more, a look-alike that does not rhyme ``look_margin``
+more. Each finding needs review (an inspector confirms before it counts); at most ``max_findings``.
 
-Thresholds (``[rules."M-D6"]``, verified = false): as W-D12's (``threshold``, ``min_word_freq``,
-``min_confidence``), ``max_posts``, ``max_findings``, ``term_posts``.
+Not flagged:
+
+- correct prose (部署 where 部署 is meant), quoted text, numbers and Latin text;
+- a proper noun as jieba's tagger reads it (nr/ns/nt/nz);
+- a person one post names as a person (副镇长田长治, 田长治指出) wherever the account's posts name
+  that person again alone (田长治家的合作社): names marked per account (``marked_names``);
+- measure words after a numeral and reduplicated ones (36起, 一桩桩);
+- the account's own names (账号名称, 开设主体, 主管单位, 地区), however they are written;
+- the same "typo" on ``site_term_lines`` or more distinct lines of the account's posts: the
+  account's own term (a local brand such as 稻蜜香, a coined campaign name), not a slip.
+
+Thresholds (``[rules."M-D6"]``, verified = false, the values of W-D12's website setting):
+``threshold``, ``min_word_freq``, ``min_confidence``, ``minor_sound_margin``, ``look_margin``,
+``site_term_lines``, ``max_posts``, ``max_findings``.
 
 Example finding::
 
     {"rule": "M-D6", "severity": "deduction", "review": true,
-     "message": "疑似错别字：“部署”误作“布署”",
-     "details": {"text": "布署", "suggestion": "部署", "post": "关于布署春季防火工作的通知"}}
+     "message": "疑似错别字“切”，应为“彻” / likely typo '切', did you mean '彻'",
+     "details": {"text": "切", "suggestion": "彻", "context": "会议要求，认真学习贯切落实全省医疗保障工作会议精神",
+                 "post": "县医保局召开专题会议", "confidence": 0.97}}
 """
 
 from __future__ import annotations
@@ -26,10 +40,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from govinspect.content.typos import TypoParams
+from govinspect.content.names import marked_names
+from govinspect.content.problems import Problem
+from govinspect.content.typos import load_model
+from govinspect.media.model import Account, Post
 from govinspect.rules.base import Confidence, Finding, Severity, rule
-from govinspect.rules.media._common import AccountRuleContext, post_passages
-from govinspect.rules.website.w_d12_typos import _checker, _key, proper_noun_spans
+from govinspect.rules.media._common import AccountRuleContext, post_day, post_passages
+from govinspect.rules.website.w_d12_typos import _checker, _key, website_params, website_typos
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -40,24 +57,23 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 def typos(ctx: AccountRuleContext) -> Iterator[Finding]:
     if ctx.data is None:
         return
-    account = ctx.account
-    protected = tuple(sorted({m.group(0) for text in (account.name, account.sponsor, account.supervisor,
-                                                      account.region) for m in _HAN_RUN.finditer(text or "")}))
-    checker = _checker(TypoParams(float(ctx.config["threshold"]), int(ctx.config["min_word_freq"])), protected)
+    checker = _checker(website_params(ctx.config), own_names(ctx.account))
     min_confidence = float(ctx.config["min_confidence"])
-    found = []
-    for post, text in post_passages(ctx.data, int(ctx.config["max_posts"])):
-        problems = [p for p in checker.check(text, post.url) if p.rule == "W-D12" and p.confidence >= min_confidence]
-        if problems:
-            names = proper_noun_spans(text)
-            found += [(post, p) for p in problems if not any(a <= p.start and p.end <= b for a, b in names)]
-    posts_with: dict[str, set[str]] = defaultdict(set)
-    for post, p in found:
-        posts_with[_key(p)].add(post.url or post.title)
-    limit, min_repeat = int(ctx.config["max_findings"]), int(ctx.config["term_posts"])
+    passages = distinct_passages(post_passages(ctx.data, int(ctx.config["max_posts"])))
+    # people one post names with a title (副镇长田长治) are protected in every post (田长治家的)
+    names = marked_names((text for _, text in passages), load_model().freq)
+    found: list[tuple[Post, Problem]] = []
+    for post, text in passages:
+        found += [(post, p) for p in website_typos(checker, text, post.url or post.title, min_confidence,
+                                                   on=post_day(post), names=names)]
+    # The same "typo" on many lines of one account is its own term (a local brand), not a slip.
+    lines: dict[str, set[str]] = defaultdict(set)
+    for _, p in found:
+        lines[_key(p)].add(p.context)
+    limit, min_repeat = int(ctx.config["max_findings"]), int(ctx.config["site_term_lines"])
     reported: set[tuple[str, str]] = set()
     for post, p in found:
-        if len(posts_with[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
+        if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
             continue
         reported.add((p.context, p.text))
         if len(reported) > limit:
@@ -65,3 +81,21 @@ def typos(ctx: AccountRuleContext) -> Iterator[Finding]:
         yield ctx.finding(p.message, url=post.url or None, excerpt=p.context,
                           details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
                                    "post": post.title, "confidence": p.confidence})
+
+
+def own_names(account: Account) -> tuple[str, ...]:
+    """The Han runs of the account's own names (账号名称, 开设主体, 主管单位, 地区): never typos."""
+    return tuple(sorted({m.group(0) for text in (account.name, account.sponsor, account.supervisor, account.region)
+                         for m in _HAN_RUN.finditer(text or "")}))
+
+
+def distinct_passages(passages: Iterator[tuple[Post, str]]) -> list[tuple[Post, str]]:
+    """Each distinct text once per account, in its newest post (a repost or a signature line
+    repeated under every post is one line of the account, as a repeated paragraph is of a site)."""
+    seen: set[str] = set()
+    out: list[tuple[Post, str]] = []
+    for post, text in passages:
+        if text not in seen:
+            seen.add(text)
+            out.append((post, text))
+    return out
