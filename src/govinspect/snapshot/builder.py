@@ -17,6 +17,7 @@ from govinspect.extract.columns import build_columns
 from govinspect.extract.page import extract_page
 from govinspect.model import FetchResult, PageModel, Site
 from govinspect.monitor.window import load_window
+from govinspect.snapshot.order import page_order
 from govinspect.snapshot.page_cache import load_models, pack, page_key, save_models
 from govinspect.snapshot.pagestore import PageShelf
 from govinspect.snapshot.site import SiteSnapshot
@@ -94,6 +95,13 @@ def _page_from_row(row: FetchRow, bodies: BodyCache, site_url: str, status: int 
                         content_type=row.content_type, site_url=site_url)
 
 
+def ordered_fetches(fetches: dict[str, FetchResult], pages: dict[str, PageModel]) -> dict[str, FetchResult]:
+    """``fetches`` with the snapshot's pages first, in page order, then the rest (link checks,
+    files, failed pages) by URL: no order left from when each fetch finished."""
+    rank = {url: i for i, url in enumerate(pages)}
+    return dict(sorted(fetches.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+
+
 def build_snapshot(
     store: Store,
     run_id: str,
@@ -159,10 +167,14 @@ def build_snapshot(
                 pages[url] = shelf.keep(page)
         save_models(store, extracted)
 
-    homepage = pages.get(home_url)
     homepage_fetch = fetches.get(home_url)
-    if homepage is None and homepage_fetch is not None and homepage_fetch.final_url in pages:
-        homepage = pages[homepage_fetch.final_url]
+    root = home_url
+    if home_url not in pages and homepage_fetch is not None and homepage_fetch.final_url in pages:
+        root = homepage_fetch.final_url
+    homepage = pages.get(root)
+    # Rows came in the order fetches finished (timing); rules see a stable order (snapshot/order.py).
+    pages = {url: pages[url] for url in page_order(pages, root)}
+    fetches = ordered_fetches(fetches, pages)
     columns = build_columns(homepage, pages, table, site_url=home_url) if homepage is not None else []
     return SiteSnapshot(
         site=site,

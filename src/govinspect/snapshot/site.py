@@ -65,6 +65,20 @@ class SiteSnapshot:
     def as_of_date(self) -> date:
         return self.as_of.date()
 
+    def page_rank(self) -> Callable[[str | None], int]:
+        """A sort key of URLs in the snapshot's order: its pages (``snapshot.order``: nearest to
+        the homepage first), then its other fetches (link checks, files: by URL). URLs it never
+        fetched all rank last, so a stable sort keeps them in the order they came in. Built once
+        per call: take it before sorting many findings."""
+        rank = {url: i for i, url in enumerate(self.pages)}
+        for url in self.fetches:
+            rank.setdefault(url, len(rank))
+        last = len(rank)
+
+        def key(url: str | None) -> int:
+            return rank.get(url, last) if url is not None else last
+        return key
+
     def fetch_for(self, url: str) -> FetchResult | None:
         return self.fetches.get(url)
 
