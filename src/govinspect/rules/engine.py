@@ -8,7 +8,7 @@ a partial, misleading count).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from govinspect.config import Config
@@ -53,6 +53,7 @@ def run_rules(snapshot: SiteSnapshot, config: Config, only: Iterable[str] | None
     """Run every enabled site rule on ``snapshot``; never raises because of a rule."""
     outcome = RuleOutcome()
     target = snapshot.site.code
+    order = snapshot.page_rank()
     for rule in enabled_rules(config, only):
         ctx = RuleContext(snapshot=snapshot, config=config.rule(rule.code), rule=rule)
         try:
@@ -61,40 +62,50 @@ def run_rules(snapshot: SiteSnapshot, config: Config, only: Iterable[str] | None
             log.warning("rule %s failed on %s: %s", rule.code, target, exc, exc_info=True)
             outcome.errors.append(RuleError(rule=rule.code, target=target, error=f"{type(exc).__name__}: {exc}"))
             continue
-        outcome.findings.extend(group_by_cause(found))
+        outcome.findings.extend(group_by_cause(found, order))
     return outcome
 
 
 PAGES_LISTED = 20  # pages named in a merged finding's details; the count covers them all
 
 
-def group_by_cause(findings: Iterable[Finding]) -> list[Finding]:
+def group_by_cause(findings: Iterable[Finding],
+                   order: Callable[[str | None], int] | None = None) -> list[Finding]:
     """One finding per cause (同一原因只报一条): findings with the same target, rule and ``cause``
-    become the first of them, with ``details["pages"] = {"count": n, "first": [url, ...]}``.
+    become one, with ``details["pages"] = {"count": n, "first": [url, ...]}``.
 
-    The first finding keeps its message, URL and evidence; a merged finding is firm only when
-    every page's evidence was (``review`` if any needed review), and its points are the largest
-    single page's, since one cause is one deduction."""
-    out: list[Finding] = []
-    by_cause: dict[tuple[str, str, str], tuple[Finding, list[str]]] = {}
+    ``order`` is a sort key of URLs (``SiteSnapshot.page_rank``): the merged finding is the one
+    on the page first in that order, and the pages are listed in it, so neither depends on the
+    order the rule met the pages in; findings of equal rank keep the order they came in, as
+    they all do without ``order``. The merged
+    finding keeps its message, URL and evidence and takes the place of the cause's first
+    finding; it is firm only when every page's evidence was (``review`` if any needed review),
+    and its points are the largest single page's, since one cause is one deduction."""
+    slots: list[Finding | tuple[str, str, str]] = []
+    by_cause: dict[tuple[str, str, str], list[Finding]] = {}
     for finding in findings:
         if finding.cause is None:
-            out.append(finding)
+            slots.append(finding)
             continue
         key = (finding.target, finding.rule, finding.cause)
         if key not in by_cause:
-            by_cause[key] = (finding, [])
-            out.append(finding)
-        first, pages = by_cause[key]
-        if finding.url and finding.url not in pages:
-            pages.append(finding.url)
-        if finding is not first:
-            first.review = first.review or finding.review
-            first.points = max(first.points, finding.points)
-    for first, pages in by_cause.values():
-        if len(pages) > 1:
-            first.details = {**first.details, "pages": {"count": len(pages), "first": pages[:PAGES_LISTED]}}
-    return out
+            by_cause[key] = []
+            slots.append(key)
+        by_cause[key].append(finding)
+    return [slot if isinstance(slot, Finding) else _merged(by_cause[slot], order) for slot in slots]
+
+
+def _merged(found: list[Finding], order: Callable[[str | None], int] | None) -> Finding:
+    if order is not None:
+        found = sorted(found, key=lambda f: order(f.url))  # stable: one page's findings keep their order
+    first = found[0]
+    for other in found[1:]:
+        first.review = first.review or other.review
+        first.points = max(first.points, other.points)
+    pages = list(dict.fromkeys(f.url for f in found if f.url))
+    if len(pages) > 1:
+        first.details = {**first.details, "pages": {"count": len(pages), "first": pages[:PAGES_LISTED]}}
+    return first
 
 
 def pages_of(finding: Finding) -> tuple[int, list[str]]:
