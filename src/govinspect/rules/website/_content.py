@@ -41,8 +41,10 @@ def _passages(snap: SiteSnapshot, max_pages: int,
     """Each distinct line of the judged pages once per site, articles first, up to ``max_pages``."""
     seen: set[str] = set()
     pages = [p for p in all_pages(snap.homepage, snap.pages) if page_ok(p)]
-    # articles first: that is where sentences are; then the rest, up to max_pages pages
-    pages.sort(key=lambda p: (p.page_kind != "article", p.url))
+    # articles first: that is where sentences are; then the rest, up to max_pages pages. Stable
+    # on the snapshot's order, so the articles read are those nearest the homepage (the site's
+    # current ones), not the first by URL (often the oldest, where URLs hold dates).
+    pages.sort(key=lambda p: p.page_kind != "article")
     for page in pages[:max_pages]:
         on = page.pub_date.date() if page.pub_date is not None else snap.as_of_date
         for line in lines_of(page):
