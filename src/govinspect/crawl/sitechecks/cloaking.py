@@ -51,17 +51,18 @@ HEADERS = {
 
 
 def sample_urls(ctx: CheckContext, limit: int = SAMPLE_PAGES) -> list[str]:
-    """The homepage and the first few HTML pages the crawl fetched (deepest first: articles)."""
+    """The homepage and a few HTML pages the crawl fetched (deepest path first: articles, then
+    by URL). Chosen from every fetched page, not the first few stored, whose order is when each
+    fetch finished: two crawls of the same site sample the same pages."""
     sv = ctx.crawler.sv
     sv.recorder.flush()
     with sv.store.session() as session:
         rows = session.execute(select(FetchRow.url, FetchRow.content_type).where(
             FetchRow.run_id == sv.run_id, FetchRow.site_code == ctx.site.code, FetchRow.kind == "page",
-            FetchRow.status == 200).order_by(FetchRow.id).limit(200)).all()
-    pages = [url for url, ctype in rows if url != ctx.home and "html" in (ctype or "html").lower()]
+            FetchRow.status == 200)).all()
+    pages = {url for url, ctype in rows if url != ctx.home and "html" in (ctype or "html").lower()}
     # articles (deep paths) are where injected spam hides; the homepage is always first
-    pages.sort(key=lambda u: -u.count("/"))
-    return [ctx.home, *pages[:limit]]
+    return [ctx.home, *sorted(pages, key=lambda u: (-u.count("/"), u))[:limit]]
 
 
 async def _fetch_all(ctx: CheckContext) -> list[FetchOutcome]:
