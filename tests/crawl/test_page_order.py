@@ -7,7 +7,7 @@ while handling that article's answer), so the held-back article is stored second
 construction, not by a sleep. The second crawl holds back the other article. Both articles and
 their attachment pages carry the same injected hidden link block (W-V1c, one cause) with
 different keywords on each page, so the merged finding's URL, message and page list show the
-order the rules met the pages in."""
+order the rules met the pages in. The cloaking check (W-V1d) samples the same pages in both."""
 
 from __future__ import annotations
 
@@ -96,19 +96,20 @@ def township_site() -> web.Application:
     return app
 
 
-async def crawl_and_judge(server: LocalServer, home: Path, gate: Gate) -> tuple[list[str], list[Any]]:
-    """Crawl with ``gate`` in place; the article paths in the order they were stored, and what
-    the rules found (rule, URL, pages, message)."""
+async def crawl_and_judge(server: LocalServer, home: Path, gate: Gate) -> tuple[list[str], list[str], list[Any]]:
+    """Crawl with ``gate`` in place; the article paths in the order they were stored, the pages
+    the cloaking check sampled, and what the rules found (rule, URL, pages, message)."""
     server.app[GATE][:] = [gate]
     site = Site(code=CODE, name="佛堂镇人民政府", url=server.url("/"), sponsor="佛堂镇人民政府办公室")
     store = make_store(home)
     make_run(store, "r", [site])
-    await crawl_run(store, "r", [site], fast_settings(check_links=False), home / "warc")
+    await crawl_run(store, "r", [site], fast_settings(check_links=False, site_checks="cloak-spider"), home / "warc")
     stored = [urlsplit(row.url).path for row in fetches(store, "r", "page")]
+    sampled = sorted(urlsplit(row.url).path for row in fetches(store, "r", "cloak-spider"))
     snap = build_snapshot(store, "r", site, AS_OF, home / "warc", load_category_table(None))
     found = run_rules(snap, load_config(home / "nohome")).findings
     store.close()
-    return stored, [(f.rule, f.url, f.details.get("pages"), f.message) for f in found]
+    return stored, sampled, [(f.rule, f.url, f.details.get("pages"), f.message) for f in found]
 
 
 async def test_fetches_finishing_in_another_order_give_the_same_findings(tmp_path: Path) -> None:
@@ -116,14 +117,18 @@ async def test_fetches_finishing_in_another_order_give_the_same_findings(tmp_pat
     try:
         (tmp_path / "one").mkdir()
         (tmp_path / "two").mkdir()
-        stored_one, found_one = await crawl_and_judge(server, tmp_path / "one", Gate(SECOND, ATTACHMENT[FIRST]))
-        stored_two, found_two = await crawl_and_judge(server, tmp_path / "two", Gate(FIRST, ATTACHMENT[SECOND]))
+        stored_one, sampled_one, found_one = await crawl_and_judge(server, tmp_path / "one",
+                                                                   Gate(SECOND, ATTACHMENT[FIRST]))
+        stored_two, sampled_two, found_two = await crawl_and_judge(server, tmp_path / "two",
+                                                                   Gate(FIRST, ATTACHMENT[SECOND]))
     finally:
         await server.stop()
     # the two crawls did store the articles in opposite orders
     assert stored_one.index(FIRST) < stored_one.index(SECOND)
     assert stored_two.index(SECOND) < stored_two.index(FIRST)
 
+    # the cloaking check samples the deepest pages by URL, not the first stored
+    assert sampled_one == sampled_two == sorted(["/", FIRST, ATTACHMENT[FIRST], SECOND])
     assert found_one == found_two
     [(_, url, pages, message)] = [f for f in found_one if f[0] == "W-V1c"]
     # the page nearest the homepage, then first by URL, names the cause; its own keywords say it
