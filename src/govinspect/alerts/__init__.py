@@ -5,9 +5,10 @@ the same night, instead of waiting for the quarterly bulletin.
   monitor's W-V2 verdicts (``alert_monitor``, ``govinspect alerts --monitor``).
 - Who (``[alerts]`` in config.toml): ``units`` maps a 主办单位 to the apprise URLs of its web team
   (mailto://, json:// webhooks, chat services); ``inspector`` URLs receive every alert.
-- Once: one alert per target and cause (``alert_states`` in the store) until the veto clears,
-  then one "已恢复 / resolved" alert. A veto no recipient took (an unreachable SMTP server or
-  webhook) is reported, stays undelivered, and is sent again after the next run.
+- Once: one alert per target, rule and cause (``Finding.cause``, else the first page) (``alert_states`` in the store) until the veto clears,
+  then one "已恢复 / resolved" alert. An alert no recipient took (an unreachable SMTP server or
+  webhook), veto or resolved, is reported, logged and kept in its state, and sent again on the
+  next run or tick, up to ``max_attempts`` (:mod:`govinspect.alerts.outbox`).
 - ``dry_run``: the alerts are returned (and printed by the commands), nothing is sent, the state
   is left as it was.
 

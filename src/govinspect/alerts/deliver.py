@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from govinspect.config import Config, section_defaults
+from govinspect.config import Config, ConfigError, section_defaults
 from govinspect.model import Site
 
 __all__ = ["Alert", "AlertReport", "AlertSettings", "Delivery", "deliver", "masked"]
@@ -24,13 +24,23 @@ class AlertSettings:
     dry_run: bool = False
     inspector: tuple[str, ...] = ()
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    max_attempts: int = 5
 
     @classmethod
     def from_config(cls, config: Config) -> AlertSettings:
         values = dict(section_defaults("alerts"))
         values.update(config.data.get("alerts", {}))
         units = {str(unit): tuple(_urls(urls)) for unit, urls in dict(values.get("units", {})).items()}
-        return cls(bool(values["enabled"]), bool(values["dry_run"]), tuple(_urls(values["inspector"])), units)
+        attempts = values["max_attempts"]
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise ConfigError(f"[alerts] max_attempts 应为不小于1的整数 / must be a whole number of at least 1, "
+                              f"not {attempts!r}")
+        return cls(bool(values["enabled"]), bool(values["dry_run"]), tuple(_urls(values["inspector"])), units,
+                   attempts)
+
+    def forced(self, dry_run: bool) -> AlertSettings:
+        """These settings enabled, dry run or not (a command's --dry-run)."""
+        return replace(self, enabled=True, dry_run=dry_run)
 
     def recipients(self, site: Site) -> list[str]:
         """The unit's web team (by 主办单位, else 主管单位), then the inspector; each URL once."""
@@ -55,6 +65,7 @@ class Alert:
     run_id: str | None
     recipients: tuple[str, ...]
     key: str = ""
+    attempt: int = 1  # 2 and more: sent again, no recipient took the earlier attempts
 
     @property
     def title(self) -> str:
@@ -87,6 +98,7 @@ class AlertReport:
     deliveries: list[Delivery] = field(default_factory=list)
     dry_run: bool = False
     note: str = ""  # why nothing was planned (alerts disabled, an older run)
+    given_up: list[Alert] = field(default_factory=list)  # failed its last allowed attempt
 
     @property
     def failures(self) -> list[Delivery]:
@@ -98,9 +110,13 @@ class AlertReport:
         verb = "将发送 / would send" if self.dry_run else "告警 / alert"
         for alert in self.alerts:
             to = ", ".join(masked(r) for r in alert.recipients) or "无接收人 / no recipient configured"
-            out.append(f"{verb}: {alert.title} — {alert.message} → {to}")
+            again = f"（第{alert.attempt}次 / attempt {alert.attempt}）" if alert.attempt > 1 else ""
+            out.append(f"{verb}{again}: {alert.title} — {alert.message} → {to}")
         for failed in self.failures:
             out.append(f"发送失败 / not delivered: {failed.alert.title} → {failed.recipient}: {failed.error}")
+        for alert in self.given_up:
+            out.append(f"已放弃重发 / given up after {alert.attempt} attempts: {alert.title} "
+                       f"(govinspect alerts --undelivered)")
         return out
 
 

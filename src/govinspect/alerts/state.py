@@ -10,7 +10,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from govinspect.alerts.deliver import Alert, AlertReport, AlertSettings, deliver
+from govinspect.alerts.deliver import Alert, AlertReport, AlertSettings
+from govinspect.alerts.outbox import attempt, due, start
 from govinspect.config import Config
 from govinspect.model import Site
 from govinspect.monitor.status import monitor_status
@@ -67,48 +68,70 @@ def firm_vetoes(findings: Iterable[Finding], source: str = "run") -> list[Seen]:
 def plan_alerts(store: Store, settings: AlertSettings, source: str, seen: Sequence[tuple[Site, list[Seen] | None]],
                 run_id: str | None = None) -> AlertReport:
     """Compare what is seen per site (None: no data, nothing clears) with the open alerts of
-    ``source``; send (or, in a dry run, only list) the new and the resolved ones."""
+    ``source``; send (or, in a dry run, only list) the new and the resolved ones, and again those
+    an earlier run or tick of ``source`` could not deliver (:mod:`govinspect.alerts.outbox`)."""
     report = AlertReport(dry_run=settings.dry_run)
     now = utcnow()
     with store.session() as session, session.begin():
         for site, vetoes in seen:
             rows = {r.key: r for r in session.scalars(select(AlertStateRow).where(
                 AlertStateRow.target == site.code, AlertStateRow.key.startswith(f"{source}|")))}
-            recipients = tuple(settings.recipients(site))
+            send = _Sender(site, settings, report, run_id, now)
             for veto in vetoes or []:
                 row = rows.get(veto.key) or _take_over(rows, veto)
-                if row is not None and row.resolved is None and row.delivered:
+                if row is not None and row.resolved is None:
                     row.run_id = run_id
-                    continue  # announced already, still there: no second alert
-                alert = Alert("veto", site.code, site.name, veto.rule, veto.message, veto.url, run_id, recipients,
-                              veto.key)
-                report.alerts.append(alert)
-                if settings.dry_run:
-                    continue
-                if row is None:
-                    row = AlertStateRow(target=site.code, key=veto.key, rule=veto.rule, opened=now)
+                    if row.outbox != "veto" or not due(row, settings.max_attempts):
+                        continue  # announced already (or given up, which the state shows): no second alert
+                elif row is None:
+                    row = AlertStateRow(target=site.code, key=veto.key, rule=veto.rule, opened=now, delivered=False)
                     session.add(row)
-                elif row.resolved is not None:
-                    row.opened, row.resolved = now, None
+                    start(row, "veto")
+                else:  # back after it cleared: a new alert
+                    row.opened, row.resolved, row.delivered = now, None, False
+                    start(row, "veto")
                 row.message, row.run_id = veto.message, run_id
-                row.delivered = _send(alert, report)
-            if vetoes is None:
-                continue
-            current = {v.key for v in vetoes}
-            for key, row in rows.items():
-                if row.resolved is not None or key in current:
-                    continue
-                if row.delivered:  # nobody heard of a veto never delivered: no "resolved" either
-                    alert = Alert("resolved", site.code, site.name, row.rule, row.message, None, run_id, recipients,
-                                  key)
-                    report.alerts.append(alert)
-                    if not settings.dry_run:
-                        _send(alert, report)
-                if not settings.dry_run:
+                row.delivered = send(row, "veto", veto.url)
+            if vetoes is not None:
+                current = {v.key for v in vetoes}
+                for key, row in rows.items():
+                    if row.resolved is not None or key in current:
+                        continue
                     row.resolved = now
+                    if not row.delivered:  # nobody heard of a veto never delivered: no "resolved" either
+                        row.outbox = None
+                        continue
+                    start(row, "resolved")
+                    send(row, "resolved")
+            for row in rows.values():  # what an earlier run or tick could not deliver
+                if row.key in send.tried or not due(row, settings.max_attempts):
+                    continue
+                if row.outbox == "resolved" and row.resolved is not None:
+                    send(row, "resolved")
+                elif row.outbox == "veto" and row.resolved is None:  # no data now: the veto stands
+                    row.delivered = send(row, "veto")
         if settings.dry_run:
             session.rollback()
     return report
+
+
+class _Sender:
+    """Sends (in a dry run: lists) one site's alerts, one attempt each, and notes which it tried."""
+
+    def __init__(self, site: Site, settings: AlertSettings, report: AlertReport, run_id: str | None,
+                 now: datetime) -> None:
+        self.site, self.settings, self.report, self.run_id, self.now = site, settings, report, run_id, now
+        self.recipients = tuple(settings.recipients(site))
+        self.tried: set[str] = set()
+
+    def __call__(self, row: AlertStateRow, kind: str, url: str | None = None) -> bool:
+        alert = Alert(kind, self.site.code, self.site.name, row.rule, row.message, url, self.run_id,
+                      self.recipients, row.key, (row.attempts or 0) + 1)
+        self.report.alerts.append(alert)
+        self.tried.add(row.key)
+        if self.settings.dry_run:
+            return False  # rolled back with the rest
+        return attempt(row, alert, self.report, self.settings.max_attempts, self.now)
 
 
 def _take_over(rows: dict[str, AlertStateRow], veto: Seen) -> AlertStateRow | None:
@@ -123,20 +146,13 @@ def _take_over(rows: dict[str, AlertStateRow], veto: Seen) -> AlertStateRow | No
     return None
 
 
-def _send(alert: Alert, report: AlertReport) -> bool:
-    """True when a recipient took it, or there is none to take it (nothing to retry)."""
-    deliveries = deliver(alert)
-    report.deliveries.extend(deliveries)
-    return not deliveries or any(d.ok for d in deliveries)
-
-
 def alert_run(store: Store, config: Config, run_id: str, targets: Iterable[tuple[Site, list[Finding]]],
               *, dry_run: bool | None = None) -> AlertReport:
     """Alerts after a run's analysis: its firm vetoes per target. An older run analysed again
     sends nothing (it would announce stale vetoes and clear current ones)."""
     settings = AlertSettings.from_config(config)
     if dry_run is not None:
-        settings = AlertSettings(True, dry_run, settings.inspector, settings.units)
+        settings = settings.forced(dry_run)
     if not settings.enabled:
         return AlertReport(note="告警未启用 / alerts disabled ([alerts] enabled = false)")
     with store.session() as session:
@@ -164,7 +180,7 @@ def alert_monitor(store: Store, config: Config, as_of: datetime, *, dry_run: boo
     running site; a site without monitor data keeps its open alert."""
     settings = AlertSettings.from_config(config)
     if dry_run is not None:
-        settings = AlertSettings(True, dry_run, settings.inspector, settings.units)
+        settings = settings.forced(dry_run)
     if not settings.enabled:
         return AlertReport(note="告警未启用 / alerts disabled ([alerts] enabled = false)")
     seen: list[tuple[Site, list[Seen] | None]] = []

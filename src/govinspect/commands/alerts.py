@@ -4,6 +4,7 @@
     govinspect alerts --run 20210321-…     # a given run (only when it is the newest)
     govinspect alerts --monitor            # the availability monitor's W-V2 verdicts (cron it)
     govinspect alerts --dry-run            # what would be sent; nothing sent, no state changed
+    govinspect alerts --undelivered        # alerts no recipient took yet (retried) or given up
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Annotated
 
 import typer
 
-from govinspect.alerts import alert_monitor, alert_run, stored_targets
+from govinspect.alerts import AlertSettings, alert_monitor, alert_run, stored_targets
+from govinspect.alerts.outbox import undelivered
 from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.config import ConfigError
 from govinspect.store.runs import latest_analysed_run
 
 
@@ -27,11 +30,24 @@ def alerts(
     monitor: Annotated[bool, typer.Option("--monitor", help="Alert on the availability monitor's W-V2 verdicts "
                                           "instead of a run's findings.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; send nothing.")] = False,
+    pending: Annotated[bool, typer.Option("--undelivered", help="List the alerts no recipient took yet (tried "
+                                          "again on the next run or tick) and those given up; send nothing.")] = False,
 ) -> None:
     """告警: send a firm veto (单项否决) new since the last check to the unit's web team and the
     inspector (\\[alerts] in config.toml), once per cause until it clears; then a resolved alert."""
     config = home_config()
+    try:
+        max_attempts = AlertSettings.from_config(config).max_attempts
+    except ConfigError as exc:
+        raise fail(str(exc)) from exc
     store = home_store(config)
+    if pending:
+        waiting = undelivered(store, max_attempts)
+        for item in waiting:
+            console.print(item.line(max_attempts), highlight=False, markup=False)
+        if not waiting:
+            console.print("所有告警均已送达 / every alert was delivered", highlight=False, markup=False)
+        return
     # --dry-run works with alerts disabled in config: it is how a configuration is tried out
     forced = True if dry_run else None
     if monitor:

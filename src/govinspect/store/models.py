@@ -228,8 +228,8 @@ class OcrResultRow(Base):
 
 class AlertStateRow(Base):
     """告警状态: one open alert per target and cause (a firm veto), so a veto is announced once
-    until it clears, then once as resolved. ``delivered`` is false while no recipient took it
-    (an unreachable SMTP server or webhook): the next run tries again."""
+    until it clears, then once as resolved. A message no recipient took (an unreachable SMTP
+    server or webhook) waits in ``outbox`` and is tried again on the next run or tick."""
 
     __tablename__ = "alert_states"
 
@@ -240,4 +240,10 @@ class AlertStateRow(Base):
     run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the run that last saw it
     opened: Mapped[datetime] = mapped_column(UTCDateTime())
     resolved: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    delivered: Mapped[bool] = mapped_column(Boolean, default=False)
+    delivered: Mapped[bool] = mapped_column(Boolean, default=False)  # the veto alert reached a recipient
+    # A message no recipient took yet ("veto" or "resolved"), retried on the next run or monitor tick
+    # until ``[alerts] max_attempts``; the last failure and its time stay here for everyone to see.
+    outbox: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_attempt: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
