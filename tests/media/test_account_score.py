@@ -15,12 +15,13 @@ from aiohttp import web
 from govinspect.config import load_config
 from govinspect.media.registry import write_accounts
 from govinspect.media.run import account_site_view
+from govinspect.media.scoring import AccountScale
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import judge
 from tests.crawl.helpers import LocalServer
 from tests.media import samples
 from tests.media.builders import account
-from tests.media.test_inspect_media import CONFIG, _account, _home, _inspect
+from tests.media.test_inspect_media import CONFIG, _account, _home, _inspect, pages_app
 
 ACCOUNT = account()
 SCALE_ON = {"media_scoring": {"enabled": True, "points_per_problem": 10, "max_points_per_rule": 30, "pass_score": 60}}
@@ -77,18 +78,8 @@ def _app() -> web.Application:
     snapshot = samples.snapshot(menus=[{"name": "办事服务", "children": [
         {"name": "办事指南", "url": "/menu/ok"}, {"name": "公开目录", "url": "/menu/gone"},
         {"name": "旧版入口", "url": "/menu/old"}]}])
-    pages = {"/snapshot.json": (samples.dumps(snapshot), "application/json"),
-             "/menu/ok": (b"<html><body>ok</body></html>", "text/html")}
-
-    async def serve(request: web.Request) -> web.Response:
-        if request.path in pages:
-            body, content_type = pages[request.path]
-            return web.Response(body=body, content_type=content_type)
-        raise web.HTTPNotFound()
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", serve)
-    return app
+    return pages_app({"/snapshot.json": (samples.dumps(snapshot), "application/json"),
+                      "/menu/ok": (b"<html><body>ok</body></html>", "text/html")})
 
 
 @pytest.mark.slow
@@ -111,3 +102,15 @@ async def test_inspect_writes_the_score_only_when_the_scale_is_enabled(tmp_path:
     finally:
         await server.stop()
     assert results == {"off": ("pass", None), "on": ("fail", 55.0)}
+
+
+def test_charges_itemise_what_the_scale_takes_per_rule(tmp_path: Path) -> None:
+    # what `govinspect explain` shows for an account: the problems, the points each, the cap
+    scale = AccountScale.from_config(load_config(tmp_path, overrides=SCALE_ON))
+    typos = [_problem("M-D6", i) for i in range(4)]
+    charges = scale.charges([*typos, _problem("M-D4"), _problem("M-D1", severity=Severity.INFO),
+                             _problem("M-V2", severity=Severity.VETO)])
+    assert [(c.rule, len(c.problems), c.points_each, c.raw, c.cap, c.applied, c.capped) for c in charges] == [
+        ("M-D4", 1, 10.0, 10.0, 30.0, 10.0, False), ("M-D6", 4, 10.0, 40.0, 30.0, 30.0, True)]
+    assert list(charges[1].problems) == typos
+    assert scale.deductions(typos) == {"M-D6": 30.0}

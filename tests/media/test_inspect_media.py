@@ -84,6 +84,19 @@ def media_app(slow_seconds: float = 5.0) -> web.Application:
     return app
 
 
+def pages_app(pages: dict[str, tuple[bytes, str]]) -> web.Application:
+    """A local account server: each path answers its (body, content type), any other 404."""
+    async def serve(request: web.Request) -> web.Response:
+        if request.path in pages:
+            body, content_type = pages[request.path]
+            return web.Response(body=body, content_type=content_type)
+        raise web.HTTPNotFound()
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", serve)
+    return app
+
+
 def _account(name: str, path: str, base: str, *, platform: Platform = Platform.WECHAT, sponsor: str = "",
              status: AccountStatus = AccountStatus.RUNNING) -> Account:
     url = path if not path.startswith("/") else base + path

@@ -5,21 +5,24 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config, home_store
-from govinspect.rules.explain import ExplainError
+from govinspect.rules.explain import ExplainError, Explanation
 from govinspect.rules.explain import explain as explain_target
 from govinspect.timeutil import iso
 
 
 def explain(
-    target: Annotated[str, typer.Argument(help="网站标识码 (or the exact 网站名称) / the target's site code.")],
+    target: Annotated[str, typer.Argument(help="网站标识码 or 平台:账号标识 (or the exact name) / the site's code or "
+                                               "the account's platform:id.")],
     run: Annotated[str | None, typer.Option("--run", help="运行 / run id (default: the latest analysed run "
                                             "with this target).")] = None,
 ) -> None:
     """Explain a verdict (判定说明): vetoes, each rule's deductions with its cap, the running score, and
-    findings awaiting review — from the stored findings of a run."""
+    findings awaiting review — from the stored findings of a run. For a new-media account: its
+    problems, and under [media_scoring] the points each costs, the cap per rule and the score."""
     config = home_config()
     store = home_store(config)
     try:
@@ -29,7 +32,8 @@ def explain(
     finally:
         store.close()
     con = console
-    verdict = {"pass": "[green]合格 pass[/]", "fail": "[red]不合格 fail[/]"}.get(ex.verdict or "", ex.verdict or "—")
+    verdict = {"pass": "[green]合格 pass[/]", "fail": "[red]不合格 fail[/]",
+               "not_assessable": "[yellow]无法评估 not assessable[/]"}.get(ex.verdict or "", ex.verdict or "—")
     score = "—" if ex.score is None else f"{ex.score:g}"
     con.print(f"[bold]{ex.name}[/] {ex.code}（{ex.site_type}，{ex.status}）  运行 run {ex.run_id}  "
               f"监测时间点 as_of {iso(ex.as_of)}")
@@ -39,6 +43,8 @@ def explain(
     con.print(f"结果 verdict: {verdict}   得分 score: {score}")
     for reason in ex.reasons():
         con.print(f"  · {reason}", markup=False)
+    for error in ex.errors:
+        con.print(f"  · 出错 error: {error}", markup=False)
 
     if ex.vetoes:
         table = Table(title="1. 单项否决 / vetoes (any one fails the site)")
@@ -51,8 +57,7 @@ def explain(
         con.print("1. 单项否决 / vetoes: 无 none")
 
     if ex.deductions:
-        counted = "计入得分 / counted" if ex.portal else "仅供参考（非门户网站）/ for information (not a portal)"
-        table = Table(title=f"2. 扣分 / deductions — {counted}")
+        table = Table(title=escape(f"2. 扣分 / deductions — {_counted(ex)}"))
         for col in ("rule", "问题 finding", "扣分 points", "小计 raw", "上限 cap", "实扣 applied", "得分 score"):
             table.add_column(col)
         table.add_row("", "起始分 / start", "", "", "", "", "100")
@@ -63,7 +68,15 @@ def explain(
                 table.add_row(item.rule if i == 0 else "", _finding_text(item), f"{item.points:g}",
                               f"{ded.raw:g}" if last else "", cap if last else "",
                               (f"{ded.applied:g}" + (" (封顶 capped)" if ded.capped else "")) if last else "",
-                              f"{ded.score_after:g}" if last and ex.portal else "")
+                              f"{ded.score_after:g}" if last and ex.scored else "")
+        con.print(table)
+    elif ex.problems:
+        table = Table(title=escape("2. 问题 / problems — 不计分（未启用 [media_scoring]，只按单项否决判定）/ no points "
+                                   "([media_scoring] is off: judged on vetoes alone)"))
+        for col in ("rule", "指标 indicator", "问题 finding"):
+            table.add_column(col)
+        for item in ex.problems:
+            table.add_row(item.rule, item.title, _finding_text(item))
         con.print(table)
     else:
         con.print("2. 扣分 / deductions: 无 none")
@@ -89,6 +102,15 @@ def explain(
 
 
 SHOWN_PAGES = 3  # first pages of a merged finding named under its message
+
+
+def _counted(ex: Explanation) -> str:
+    """Whether and how the deductions count: a portal's score, an account's scale, or not at all."""
+    if ex.scale is not None:
+        s = ex.scale
+        return (f"政务新媒体评分 [media_scoring]：每个问题{s.points_per_problem:g}分，每项指标至多{s.max_points_per_rule:g}分 "
+                f"/ account scale: {s.points_per_problem:g} points a problem, at most {s.max_points_per_rule:g} a rule")
+    return "计入得分 / counted" if ex.portal else "仅供参考（非门户网站）/ for information (not a portal)"
 
 
 def _finding_text(item: Any) -> str:

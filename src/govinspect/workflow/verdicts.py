@@ -25,6 +25,7 @@ from sqlalchemy import select
 from govinspect.config import Config
 from govinspect.findings_file import target_json, write_document
 from govinspect.media.run import NOT_ASSESSABLE
+from govinspect.model import Site
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
 from govinspect.store import Store
@@ -40,15 +41,22 @@ def rejudge_target(store: Store, config: Config, run_id: str, code: str) -> Judg
     with store.session() as session, session.begin():
         row = session.scalars(select(RunTargetRow).where(
             RunTargetRow.run_id == run_id, RunTargetRow.site_code == code)).one()
-        site = site_from_json(row.snapshot)
-        judgement = judge(site, findings, config)
-        if str(site.status) == "关停":
-            judgement.score = None  # a closed site is never scored (as in pipeline.analyse)
-        if row.verdict == NOT_ASSESSABLE:
-            judgement.score = None
-            if not judgement.veto:
-                judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read stays unknown
+        judgement = judge_as_stored(site_from_json(row.snapshot), findings, config, row.verdict)
         store_judgement(row, judgement)
+    return judgement
+
+
+def judge_as_stored(site: Site, findings: list[Finding], config: Config, stored_verdict: str | None) -> Judgement:
+    """``judge`` of a run's target as its stored judgement reads (also ``govinspect explain``'s
+    check of a stored verdict): a closed target is never scored, and an account whose data could
+    not be read (``not_assessable``) stays unknown unless a firm veto fails it."""
+    judgement = judge(site, findings, config)
+    if str(site.status) == "关停":
+        judgement.score = None  # a closed site is never scored (as in pipeline.analyse)
+    if stored_verdict == NOT_ASSESSABLE:
+        judgement.score = None
+        if not judgement.veto:
+            judgement.verdict = NOT_ASSESSABLE
     return judgement
 
 
