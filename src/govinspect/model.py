@@ -259,6 +259,8 @@ class OcrText:
     source_url: str
     page_url: str
     pdf_page: int | None = None  # from 1
+    # each line's own mean word confidence (one per line of ``text``), or None: every line at ``confidence``
+    line_confidences: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -90,8 +90,10 @@ async def test_ocr_text_feeds_w_d14_and_is_cached(tmp_path: Path, monkeypatch: p
     store.close()
 
 
-async def crawled(tmp_path: Path, overrides: dict[str, Any]) -> tuple[Config, Store]:
-    server = await LocalServer(ocr_site()).start()
+async def crawled(tmp_path: Path, overrides: dict[str, Any], app: web.Application | None = None
+                  ) -> tuple[Config, Store]:
+    """``app`` (default: the site above) crawled into a new store as run r1."""
+    server = await LocalServer(app or ocr_site()).start()
     try:
         config = load_config(tmp_path, overrides)
         store = open_store(config.db_url)

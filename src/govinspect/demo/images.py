@@ -5,11 +5,12 @@ the Noto CJK font that scripts/setup.sh installs (fonts-noto-cjk), so no binary 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import random
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 __all__ = ["FONT", "font_available", "scanned_pdf", "text_image"]
 
@@ -26,21 +27,39 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), size, index=_SC)
 
 
-def _render(lines: Sequence[str], size: int, width: int | None) -> Image.Image:
+def _render(lines: Sequence[str], size: int, width: int | None, smudged: Collection[int] = ()) -> Image.Image:
     font = _font(size)
-    line_height = int(size * 1.5)
+    line_height = int(size * 1.5) if not smudged else int(size * 2.4)  # room for a smudge to stay on its line
     width = width or max(int(font.getlength(line)) for line in lines) + 2 * size
     image = Image.new("L", (width, line_height * len(lines) + 2 * size), 255)
     draw = ImageDraw.Draw(image)
     for i, line in enumerate(lines):
-        draw.text((size, size + i * line_height), line, font=font, fill=0)
+        if i not in smudged:
+            draw.text((size, size + i * line_height), line, font=font, fill=0)
+            continue
+        band = Image.new("L", (width, line_height), 255)
+        ImageDraw.Draw(band).text((size, 0), line, font=font, fill=0)
+        image.paste(_smudge(band, size, int(font.getlength(line)), seed=i), (0, size + i * line_height))
     return image
 
 
-def text_image(lines: Sequence[str], *, size: int = 28, fmt: str = "PNG", width: int | None = None) -> bytes:
-    """A picture of ``lines`` (a 公示名单 pasted as a screenshot), as PNG or JPEG bytes."""
+def _smudge(band: Image.Image, size: int, length: int, seed: int) -> Image.Image:
+    """A line as a poor photo or fax shows it: blurred, and speckled where the characters are."""
+    band = band.filter(ImageFilter.GaussianBlur(1.5))
+    pixels = band.load()
+    assert pixels is not None
+    rnd = random.Random(seed)  # the same picture every time
+    for _ in range(length * size // 5):
+        pixels[rnd.randrange(size, size + length), rnd.randrange(0, int(size * 1.3))] = rnd.choice((0, 255))
+    return band
+
+
+def text_image(lines: Sequence[str], *, size: int = 28, fmt: str = "PNG", width: int | None = None,
+               smudged: Collection[int] = ()) -> bytes:
+    """A picture of ``lines`` (a 公示名单 pasted as a screenshot), as PNG or JPEG bytes; the lines
+    whose index is in ``smudged`` blurred and speckled (OCR reads them badly, or not at all)."""
     out = io.BytesIO()
-    _render(lines, size, width).save(out, format=fmt)
+    _render(lines, size, width, smudged).save(out, format=fmt)
     return out.getvalue()
 
 

@@ -117,7 +117,8 @@ def ocr_snapshot(store: Store, snapshot: SiteSnapshot, limits: OcrLimits) -> Non
 
 def _apply(snapshot: SiteSnapshot, item: OcrItem, outcome: OcrOutcome) -> None:
     for part in outcome.parts:
-        snapshot.ocr_texts.append(OcrText(part.text, part.confidence, item.url, item.page_url, part.page))
+        snapshot.ocr_texts.append(OcrText(part.text, part.confidence, item.url, item.page_url, part.page,
+                                          tuple(part.line_confidences())))
     if outcome.skipped:
         snapshot.ocr_skipped.append({"url": item.url, "source": "ocr", "reason": outcome.skipped})
         log.info("OCR of %s incomplete: %s", item.url, outcome.skipped)

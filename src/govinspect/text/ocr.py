@@ -2,7 +2,8 @@
 
 Tesseract (Debian's ``tesseract-ocr`` with ``tesseract-ocr-chi-sim``) is called directly as a
 subprocess rather than through pytesseract: no extra dependency, a hard timeout per call that
-kills the process, and the TSV output gives each word's confidence, which a finding reports.
+kills the process, and the TSV output gives each word's confidence: each part keeps the mean
+of its words and of each line's words (rules that gate on confidence judge line by line).
 PDF pages are rendered by poppler's ``pdftoppm``. Nothing is downloaded at run time.
 
 ``ocr_image(body, url, limits)`` and ``ocr_pdf(body, limits)`` return :class:`OcrOutcome`: the
@@ -77,6 +78,16 @@ class OcrPart:
     text: str
     confidence: float  # mean word confidence, 0–100
     page: int | None = None
+    # each text line's own mean word confidence (one per line of ``text``); None in results
+    # cached before lines were scored, whose lines are all taken at ``confidence``
+    lines: list[float] | None = None
+
+    def line_confidences(self) -> list[float]:
+        """One confidence per line of ``text``: its own, or the whole part's where none was kept."""
+        count = len(self.text.split("\n"))
+        if self.lines is not None and len(self.lines) == count:
+            return list(self.lines)
+        return [self.confidence] * count
 
 
 @dataclass
@@ -87,13 +98,16 @@ class OcrOutcome:
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
-        return {"parts": [{"text": p.text, "confidence": p.confidence, "page": p.page} for p in self.parts],
+        return {"parts": [{"text": p.text, "confidence": p.confidence, "page": p.page, "lines": p.lines}
+                           for p in self.parts],
                 "skipped": self.skipped, "note": self.note, "seconds": round(self.seconds, 3),
                 "engine": engine_version()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> OcrOutcome:
-        parts = [OcrPart(str(p["text"]), float(p["confidence"]), p.get("page")) for p in data.get("parts", [])]
+        parts = [OcrPart(str(p["text"]), float(p["confidence"]), p.get("page"),
+                         [float(c) for c in p["lines"]] if p.get("lines") is not None else None)
+                 for p in data.get("parts", [])]
         return cls(parts, str(data.get("skipped", "")), str(data.get("note", "")), float(data.get("seconds", 0.0)))
 
 
@@ -258,19 +272,24 @@ def _tesseract(png: bytes, limits: OcrLimits) -> tuple[OcrPart | None, str]:
 
 
 def _from_tsv(tsv: str) -> OcrPart:
-    """Lines of words as tesseract read them; CJK words are joined without spaces."""
-    lines: dict[tuple[str, str, str], list[str]] = {}
-    confidences: list[float] = []
+    """Lines of words as tesseract read them (CJK words joined without spaces), with the mean word
+    confidence of the whole part and of each line: one badly read line in a clear picture, or one
+    clear banner line in a noisy one, is judged on its own."""
+    lines: dict[tuple[str, str, str], list[tuple[str, float]]] = {}
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
             continue
         word = cols[11].strip()
-        confidences.append(float(cols[10]))
         words = lines.setdefault((cols[2], cols[3], cols[4]), [])
-        if words and not (_CJK.search(words[-1][-1]) or _CJK.search(word[0])):
+        if words and not (_CJK.search(words[-1][0][-1]) or _CJK.search(word[0])):
             word = " " + word
-        words.append(word)
-    text = "\n".join("".join(words) for words in lines.values())
-    confidence = round(sum(confidences) / len(confidences), 1) if confidences else 0.0
-    return OcrPart(text, confidence)
+        words.append((word, float(cols[10])))
+    text = "\n".join("".join(w for w, _ in words) for words in lines.values())
+    confidences = [c for words in lines.values() for _, c in words]
+    confidence = _mean(confidences)
+    return OcrPart(text, confidence, lines=[_mean([c for _, c in words]) for words in lines.values()])
+
+
+def _mean(confidences: list[float]) -> float:
+    return round(sum(confidences) / len(confidences), 1) if confidences else 0.0

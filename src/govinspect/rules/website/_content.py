@@ -110,7 +110,7 @@ class OcrPassage:
     evidence_url: str  # the image or PDF: its WARC record is the evidence
     on: date
     source: str  # "ocr" (an image) | "ocr-pdf" (a scanned PDF page)
-    ocr: dict[str, Any]  # details.ocr: {"image"|"pdf": url, "page": n | None, "confidence": 0–100}
+    ocr: dict[str, Any]  # details.ocr: {"image"|"pdf": url, "page": n | None, "confidence": 0–100, ["line": n]}
 
     @property
     def where(self) -> str:
@@ -127,15 +127,29 @@ class OcrPassage:
 
 
 def ocr_passages(snap: SiteSnapshot, min_confidence: float = 0.0) -> Iterator[OcrPassage]:
-    """The OCR texts of the site whose mean word confidence (0–100) is at least ``min_confidence``."""
+    """The OCR texts of the site: with no ``min_confidence``, each image's or PDF page's whole text;
+    with one (W-V1a, W-D12), each line whose own mean word confidence (0–100) reaches it, as a
+    passage of its own — a clear banner line in a noisy picture is read, a garbled line in a clear
+    one is not. ``details.ocr.confidence`` is then that line's, and ``line`` its number (from 1)."""
     for ocr in snap.ocr_texts:
-        if ocr.confidence < min_confidence or not ocr.text.strip():
+        if not ocr.text.strip():
             continue
         page = snap.pages.get(ocr.page_url)
         if page is None and snap.homepage is not None and snap.homepage.url == ocr.page_url:
             page = snap.homepage
-        on = page.pub_date.date() if page is not None and page.pub_date is not None else snap.as_of_date
-        kind = "image" if ocr.pdf_page is None else "pdf"
-        yield OcrPassage(ocr.text, ocr.page_url, ocr.source_url, min(on, snap.as_of_date),
-                         "ocr" if ocr.pdf_page is None else "ocr-pdf",
-                         {kind: ocr.source_url, "page": ocr.pdf_page, "confidence": ocr.confidence})
+        on = min(page.pub_date.date() if page is not None and page.pub_date is not None else snap.as_of_date,
+                 snap.as_of_date)
+        kind, source = ("image", "ocr") if ocr.pdf_page is None else ("pdf", "ocr-pdf")
+        where = {kind: ocr.source_url, "page": ocr.pdf_page}
+        if min_confidence <= 0:
+            yield OcrPassage(ocr.text, ocr.page_url, ocr.source_url, on, source,
+                             {**where, "confidence": ocr.confidence})
+            continue
+        lines = ocr.text.split("\n")
+        confidences = ocr.line_confidences
+        if confidences is None or len(confidences) != len(lines):
+            confidences = (ocr.confidence,) * len(lines)  # scored as a whole only
+        for number, (line, confidence) in enumerate(zip(lines, confidences, strict=True), start=1):
+            if confidence >= min_confidence and line.strip():
+                yield OcrPassage(line, ocr.page_url, ocr.source_url, on, source,
+                                 {**where, "confidence": confidence, "line": number})

@@ -59,10 +59,11 @@ Example finding::
 
 Images and scanned PDFs (图片、扫描件): the text the OCR pass read (``[ocr]``,
 govinspect.snapshot.ocr) is checked the same way, but conservatively, because a misread
-character looks exactly like a miswritten name: only an image or PDF page whose mean OCR word
-confidence reaches ``ocr_min_confidence`` is read, and its findings are never firm — review =
-true, confidence medium, message 图片文字识别 / 扫描件文字识别, the image or PDF, page and OCR
-confidence in ``details.ocr``, evidence the image's (or PDF's) WARC record.
+character looks exactly like a miswritten name: only the lines of an image or PDF page whose
+own mean OCR word confidence reaches ``ocr_min_confidence`` are read (a clear headline on a noisy
+banner is, a smudged line of a clear notice is not), and their findings are never firm — review =
+true, confidence medium, message 图片文字识别 / 扫描件文字识别, the image or PDF, page, line and
+that line's OCR confidence in ``details.ocr``, evidence the image's (or PDF's) WARC record.
 
 Not flagged:
 
