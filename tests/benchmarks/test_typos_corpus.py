@@ -20,6 +20,10 @@ def test_file_kinds_are_read_as_paragraphs(tmp_path: Path) -> None:
                                                   "列表项也是一段文字内容"]
     assert file_paragraphs(tmp_path / "b.jsonl") == ["乡村道路完成硬化改造工程。"]
     assert file_paragraphs(tmp_path / "c.html") == ["区政府召开常务会议研究部署防汛工作。"]
+    # a table (a BOM, a quoted multi-line text column), one document a row
+    (tmp_path / "d.csv").write_text('\ufeffregion,year,full_text\n示例县,2026,"各位代表：\n现在我代表县人民政府报告工作。\n'
+                                    '一年来全县经济运行稳中有进。"\n', encoding="utf-8")
+    assert file_paragraphs(tmp_path / "d.csv") == ["现在我代表县人民政府报告工作。", "一年来全县经济运行稳中有进。"]
 
 
 def test_halves_are_stable_disjoint_and_capped(tmp_path: Path) -> None:
