@@ -146,3 +146,39 @@ def test_a_relation_only_through_a_rare_reading_is_never_a_candidate() -> None:
     不能 is far likelier than 赋能 (a word jieba's dictionary lacks)."""
     assert "不" in load_model().confusion["赋"]
     assert TypoChecker().check("以数字技术赋能基层治理，提升为民服务水平。") == []
+
+
+def test_a_rare_written_character_needs_its_margin_more() -> None:
+    """An input method offers common characters first: a rare written character (艰, far down the
+    list for jian) needs ``rare_char_margin`` more gain, a common one (共) does not; the margin
+    does not add to a kind's margin, the larger of the two counts."""
+    text = "全区上下勠力同心，共克时艰。"
+    model = load_model()
+    assert model.char_freq["艰"] < 40_000 <= model.char_freq["共"]
+
+    def gains(params: TypoParams, of: str = text) -> dict[str, float]:
+        return {p.text: p.confidence for p in TypoChecker(params).check(of)}
+
+    plain, rare = gains(TypoParams()), gains(TypoParams(rare_char_freq=40_000, rare_char_margin=2.0))
+    assert plain["共"] == rare["共"]
+    assert rare["艰"] == pytest.approx(plain["艰"] - 2.0 / 12, abs=0.002)
+    # 土/地 is a look-alike: its margin (3) and the rare-character margin (2) do not add up
+    look = "项目已完成土方开挖3万立方米。"
+    alone = TypoParams(threshold=1.0, look_margin=3.0)
+    both = TypoParams(threshold=1.0, look_margin=3.0, rare_char_freq=10**9, rare_char_margin=2.0)
+    found = [(p.text, p.confidence) for p in TypoChecker(alone).check(look)]
+    assert ("土", confidence_of(gains(TypoParams(), look)["土"] * 12 - 3.0)) in found
+    assert [(p.text, p.confidence) for p in TypoChecker(both).check(look)] == found
+
+
+@pytest.mark.parametrize(("text", "short_name"), [
+    ("非沪籍务工人员子女可就近入学。", "沪"),  # 沪籍 (registered in Shanghai), not 户籍
+    ("支持闽企拓展海外市场，打响福建品牌。", "闽"),  # 闽企 (Fujian firms), not 民企
+])
+def test_region_short_names_are_names(text: str, short_name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A province's or city's short name (简称) is a name, never a slip."""
+    import govinspect.content.typos as typos
+
+    assert TypoChecker().check(text) == []
+    monkeypatch.setattr(typos, "REGION_SHORT_NAMES", frozenset())
+    assert [p.text for p in TypoChecker().check(text)] == [short_name]  # without the guard

@@ -25,14 +25,18 @@ How it works, precision first:
    and 不, whose old reading fū no input method offers for 不能) are never candidates. The website
    rule asks more gain of a homophone by a less common reading of the written character (措 cì)
    and of a look-alike that is not also a rhyme (贷/资, 也/地): ``minor_sound_margin`` and
-   ``look_margin``; a draft check (OCR'd and retyped text) keeps every kind at ``threshold``.
+   ``look_margin``; and of a rare written character (``rare_char_margin`` below
+   ``rare_char_freq``), since an input method offers common characters first and a rare one is
+   chosen (纠治, 眺台, 勒痕). A draft check (OCR'd and retyped text) keeps every kind at
+   ``threshold``.
 4. Our vocabulary (``data/wording/terms.txt``, about 700 government terms jieba's 2012 dictionary
    lacks: 微博, 抗疫, 剂次, 采砂, 提质, 维保 …) is added to the word frequencies; a character inside
    one of them, or inside any frequent word as written, is left alone.
 
 Never "corrected": quoted text (“…” 「…」 《…》), names the caller protects, codes such as
 沪公网安备…号 and 文号 (国办秘函〔2019〕19号), numbers and Latin text (only Han characters are
-candidates), numerals (一二三…), names after an official title (主任高雨), the characters before a place
+candidates), numerals (一二三…), region short names (富民兴陇, 义甬舟: ``REGION_SHORT_NAMES``), names after an
+official title (主任高雨), the characters before a place
 suffix (小庄村, 鄠邑区), measure words after numerals (3剂次, 一件件), abbreviations the text defines
 (以下简称特医), slots of a parallel construction (有仓必到、有粮必查), words coined in parallel that
 share a character in the same place (禁停、禁行; 良种、良技); a two-character string the passage
@@ -60,7 +64,7 @@ from pathlib import Path
 from govinspect.content.names import measure_word_spans, org_name_spans, person_name_spans
 from govinspect.content.problems import Problem, context_of
 
-MODEL_VERSION = 6
+MODEL_VERSION = 7  # the pickle's layout; terms.txt changes are keyed by its hash
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # Spans that are never corrected: quotations, titles of documents, codes, 文号.
 _PROTECTED = re.compile(
@@ -78,6 +82,9 @@ _TITLE_NAME = re.compile(r"(?<=主任|书记|部长|局长|市长|县长|区长|
 # An abbreviation the text defines (以下简称“特医”, 简称自贸区) is the author's term wherever it occurs.
 _ABBREVIATION = re.compile(r"(?:以下简称|以下称|简称|下称)[为：:]?[“\"「『]?([\u4e00-\u9fff]{2,8})")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+# Characters whose main use is a region's short name (简称: 陇 甘肃, 甬 宁波, 皖 安徽): 富民兴陇,
+# 义甬舟 are names, and no typing slip produces these rare characters for a common word.
+REGION_SHORT_NAMES = frozenset("皖闽赣黔滇蜀陇甬邕榕穗琼渝沪冀豫鄂粤湘")
 _WINDOW = 5  # characters either side scored by the language model
 _LOGPROB_CACHE = 100_000  # windows scored, kept per checker (about 15 MB at most), then forgotten
 _MAX_WORD = 6
@@ -96,6 +103,10 @@ class TypoParams:
     minor_sound_margin: float = 0.0  # 同音 only by a less common reading of the written character (措 cì)
     shape_margin: float = 0.0  # 形近音近: the same right/lower part and rhyme (检/险, 焙/培)
     look_margin: float = 0.0  # only a shared part (贷/资) or one inside the other (也/地, 斤/析)
+    # An input method offers common characters first, so a slip seldom writes a rare one (纠治,
+    # 眺台, 勒痕 are chosen): a written character rarer than ``rare_char_freq`` needs this much more.
+    rare_char_freq: int = 0
+    rare_char_margin: float = 0.0
 
 
 CONFIDENCE_SCALE = 12.0  # a gain this large (or larger) is confidence 1.0
@@ -117,6 +128,7 @@ class _Model:
     main_reading: dict[str, str]  # its first (most common) reading
     shape_kin: dict[str, frozenset[str]]  # two-part characters sharing their right/lower part
     part_kin: dict[str, frozenset[str]]  # a character and its own parts
+    char_freq: dict[str, int]  # each character's total frequency over the words holding it
 
 
 def _cache_dir() -> Path:
@@ -225,7 +237,8 @@ def build_model(*, terms: bool = True) -> _Model:
     return _Model(freq, math.log(sum(freq.values())), index, confusion,
                   {ch: frozenset(ss) for ch, ss in sounds.items()}, {ch: ss[0] for ch, ss in sounds.items()},
                   {ch: frozenset(s & common) for ch, s in shape_kin.items() if s & common},
-                  {ch: frozenset(s & common) for ch, s in part_kin.items() if s & common})
+                  {ch: frozenset(s & common) for ch, s in part_kin.items() if s & common},
+                  {ch: f for ch, f in char_freq.items() if _HAN_RUN.fullmatch(ch)})
 
 
 def _terms_stamp() -> str:
@@ -484,7 +497,7 @@ class TypoChecker:
         i = 0
         while i < n:
             ch = s[i]
-            if mask[offset + i] or ch in _NUMERALS:
+            if mask[offset + i] or ch in _NUMERALS or ch in REGION_SHORT_NAMES:
                 i += 1
                 continue
             confusable = model.confusion.get(ch)
@@ -512,6 +525,9 @@ class TypoChecker:
             window = s[a:b]
             base = self._logprob(window)
             best_gain, best_char = 0.0, ""
+            # a rare written character and a less likely kind of slip argue the same thing (the
+            # input method would not offer it first): the larger of the two margins counts
+            rare = params.rare_char_margin if model.char_freq.get(ch, 0) < params.rare_char_freq else 0.0
             for c in candidates:
                 replaced = window[:i - a] + c + window[i - a + 1:]
                 gain = self._logprob(replaced) - base
@@ -520,7 +536,7 @@ class TypoChecker:
                 kind = slip_kind(model, ch, c, replaced, i - a)
                 if kind is None:
                     continue
-                gain -= margins[kind]
+                gain -= max(margins[kind], rare)
                 if gain > best_gain:
                     best_gain, best_char = gain, c
             if best_char and best_gain >= params.threshold:
