@@ -105,10 +105,10 @@ def test_m_d6_a_coined_term_on_several_lines_of_the_account_is_its_own() -> None
     texts = ["今年全县稻蜜香种植面积扩大到两万亩，带动农户增收。", "稻蜜香系列产品亮相省农博会，受到采购商青睐。",
              "记者从县农业农村局获悉，稻蜜香品牌入选省级区域公用品牌。"]
     posts = [post(i + 1, title=f"乡村振兴快讯（{i + 1}）", text=t) for i, t in enumerate(texts)]
-    # In one or two posts the brand reads as a slip for 稻米 ...
+    # In one post the brand reads as a slip for 稻米 ...
     assert _typos(posts[:1]) == [("蜜", "米")]
-    assert _typos(posts[:2]) == [("蜜", "米"), ("蜜", "米")]
-    # ... on site_term_lines (3) lines of the account it is the account's own term.
+    # ... written in term_paragraphs (2) texts of the account it is the account's own term.
+    assert _typos(posts[:2]) == []
     assert _typos(posts) == []
     # The same text reposted is one line of the account, not three.
     reposts = [post(i + 1, title="转发", text=texts[0]) for i in range(3)]

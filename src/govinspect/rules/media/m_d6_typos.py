@@ -9,7 +9,8 @@ the titles and bodies of the newest ``max_posts`` posts, each distinct text once
 A character is reported when a confusable character makes its neighbourhood a clearly more
 probable wording: a confidence of at least ``min_confidence`` (gain / 12), a homophone only by
 a less common reading ``minor_sound_margin`` more, a look-alike that does not rhyme ``look_margin``
-more. Each finding needs review (an inspector confirms before it counts); at most ``max_findings``.
+more, a written character rarer than ``rare_char_freq`` ``rare_char_margin`` more (the larger
+margin counts). Each finding needs review (an inspector confirms before it counts); at most ``max_findings``.
 
 Not flagged:
 
@@ -20,11 +21,15 @@ Not flagged:
 - measure words after a numeral and reduplicated ones (36起, 一桩桩);
 - the account's own names (账号名称, 开设主体, 主管单位, 地区), however they are written;
 - the same "typo" on ``site_term_lines`` or more distinct lines of the account's posts: the
-  account's own term (a local brand such as 稻蜜香, a coined campaign name), not a slip.
+  account's own term (a local brand such as 稻蜜香, a coined campaign name), not a slip; so is
+  a character whose written two-character string ``term_paragraphs`` or more of the account's
+  texts write, below confidence 1.0;
+- region short names (简称: 沪籍, 闽企).
 
 Thresholds (``[rules."M-D6"]``, verified = false, the values of W-D12's website setting):
 ``threshold``, ``min_word_freq``, ``min_confidence``, ``minor_sound_margin``, ``look_margin``,
-``site_term_lines``, ``max_posts``, ``max_findings``.
+``rare_char_freq``, ``rare_char_margin``, ``site_term_lines``, ``term_paragraphs``, ``max_posts``,
+``max_findings``.
 
 Example finding::
 
@@ -46,7 +51,7 @@ from govinspect.content.typos import load_model
 from govinspect.media.model import Account, Post
 from govinspect.rules.base import Confidence, Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext, post_day, post_passages
-from govinspect.rules.website.w_d12_typos import _checker, _key, website_params, website_typos
+from govinspect.rules.website.w_d12_typos import _checker, _key, site_term, website_params, website_typos
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -62,10 +67,13 @@ def typos(ctx: AccountRuleContext) -> Iterator[Finding]:
     passages = distinct_passages(post_passages(ctx.data, int(ctx.config["max_posts"])))
     # people one post names with a title (副镇长田长治) are protected in every post (田长治家的)
     names = marked_names((text for _, text in passages), load_model().freq)
+    texts = [text for _, text in passages]
+    term_paragraphs = int(ctx.config["term_paragraphs"])
     found: list[tuple[Post, Problem]] = []
     for post, text in passages:
         found += [(post, p) for p in website_typos(checker, text, post.url or post.title, min_confidence,
-                                                   on=post_day(post), names=names)]
+                                                   on=post_day(post), names=names)
+                  if not site_term(p, text, texts, term_paragraphs)]
     # The same "typo" on many lines of one account is its own term (a local brand), not a slip.
     lines: dict[str, set[str]] = defaultdict(set)
     for _, p in found:
