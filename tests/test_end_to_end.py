@@ -176,8 +176,10 @@ def test_parallel_analysis_equals_serial_and_a_redone_target_adds_nothing(
 
     with proxy_env("http://127.0.0.1:9"):  # offline: a redone crawl of a finished target fetches nothing
         serial = pipeline.analyse(store, config, run_id, jobs=1)
-        parallel = pipeline.analyse(store, config, run_id, jobs=3)
+        heard: list[str] = []  # the progress a web-launched run shows: each target once, as it finishes
+        parallel = pipeline.analyse(store, config, run_id, jobs=3, on_done=lambda t: heard.append(t.site.code))
         assert comparable(parallel) == comparable(serial)
+        assert sorted(heard) == sorted(t.site.code for t in serial.targets)
         assert len(serial.targets) > 3 and serial.findings
         before = counts()
         target = next(t for t in run_targets(store, run_id) if any(f.target == t.code for f in serial.findings))

@@ -30,7 +30,7 @@ from govinspect.store.runs import (
     start_run,
     store_judgement,
 )
-from govinspect.tasks.parallel import analyse_targets, default_jobs
+from govinspect.tasks.parallel import TargetDone, analyse_targets, default_jobs
 from govinspect.tasks.run import RunResult, begin_analysis, finish_run, mark_crawled, similarity_pass
 from govinspect.tasks.target import CLOSED_SITE_RULES, TargetResult, crawl_targets, plan_analysis, run_targets
 from govinspect.timeutil import CHINA_TZ, iso
@@ -50,13 +50,14 @@ def crawl(store: Store, config: Config, run_id: str, progress: CrawlProgress | N
 
 @fewer_collections()  # analysis keeps millions of small objects: see govinspect.collector
 def analyse(store: Store, config: Config, run_id: str, *, only_rules: list[str] | None = None,
-            jobs: int = 1) -> RunResult:
-    """Judge every target of the run from the stored snapshot (no network), ``jobs`` targets at once."""
+            jobs: int = 1, on_done: TargetDone | None = None) -> RunResult:
+    """Judge every target of the run from the stored snapshot (no network), ``jobs`` targets at once;
+    ``on_done`` is told of each target as its analysis is stored (progress)."""
     run = get_run(store, run_id)
     begin_analysis(store, run_id)
     similar = similarity_pass(store, config, run_id, only_rules)  # before any target: it spans them all
     plan = plan_analysis(store, config, run_id, only_rules, similar)
-    targets = analyse_targets(store, config, plan, run_targets(store, run_id), jobs)
+    targets = analyse_targets(store, config, plan, run_targets(store, run_id), jobs, on_done)
     finished, alerts = finish_run(store, config, run_id, [(t.site, t.findings) for t in targets], only_rules)
     return RunResult(run_id=run_id, as_of=run.as_of.astimezone(CHINA_TZ), started=run.started, finished=finished,
                      targets=targets, errors=[e for t in targets for e in t.errors], alerts=alerts,

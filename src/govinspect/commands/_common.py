@@ -21,6 +21,9 @@ from govinspect.registry.importer import RegistryError, load_registry
 from govinspect.store import Store, StoreError, open_store
 from govinspect.store.settings import StoreSettings
 
+JOBS_OPTION = typer.Option("--jobs", "-j", min=1, help="分析并行进程数 / sites analysed at once, one process "
+                           "each (default: this machine's cores). The findings are the same for any N.")
+
 # Piped output (CI logs, `| less`) gets a wide fixed width so tables keep the site names whole.
 console = Console(width=None if sys.stdout.isatty() else 140)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 140)

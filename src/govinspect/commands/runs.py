@@ -16,6 +16,7 @@ from rich.table import Table
 
 from govinspect import pipeline
 from govinspect.commands._common import (
+    JOBS_OPTION,
     console,
     err_console,
     fail,
@@ -34,9 +35,6 @@ from govinspect.store.runlock import LockHolder, RunLock, RunLockBusy, current_h
 from govinspect.store.runs import list_runs
 from govinspect.timeutil import AsOfError, iso, parse_as_of
 from govinspect.ui.progress import RichCrawlProgress, RichStepProgress
-
-JOBS_OPTION = typer.Option("--jobs", "-j", min=1, help="分析并行进程数 / sites analysed at once, one process "
-                           "each (default: this machine's cores). The findings are the same for any N.")
 
 
 def register(app: typer.Typer) -> None:

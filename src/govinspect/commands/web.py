@@ -10,7 +10,7 @@ import typer
 import uvicorn
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.commands._common import JOBS_OPTION, console, fail, home_config, home_store
 from govinspect.web.accounts import AccountError, add_user, has_users, list_users
 from govinspect.web.app import create_app
 
@@ -59,17 +59,19 @@ def user_list() -> None:
 def serve(
     port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
     host: Annotated[str, typer.Option("--host", help="监听地址 / address to listen on")] = "127.0.0.1",
+    jobs: Annotated[int | None, JOBS_OPTION] = None,
 ) -> None:
     """网页端 — the web application for inspectors, unit operators and the public 找错 form.
 
     Cookies are marked Secure except on a loopback address (http://127.0.0.1 has no TLS); put
-    the application behind HTTPS (a reverse proxy) anywhere else."""
+    the application behind HTTPS (a reverse proxy) anywhere else. A run launched from the browser
+    analyses its targets in --jobs processes, as `inspect` does."""
     config = home_config()
     store = home_store(config)
     if not has_users(store):
         console.print("[yellow]还没有账号。先创建管理员 / no accounts yet: create the first admin with[/]\n"
                       f"  govinspect --home {config.home} user add NAME --role admin", highlight=False)
-    application = create_app(config, store, secure_cookies=host not in LOOPBACK)
+    application = create_app(config, store, secure_cookies=host not in LOOPBACK, analysis_jobs=jobs)
     console.print(f"网页端 / web application on http://{host}:{port}/ (Ctrl-C 停止 / to stop)", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -104,12 +104,14 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def create_app(config: Config, store: Store | None = None, *, secure_cookies: bool = True) -> FastAPI:
-    """The application on ``config``'s home and store (opened here unless given)."""
+def create_app(config: Config, store: Store | None = None, *, secure_cookies: bool = True,
+               analysis_jobs: int | None = None) -> FastAPI:
+    """The application on ``config``'s home and store (opened here unless given); ``analysis_jobs``: the
+    processes a run launched here analyses its targets with (default: the cores)."""
     if store is None:
         store = open_store(config.db_url, settings=StoreSettings.from_section(config.data.get("store", {})))
     templates = _templates()
-    jobs = Jobs(store, config)
+    jobs = Jobs(store, config, analysis_jobs)
     limiter = security.RateLimiter(REPORT_LIMIT, REPORT_WINDOW_SECONDS)
 
     async def guard(request: Request) -> None:

@@ -2,8 +2,10 @@
 
 A run from the browser is the same as ``govinspect inspect`` on the registry in the store: it
 takes the store's run lock first (one inspection per store), so a launch while another run
-holds the lock is refused with who holds it, and nothing is started. Progress is kept in
-memory for the page to poll. Re-checks queue behind the run lock (``--wait``).
+holds the lock is refused with who holds it, and nothing is started. Its targets are analysed in
+the same process pool as ``inspect --jobs N`` (``serve --jobs``, default the cores this process may
+use). Progress (sites crawled, targets analysed) is kept in memory for the page to poll. Re-checks
+queue behind the run lock (``--wait``).
 
 A run may include the new-media accounts (政务新媒体) of an account registry file, as
 ``inspect --media FILE`` does; the files offered are the valid account registries in the home
@@ -27,6 +29,8 @@ from govinspect.registry.importer import RegistryError
 from govinspect.registry.store import load_sites
 from govinspect.store import Store
 from govinspect.store.runlock import RunLock, RunLockBusy, current_holder
+from govinspect.tasks.parallel import default_jobs
+from govinspect.tasks.target import TargetResult
 from govinspect.timeutil import CHINA_TZ
 from govinspect.workflow.recheck import recheck
 
@@ -47,6 +51,8 @@ class JobState:
     sites_total: int = 0
     sites_done: int = 0
     pages: int = 0
+    targets_total: int = 0  # sites and accounts: what the analysis judges
+    analysed: int = 0
     error: str = ""
     log: list[str] = field(default_factory=list)
 
@@ -71,6 +77,10 @@ class _Progress:
         self.state.sites_done += 1
 
 
+def _count_analysed(state: JobState, result: TargetResult) -> None:
+    state.analysed += 1
+
+
 def account_registries(home: Path) -> list[str]:
     """Names of the account registries (政务新媒体名录, CSV or XLSX) in the home folder that load
     without a problem: what a run launched from the browser may include."""
@@ -90,9 +100,10 @@ def account_registries(home: Path) -> list[str]:
 class Jobs:
     """One worker at a time per application; the run lock guards against other processes."""
 
-    def __init__(self, store: Store, config: Config) -> None:
+    def __init__(self, store: Store, config: Config, jobs: int | None = None) -> None:
         self.store = store
         self.config = config
+        self.jobs = jobs or default_jobs()  # processes analysing targets at once, as `inspect --jobs`
         self.state = JobState()
         self._mutex = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -127,7 +138,8 @@ class Jobs:
             except Exception:
                 lock.release()
                 raise
-            self.state = JobState(kind="inspect", run_id=run_id, phase="crawling", sites_total=len(sites))
+            self.state = JobState(kind="inspect", run_id=run_id, phase="crawling", sites_total=len(sites),
+                                  targets_total=len(sites) + len(accounts))
             self._thread = threading.Thread(target=self._inspect, args=(lock, run_id), name=f"web-run-{run_id}",
                                             daemon=True)
             self._thread.start()
@@ -152,7 +164,8 @@ class Jobs:
             with lock:
                 pipeline.crawl(self.store, self.config, run_id, _Progress(state))
                 state.phase = "analysing"
-                result = pipeline.analyse(self.store, self.config, run_id)
+                result = pipeline.analyse(self.store, self.config, run_id, jobs=self.jobs,
+                                          on_done=lambda done: _count_analysed(state, done))
                 pipeline.write_findings(result, self.config.home / "runs" / run_id, self.store)
             state.phase = "done"
         except Exception as exc:  # shown on the progress page; the run resumes with `inspect --run`
