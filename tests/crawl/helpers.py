@@ -73,6 +73,27 @@ def free_port() -> int:
     return port
 
 
+def pages_handler(pages: dict[str, str | tuple[str, str]]) -> type[BaseHTTPRequestHandler]:
+    """A standard-library handler for :func:`threaded_site` answering each path with its page (HTML,
+    or a (content type, text) pair), in UTF-8, and 404 for any other path."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            page = pages.get(self.path)
+            content_type, text = page if isinstance(page, tuple) else ("text/html", page)
+            body = (text or "<html><body>404</body></html>").encode("utf-8")
+            self.send_response(200 if text else 404)
+            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
 @contextmanager
 def threaded_site(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """A standard-library HTTP server on 127.0.0.1 in a thread, for tests that run the CLI (its own

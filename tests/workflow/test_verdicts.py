@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from govinspect.rules.explain import explain
 from govinspect.store import open_store
 from govinspect.store.models import FindingRow
 
-from ..crawl.helpers import threaded_site
+from ..crawl.helpers import pages_handler, threaded_site
 
 runner = CliRunner()
 CODE = "3399000003"
@@ -49,23 +48,9 @@ PAGES = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        page = PAGES.get(self.path)
-        body = (page or "<html><body>404</body></html>").encode("utf-8")
-        self.send_response(200 if page else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url() -> Iterator[str]:
-    with threaded_site(_Handler) as url:
+    with threaded_site(pages_handler(PAGES)) as url:
         yield url
 
 

@@ -38,6 +38,20 @@ class State:
 state = State()
 
 
+# A verdict as every command prints it, Chinese and English (media.run.NOT_ASSESSABLE: data not read)
+VERDICT_WORDS = {"pass": ("合格 pass", "green"), "fail": ("不合格 fail", "red"),
+                 "not_assessable": ("无法评估 not assessable", "yellow")}
+
+
+def verdict_words(verdict: str | None, *, styled: bool = False) -> str:
+    """``verdict`` in words (合格 pass, 不合格 fail, 无法评估 not assessable), in its colour when
+    ``styled`` (Rich markup); "—" when there is none, an unknown one as it is."""
+    if verdict not in VERDICT_WORDS:
+        return verdict or "—"
+    words, colour = VERDICT_WORDS[verdict]
+    return f"[{colour}]{words}[/]" if styled else words
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``message`` as an error and return the exit to raise (``raise fail(...)``)."""
     err_console.print(f"[bold red]错误 / error:[/] {message}")

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.commands._common import console, fail, home_config, home_store, verdict_words
 from govinspect.report.periods import PeriodError, parse_period
 from govinspect.report.publish import publish_bulletin
 from govinspect.report.screenshots import ScreenshotError
@@ -118,7 +118,7 @@ def _decide(finding_id: int, state: str, note: str) -> None:
     word = "已确认 / confirmed" if state == "confirmed" else "已驳回 / rejected"
     extra = "" if d.needed_review else "（该问题无需审核 / this finding did not need review）"
     console.print(f"问题 {d.finding_id} ({d.rule} {d.target}, run {d.run_id}) {word}{extra}")
-    verdict = {"pass": "合格 pass", "fail": "不合格 fail"}.get(target["verdict"] or "", "—")
+    verdict = verdict_words(target["verdict"])
     pending = "、".join(target["pending_review"]) or "无 none"
     console.print(f"{target['name']} 结论 verdict: {verdict}；单项否决 veto: {'、'.join(target['veto']) or '无 none'}；"
                   f"待复核 pending review: {pending}", markup=False)

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.commands._common import console, fail, home_config, home_store, verdict_words
 from govinspect.rules.explain import ExplainError, Explanation
 from govinspect.rules.explain import explain as explain_target
 from govinspect.timeutil import iso
@@ -32,8 +32,7 @@ def explain(
     finally:
         store.close()
     con = console
-    verdict = {"pass": "[green]合格 pass[/]", "fail": "[red]不合格 fail[/]",
-               "not_assessable": "[yellow]无法评估 not assessable[/]"}.get(ex.verdict or "", ex.verdict or "—")
+    verdict = verdict_words(ex.verdict, styled=True)
     score = "—" if ex.score is None else f"{ex.score:g}"
     con.print(f"[bold]{ex.name}[/] {ex.code}（{ex.site_type}，{ex.status}）  运行 run {ex.run_id}  "
               f"监测时间点 as_of {iso(ex.as_of)}")

@@ -24,6 +24,7 @@ from govinspect.commands._common import (
     home_store,
     load_accounts_file,
     load_registry_file,
+    verdict_words,
 )
 from govinspect.config import Config, ConfigError
 from govinspect.crawl.plan import Plan, plan_from_config, stored_plan
@@ -53,11 +54,9 @@ def _summary_table(result: pipeline.RunResult) -> Table:
                 "问题 findings", "抓取 crawl"):
         table.add_column(col)
     for t in result.targets:
-        verdict = "[green]合格 pass[/]" if t.judgement.verdict == "pass" else "[red]不合格 fail[/]"
+        verdict = verdict_words(t.judgement.verdict, styled=True)
         if t.judgement.verdict == "pass" and t.judgement.pending_review:
             verdict = "[yellow]合格 pass（待复核）[/]"
-        elif t.judgement.verdict == "not_assessable":
-            verdict = "[yellow]无法评估 not assessable[/]"  # an account whose data could not be read
         score = "" if t.judgement.score is None else f"{t.judgement.score:.1f}"
         table.add_row(t.site.code, t.site.name, verdict, score, " ".join(t.judgement.veto),
                       " ".join(t.judgement.pending_review), str(len(t.findings)), t.coverage)

@@ -9,7 +9,8 @@ boilerplate from config), 附件1 各地各部门检查情况, 附件2 存在突
 监测时间点 note. New-media (政务新媒体) parts appear only when accounts were inspected.
 
 Findings that need review (``review = true``) count only once confirmed (``govinspect findings
-confirm ID``); rejected ones never appear. Verdicts are judged again with those decisions. A target
+confirm ID``); rejected ones never appear. Verdicts are judged again with those decisions by
+``workflow.verdicts.judge_as_stored``, as a review decision and ``explain`` judge them. A target
 whose findings still await review is not hidden among the passes: the draft names it as 待复核
 (``BulletinData.pending``, a marked paragraph in 总体情况) so that it is decided before publishing.
 A finding of one cause on many pages is described once, "（共N个页面）", with its first pages.
@@ -31,13 +32,13 @@ from govinspect.model import Site, SiteType
 from govinspect.report.periods import Period, PeriodError, cn_number, previous_run, run_for_period
 from govinspect.rules.base import Finding, Severity, all_rules, get_rule
 from govinspect.rules.engine import pages_of
-from govinspect.rules.scoring import judge
 from govinspect.store import Store
 from govinspect.store.models import RunRow, RunTargetRow
 from govinspect.store.runs import site_from_json
 from govinspect.timeutil import CHINA_TZ
 from govinspect.workflow.messages import MessageSummary, message_summary
 from govinspect.workflow.reviews import effective_findings
+from govinspect.workflow.verdicts import judge_as_stored
 
 # Severities a bulletin reports (warnings and information stay in findings.json).
 REPORTED = (Severity.VETO, Severity.DEDUCTION)
@@ -348,11 +349,7 @@ def _targets(store: Store, config: Config, run_id: str) -> list[TargetResult]:
         if str(site.status) != "运行":
             continue  # closed sites are not inspected (W-I2 judges them elsewhere)
         mine = by_target.get(site.code, [])
-        judgement = judge(site, mine, config)
-        if ":" in site.code and any(e.get("rule") == "collect" for e in row.rule_errors or []):
-            judgement.score = None
-            if not judgement.veto:
-                judgement.verdict = NOT_ASSESSABLE  # an account whose data could not be read is not a pass
+        judgement = judge_as_stored(site, mine, config, row)  # the verdict explain and findings.json give
         counted = [f for f in mine if not f.review and f.severity in REPORTED]
         out.append(TargetResult(site, judgement.verdict, judgement.score, _problems(config, counted),
                                 pending_review=judgement.pending_review, coverage=row.coverage or ""))

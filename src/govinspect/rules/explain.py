@@ -214,7 +214,7 @@ def explain(store: Store, config: Config, target: str, run_id: str | None = None
         out.deductions = _site_deductions(config, by_rule)
     if target_row.pending_review is None:  # analysed before migration 0110: read it from the findings
         out.pending_codes = sorted({i.rule for i in out.pending_review if i.severity == Severity.VETO})
-    judgement = judge_as_stored(site, findings, config, target_row.verdict)
+    judgement = judge_as_stored(site, findings, config, target_row)
     out.recomputed_verdict = judgement.verdict
     out.recomputed_score = judgement.score
     return out

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from govinspect.config import Config
 from govinspect.findings_file import target_json, write_document
-from govinspect.media.run import NOT_ASSESSABLE
+from govinspect.media.run import COLLECT_ERROR_RULE, NOT_ASSESSABLE
 from govinspect.model import Site
 from govinspect.rules.base import Finding, Severity
 from govinspect.rules.scoring import Judgement, judge
@@ -41,23 +41,34 @@ def rejudge_target(store: Store, config: Config, run_id: str, code: str) -> Judg
     with store.session() as session, session.begin():
         row = session.scalars(select(RunTargetRow).where(
             RunTargetRow.run_id == run_id, RunTargetRow.site_code == code)).one()
-        judgement = judge_as_stored(site_from_json(row.snapshot), findings, config, row.verdict)
+        judgement = judge_as_stored(site_from_json(row.snapshot), findings, config, row)
         store_judgement(row, judgement)
     return judgement
 
 
-def judge_as_stored(site: Site, findings: list[Finding], config: Config, stored_verdict: str | None) -> Judgement:
-    """``judge`` of a run's target as its stored judgement reads (also ``govinspect explain``'s
-    check of a stored verdict): a closed target is never scored, and an account whose data could
-    not be read (``not_assessable``) stays unknown unless a firm veto fails it."""
+def judge_as_stored(site: Site, findings: list[Finding], config: Config, stored: RunTargetRow) -> Judgement:
+    """``judge`` of a run's target as its stored judgement reads, the one adjustment for rejudging
+    after a review decision, ``govinspect explain``'s check of a stored verdict and the bulletin: a
+    closed (关停) target is never scored, and an account whose data could not be read stays
+    ``not_assessable`` (无法评估), unscored, unless a firm veto fails it."""
     judgement = judge(site, findings, config)
     if str(site.status) == "关停":
         judgement.score = None  # a closed site is never scored (as in pipeline.analyse)
-    if stored_verdict == NOT_ASSESSABLE:
+    if collection_failed(stored):
         judgement.score = None
         if not judgement.veto:
             judgement.verdict = NOT_ASSESSABLE
     return judgement
+
+
+def collection_failed(stored: RunTargetRow) -> bool:
+    """Could the target's data not be read (an account's ``collect`` error, as ``media.run`` records
+    it)? Read from the error kept with the target, not from its verdict: a confirmed veto turns that
+    to ``fail``, and rejecting the veto again must bring back ``not_assessable``, not a pass. A row
+    stored before rule errors were kept (migration 0110) has only its verdict to say so."""
+    if stored.rule_errors is None:
+        return stored.verdict == NOT_ASSESSABLE
+    return any(e.get("rule") == COLLECT_ERROR_RULE for e in stored.rule_errors)
 
 
 def stored_document(store: Store, run_id: str) -> dict[str, Any]:
