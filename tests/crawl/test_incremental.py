@@ -1,5 +1,6 @@
 """Incremental re-crawls (增量抓取): a later run of a site sends the previous run's validators back
-(If-None-Match / If-Modified-Since); a 304 reuses the earlier WARC record as this run's evidence,
+(If-None-Match / If-Modified-Since); a 304 is a revisit record of this run that reads as the
+earlier record (tests/crawl/test_revisit.py looks at the records themselves),
 its links are still followed, a changed page is fetched in full; the second inspection's
 findings equal the first's and unchanged pages are not parsed again. Real aiohttp servers on
 127.0.0.1."""
@@ -18,6 +19,7 @@ from sqlalchemy import func, select
 
 from govinspect.crawl import crawl_run
 from govinspect.snapshot import builder
+from govinspect.snapshot.warc import read_record
 from govinspect.store import Store
 from govinspect.store.models import PageModelRow, RunRow, RunTargetRow
 from tests.e2e_support import FAST_CRAWL, inspect_sites
@@ -84,14 +86,15 @@ def _new_run(store: Store, run_id: str, code: str, started: datetime) -> None:
         session.add(RunTargetRow(run_id=run_id, site_code=code, crawl_state="pending"))
 
 
-async def _crawl_twice(tmp_path: Path, server: _Validating, between: Any = None,
+async def _crawl_twice(tmp_path: Path, server: _Validating, between: Any = None, runs: tuple[str, ...] = ("r1", "r2"),
                        **settings: Any) -> tuple[LocalServer, Store]:
+    """Crawl the server's site in each of ``runs`` (a minute apart), ``between`` called after the first."""
     local = await LocalServer(server.app()).start()
     store = make_store(tmp_path)
     target = site(local.url("/"))
     start = datetime.now(UTC)
     try:
-        for n, run_id in enumerate(("r1", "r2")):
+        for n, run_id in enumerate(runs):
             _new_run(store, run_id, target.code, start + timedelta(minutes=n))
             await crawl_run(store, run_id, [target], fast_settings(check_links=False, **settings), tmp_path / "warc")
             if between is not None and run_id == "r1":
@@ -116,9 +119,14 @@ async def test_second_run_asks_with_validators_and_reuses_the_record(tmp_path: P
     assert len(first) == 32 and len(second) == 33  # the new page is found through the changed one
     reused = [r for r in second.values() if r.not_modified]
     assert len(reused) == 31 and len(server.not_modified) == 31
-    for row in reused:  # this run's evidence is the earlier record, whole
+    warc_dir = tmp_path / "warc"
+    for row in reused:  # this run's evidence: its own revisit record, read as the earlier record whole
         before = first[row.url]
-        assert (row.warc_file, row.warc_offset, row.status) == (before.warc_file, before.warc_offset, 200)
+        assert row.warc_file is not None and row.warc_file.startswith("r2/") and row.status == 200
+        read = read_record(warc_dir, row.warc_file, row.warc_offset or 0)
+        earlier = read_record(warc_dir, before.warc_file or "", before.warc_offset or 0)
+        assert read == earlier and read.status == 200 and read.revisit is not None
+        assert read.revisit.status == 304 and read.revisit.warc_header("WARC-Refers-To") == before.warc_record_id
         assert row.content_hash == before.content_hash and row.etag == before.etag
     changed = next(r for u, r in second.items() if u.endswith("/xw/3.html"))
     assert not changed.not_modified and changed.warc_file != first[changed.url].warc_file
@@ -185,24 +193,34 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-async def test_second_inspection_equals_the_first_and_parses_only_what_changed(tmp_path: Path,
-                                                                               parsed: list[str]) -> None:
-    pages = _site_pages(40)
-    server = _Validating(pages)
+# inspections of one site's pages, nothing else asked of it
+QUIET = {**FAST_CRAWL, "crawl": {**FAST_CRAWL["crawl"], "check_links": False, "site_checks": "none",
+                                 "homepage_probes": 0, "render_js": "never"}}
+
+
+async def _inspect_twice(home: Path, server: _Validating, after_first: Any = None) -> tuple[Any, Any]:
+    """Two whole inspections (crawl and analysis) of the server's site, ``after_first`` called between."""
     local = await LocalServer(server.app()).start()
     target = site(local.url("/"))
-    quiet = {**FAST_CRAWL, "crawl": {**FAST_CRAWL["crawl"], "check_links": False, "site_checks": "none",
-                                     "homepage_probes": 0, "render_js": "never"}}
     try:
-        _, first = await asyncio.to_thread(inspect_sites, tmp_path, [target], "2021-01-10", quiet)
-        parsed_first = len(parsed)
+        _, first = await asyncio.to_thread(inspect_sites, home, [target], "2021-01-10", QUIET)
+        if after_first is not None:
+            after_first()
         await asyncio.sleep(1.1)  # run ids are stamped to the second
-        _, second = await asyncio.to_thread(inspect_sites, tmp_path, [target], "2021-01-10", quiet)
+        _, second = await asyncio.to_thread(inspect_sites, home, [target], "2021-01-10", QUIET)
     finally:
         await local.stop()
-    assert first.run_id != second.run_id and parsed_first == 42
+    return first, second
+
+
+async def test_second_inspection_equals_the_first_and_parses_only_what_changed(tmp_path: Path,
+                                                                               parsed: list[str]) -> None:
+    parsed_first: list[int] = []
+    server = _Validating(_site_pages(40))
+    first, second = await _inspect_twice(tmp_path, server, lambda: parsed_first.append(len(parsed)))
+    assert first.run_id != second.run_id and parsed_first == [42]
     assert len(server.not_modified) == 42
-    assert len(parsed) == parsed_first  # nothing parsed again: every page came from the cache
+    assert len(parsed) == parsed_first[0]  # nothing parsed again: every page came from the cache
 
     def summary(result: Any) -> list[tuple[Any, ...]]:
         # not the url: a site-wide finding (W-D13's 40 of 40 pages) names its first page in crawl
@@ -215,7 +233,7 @@ async def test_second_inspection_equals_the_first_and_parses_only_what_changed(t
     from govinspect.config import load_config
     from govinspect.store import open_store
 
-    store = open_store(load_config(tmp_path, quiet).db_url)
+    store = open_store(load_config(tmp_path, QUIET).db_url)
     with store.session() as session:
         assert session.execute(select(func.count()).select_from(PageModelRow)).scalar_one() == 42
     store.close()

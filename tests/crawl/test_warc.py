@@ -1,13 +1,25 @@
-"""WARC writer/reader: byte-exact bodies, pointers, truncation flag, torn tails."""
+"""WARC writer/reader: byte-exact bodies, pointers, truncation flag, torn tails, revisit records,
+file names."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
-from govinspect.snapshot.warc import WarcError, WarcWriter, iter_records, read_record
+from govinspect.snapshot import warc as w
+from govinspect.snapshot.warc import (
+    IDENTICAL_PAYLOAD_PROFILE,
+    RecordReader,
+    WarcError,
+    WarcWriter,
+    host_label,
+    iter_records,
+    read_record,
+)
 
 
 def test_response_round_trip_byte_exact(tmp_path: Path) -> None:
@@ -17,7 +29,7 @@ def test_response_round_trip_byte_exact(tmp_path: Path) -> None:
             "http://www.example.gov.cn/a?b=1", 200, "OK",
             [("Content-Type", "text/html; charset=gbk"), ("Content-Encoding", "gzip"), ("Set-Cookie", "s=1")],
             body, request_headers=[("Host", "www.example.gov.cn")], truncated=True)
-    assert pointer.file.startswith("run-1/run-1-") and pointer.file.endswith(f"-{os.getpid()}.warc.gz")
+    assert pointer.file.startswith("run-1/run-1-") and pointer.file.endswith(f"-{host_label()}-{os.getpid()}.warc.gz")
     assert pointer.length > 0 and pointer.record_id.startswith("<urn:uuid:")
     record = read_record(tmp_path, pointer.file, pointer.offset)
     assert record.rec_type == "response" and record.status == 200
@@ -123,3 +135,115 @@ def test_every_record_passes_warcio_digest_check_at_its_pointer(tmp_path: Path) 
     assert request.get_header("WARC-Concurrent-To") == pointers[0].record_id  # type: ignore[attr-defined]
     stored = read_record(tmp_path, pointers[0].file, pointers[0].offset)
     assert stored.headers["X-Note"] == "%E8%AF%B4%E6%98%8E"  # RFC 8187 style, as warcio writes it
+
+
+def _page(writer: WarcWriter, url: str = "http://www.x.gov.cn/xw/1.html") -> w.WarcPointer:
+    """A page answer, on disk (readable) when this returns."""
+    pointer = writer.write_response(url, 200, "OK", [("Content-Type", "text/html; charset=utf-8"), ("ETag", '"v1"')],
+                                    "<h1>关于做好防汛工作的通知</h1>".encode(), request_headers=[("User-Agent", "t")])
+    writer.flush()
+    return pointer
+
+
+def test_a_revisit_reads_as_the_record_it_refers_to(tmp_path: Path) -> None:
+    with WarcWriter(tmp_path, "r1") as first:
+        pointer = _page(first)
+    original = read_record(tmp_path, pointer.file, pointer.offset)
+    assert original.location == (pointer.file, pointer.offset) and original.revisit is None
+    with WarcWriter(tmp_path, "r2") as second:
+        revisit = second.write_revisit("http://www.x.gov.cn/xw/1.html", 304, "Not Modified",
+                                       [("ETag", '"v1"'), ("Date", "Mon, 04 Jan 2021 08:00:00 GMT")], original,
+                                       request_headers=[("If-None-Match", '"v1"')])
+    for read in (read_record(tmp_path, revisit.file, revisit.offset), RecordReader(tmp_path).read(revisit.file,
+                                                                                                   revisit.offset)):
+        assert read == original and read.location == original.location
+        assert read.revisit is not None and read.revisit.status == 304 and read.revisit.body == b""
+        assert read.revisit.headers["ETag"] == '"v1"' and read.revisit.record_id == revisit.record_id
+    # as stored (no resolution), warcio and our fast reader agree on the revisit too
+    with open(tmp_path / revisit.file, "rb") as fh:
+        fh.seek(revisit.offset)
+        fast = w._fast_read(fh)
+        fh.seek(revisit.offset)
+        slow = w._to_stored(next(iter(ArchiveIterator(fh))))
+    assert fast == slow and fast is not None and fast.rec_type == "revisit" and fast.status == 304
+    assert fast.warc_header("warc-refers-to") == pointer.record_id  # any case
+    assert fast.payload_digest == original.payload_digest
+    assert [r.rec_type for r in iter_records(tmp_path / revisit.file)] == ["warcinfo", "request", "revisit"]
+
+
+def test_a_content_unchanged_answer_can_refer_by_digest(tmp_path: Path) -> None:
+    writer = WarcWriter(tmp_path, "r")
+    original = read_record(tmp_path, (p := _page(writer)).file, p.offset)
+    same = writer.write_revisit(original.url, 200, "OK", [("Content-Type", "text/html; charset=utf-8")], original,
+                                profile=IDENTICAL_PAYLOAD_PROFILE)
+    writer.close()
+    read = read_record(tmp_path, same.file, same.offset)
+    assert read.body == original.body and read.revisit is not None and read.revisit.status == 200
+    assert read.revisit.warc_header("WARC-Profile") == IDENTICAL_PAYLOAD_PROFILE
+
+
+def test_a_revisit_of_a_revisit_reaches_the_payload(tmp_path: Path) -> None:
+    writer = WarcWriter(tmp_path, "r")
+    first = read_record(tmp_path, (p := _page(writer)).file, p.offset)
+    hop = writer.write_revisit(first.url, 304, "", [], first)
+    writer.flush()
+    # a revisit read as stored (another tool's chain): the next one refers to it, not to the payload
+    with open(tmp_path / hop.file, "rb") as fh:
+        as_stored = w._read_at(fh, hop.file, hop.offset)
+    last = writer.write_revisit(first.url, 304, "", [], as_stored)
+    writer.close()
+    read = read_record(tmp_path, last.file, last.offset)
+    assert read.body == first.body and read.record_id == first.record_id
+    assert read.revisit is not None and read.revisit.record_id == last.record_id
+
+
+def test_revisits_that_lead_nowhere_are_clear_errors(tmp_path: Path) -> None:
+    writer = WarcWriter(tmp_path, "r")
+    first = read_record(tmp_path, (p := _page(writer)).file, p.offset)
+    other = read_record(tmp_path, (q := _page(writer, "http://www.x.gov.cn/xw/2.html")).file, q.offset)
+    # the place given holds another record than the one named: never read the wrong page
+    wrong = writer.write_revisit(first.url, 304, "", [], replace(other, warc_headers={
+        **other.warc_headers, "WARC-Record-ID": first.record_id}))
+    foreign = writer._write_record("revisit", w._new_record_id(), first.url,
+                                   [("WARC-Date", "2021-01-04T08:00:00Z"), ("WARC-Refers-To", first.record_id)],
+                                   "application/http; msgtype=response", b"HTTP/1.1 304 Not Modified\r\n\r\n", b"")
+    writer.close()
+    with pytest.raises(WarcError, match="refers to"):
+        read_record(tmp_path, wrong.file, wrong.offset)
+    with pytest.raises(WarcError, match="does not say where"):
+        read_record(tmp_path, foreign.file, foreign.offset)
+    with pytest.raises(WarcError, match="place of the record"):
+        WarcWriter(tmp_path, "r").write_revisit(first.url, 304, "", [], replace(first, location=None))
+
+
+def test_host_in_file_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, label in (("worker-7.gov.lan", "worker-7.gov.lan"), ("采集机_2 (备)", "2"), ("ws 3_b", "ws-3-b"),
+                        ("..", "host"), ("", "host"), ("a" * 300, "a" * 63)):
+        monkeypatch.setattr(w.socket, "gethostname", lambda name=name: name)
+        assert host_label() == label, name
+    monkeypatch.setattr(w.socket, "gethostname", lambda: "node/1")
+    writer = WarcWriter(tmp_path, "r")
+    assert writer.relpath.endswith(f"-node-1-{os.getpid()}.warc.gz")
+    writer.close()
+
+
+def test_names_stay_unique_and_old_names_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> Frozen:
+            return cls(2021, 1, 4, 8, 0, 0, 0, tzinfo=UTC)
+
+    monkeypatch.setattr(w, "datetime", Frozen)
+    writers = [WarcWriter(tmp_path, "r") for _ in range(3)]  # one process, one instant: three files
+    pointers = [_page(writer, f"http://www.x.gov.cn/{i}.html") for i, writer in enumerate(writers)]
+    for writer in writers:
+        writer.close()
+    assert len({p.file for p in pointers}) == 3
+    for i, pointer in enumerate(pointers):
+        assert read_record(tmp_path, pointer.file, pointer.offset).url == f"http://www.x.gov.cn/{i}.html"
+    # a file of a run before hosts were in names: pointers name their file whole
+    old = f"r/r-20210104080000000000-{os.getpid()}.warc.gz"
+    (tmp_path / pointers[0].file).rename(tmp_path / old)
+    assert read_record(tmp_path, old, pointers[0].offset).url == "http://www.x.gov.cn/0.html"

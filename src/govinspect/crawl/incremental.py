@@ -2,10 +2,11 @@
 
 Every page answer keeps its validators (ETag, Last-Modified) and the SHA-256 of its body. The next
 run of the same site sends them back (If-None-Match / If-Modified-Since); a ``304 Not Modified``
-costs no body, and the earlier run's WARC record of the page becomes this run's evidence (the
-fetch row points at it and says ``not_modified``), so the snapshot builder reads it like any
-other. Links are followed from that record as from a fresh answer, so the crawl reaches the same
-pages. "The previous run" is the latest earlier run whose crawl of the site finished.
+costs no body: this run's WARC keeps the request and the 304 as a ``revisit`` record referring
+to the earlier record of the page, the fetch row points at the revisit and says ``not_modified``,
+and the WARC readers follow it to the earlier payload, so the snapshot builder reads it like any
+other page. Links are followed from that record as from a fresh answer, so the crawl reaches the
+same pages. "The previous run" is the latest earlier run whose crawl of the site finished.
 """
 
 from __future__ import annotations
@@ -44,11 +45,6 @@ class PreviousAnswer:
         if self.last_modified:
             headers["If-Modified-Since"] = self.last_modified
         return headers
-
-    def pointer(self) -> dict[str, object]:
-        """The fetch-row fields that point at the earlier record."""
-        return {"warc_file": self.warc_file, "warc_record_id": self.warc_record_id, "warc_offset": self.warc_offset,
-                "warc_length": self.warc_length}
 
 
 def previous_run(store: Store, run_id: str, site_code: str) -> str | None:

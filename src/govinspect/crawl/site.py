@@ -284,26 +284,36 @@ class SiteCrawler:
             self.sv.progress.page_done(self.code, task.url, ok)
 
     def _not_modified(self, task: fr.Task, previous: PreviousAnswer, outcome: FetchOutcome) -> bool:
-        """A 304 (未修改): the previous run's record is this run's evidence, and its links are
-        followed as a fresh answer's would be. False when that record cannot be read."""
+        """A 304 (未修改): a revisit record keeps what was asked and answered this time and
+        refers to the record holding the page (the previous run's, or the one it referred to),
+        whose links are followed as a fresh answer's would be. False when that record cannot be
+        read."""
+        response = outcome.response
+        if response is None:
+            return False
         try:
-            body = read_record(self.sv.recorder.warc.warc_dir, previous.warc_file, previous.warc_offset).body
+            earlier = read_record(self.sv.recorder.warc.warc_dir, previous.warc_file, previous.warc_offset)
         except WarcError as exc:
             log.warning("earlier record unreadable, fetching %s in full: %s", task.url, exc)
             return False
+        body = earlier.body
         soft404 = False
         if is_html(previous.content_type):
             html_text, _ = decode_html(body, previous.content_type)
             if in_scope(previous.final_url, self.home):
                 soft404 = self._analyse_page(task, html_text, previous.final_url)
-        response = outcome.response
-        etag, last_modified = validators(response.headers) if response is not None else (None, None)
+        self._note_tls(response.tls)
+        pointer = self.sv.recorder.warc.write_revisit(
+            response.url, response.status, response.reason, response.headers, earlier,
+            request_headers=response.request_headers, fetched_at=response.fetched_at,
+            extra_headers=tls_mark(response.tls))
+        etag, last_modified = validators(response.headers)
         self.sv.recorder.add_fetch(
             self.code, url=task.url, final_url=previous.final_url, kind="page", status=previous.status, error=None,
             content_type=previous.content_type, length=previous.length, fetched_at=outcome.fetched_at,
             elapsed_ms=outcome.elapsed_ms, soft404=soft404, etag=etag or previous.etag,
             last_modified=last_modified or previous.last_modified, content_hash=previous.content_hash or content_hash(body),
-            not_modified=True, **previous.pointer())
+            not_modified=True, **_pointer(pointer))
         self._finish(task, "done")
         self._page_done(task, not soft404)
         return True

@@ -158,7 +158,8 @@ class FetchRow(Base):
     redirects: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # Incremental re-crawls (migration 0151_incremental): the answer's validators, sent back by the
     # next run as If-None-Match / If-Modified-Since; the body's SHA-256; not_modified: a 304, and the
-    # WARC pointer is the earlier run's record of the same page (this run's evidence).
+    # WARC pointer is this run's revisit record of it, which the readers follow to the earlier
+    # record holding the page (rows of runs before revisits point at that record directly).
     etag: Mapped[str | None] = mapped_column(String(200), nullable=True)
     last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
     content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
