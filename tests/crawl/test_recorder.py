@@ -1,10 +1,17 @@
 """Batched commits: a batch is due after commit_every fetches or interval seconds, whatever
-number of frontier rows the pages added; nothing is committed before the WARC is on disk."""
+number of frontier rows the pages added; nothing is committed before the WARC is on disk, and in
+the crawl the fsync runs off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from govinspect.crawl.recorder import Recorder
 from govinspect.snapshot.warc import WarcWriter, read_record
@@ -50,3 +57,83 @@ def test_interval_commits_whatever_is_pending(tmp_path: Path) -> None:
     assert recorder.due()
     recorder.maybe_flush()
     assert [r.url for r in frontier(recorder.store, "r", "page")] == ["http://www.hz.gov.cn/"]
+
+
+class _HeldFsync:
+    """os.fsync that notes its thread and, off the loop's thread, waits until released: a slow
+    disk, with the loop's own progress visible meanwhile."""
+
+    def __init__(self, loop_thread: threading.Thread, store_rows: Callable[[], int]) -> None:
+        self.loop_thread, self.store_rows = loop_thread, store_rows
+        self.threads: list[threading.Thread] = []
+        self.committed_when_synced: list[int] = []
+        self.entered, self.release = threading.Event(), threading.Event()
+        self.real = os.fsync
+
+    def __call__(self, fd: int) -> None:
+        self.threads.append(threading.current_thread())
+        self.committed_when_synced.append(self.store_rows())
+        if threading.current_thread() is not self.loop_thread:
+            self.entered.set()
+            assert self.release.wait(10)
+        self.real(fd)
+
+
+async def test_fsync_runs_off_the_loop_and_before_the_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    recorder = _recorder(tmp_path, commit_every=2, interval=3600)
+    held = _HeldFsync(threading.current_thread(), lambda: len(fetches(recorder.store, "r", "page")))
+    monkeypatch.setattr(os, "fsync", held)
+    _fetch(recorder, 0)
+    _fetch(recorder, 1)
+    flushing = asyncio.create_task(recorder.maybe_flush_async())
+    assert await asyncio.to_thread(held.entered.wait, 10)
+    # the loop is free while the disk syncs: pages go on being written and queued
+    _fetch(recorder, 2)
+    await recorder.maybe_flush_async()  # a flush is under way: this one does not queue behind it
+    assert fetches(recorder.store, "r", "page") == [] and recorder.pending == 2 + 2 + 1 + 1
+    held.release.set()
+    await flushing
+    assert held.threads[0] is not threading.current_thread()
+    assert held.committed_when_synced == [0]  # nothing committed before its records were on disk
+    assert [r.url[-6:] for r in fetches(recorder.store, "r", "page")] == ["0.html", "1.html"]
+    await recorder.flush_async()
+    assert len(fetches(recorder.store, "r", "page")) == 3 and recorder.pending == 0
+    recorder.warc.close()
+
+
+async def test_a_synchronous_flush_commits_the_batch_in_flight_once(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site check's synchronous flush while the flusher waits for its fsync: the batch in flight
+    is committed first (its frontier rows before the states that update them), and only once."""
+    recorder = _recorder(tmp_path, commit_every=1000, interval=3600)
+    held = _HeldFsync(threading.current_thread(), lambda: len(fetches(recorder.store, "r", "page")))
+    monkeypatch.setattr(os, "fsync", held)
+    recorder.add_frontier("3101140038", "http://www.hz.gov.cn/art/7.html", "page", 1, None)
+    _fetch(recorder, 0)
+    flushing = asyncio.create_task(recorder.flush_async())
+    assert await asyncio.to_thread(held.entered.wait, 10)
+    recorder.set_state("3101140038", "http://www.hz.gov.cn/art/7.html", "page", "done")
+    recorder.flush()  # fsyncs on this thread, then commits both batches in order
+    assert held.threads[-1] is threading.current_thread() and recorder.pending == 0
+    held.release.set()
+    await flushing
+    assert len(fetches(recorder.store, "r", "page")) == 1
+    assert [(r.url[-6:], r.state) for r in frontier(recorder.store, "r", "page")] == [("7.html", "done")]
+    recorder.warc.close()
+
+
+async def test_a_failed_fsync_keeps_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    recorder = _recorder(tmp_path, commit_every=1, interval=3600)
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    _fetch(recorder, 0)
+    with pytest.raises(OSError, match="space"):
+        await recorder.flush_async()
+    assert fetches(recorder.store, "r", "page") == [] and recorder.pending == 2
+    monkeypatch.undo()
+    await recorder.flush_async()
+    assert len(fetches(recorder.store, "r", "page")) == 1
+    recorder.warc.close()

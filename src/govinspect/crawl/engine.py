@@ -84,7 +84,7 @@ async def _flush_loop(recorder: Recorder, interval: float) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            recorder.maybe_flush()
+            await recorder.maybe_flush_async()
         except Exception:  # a store hiccup must not kill the crawl; the next flush retries
             log.exception("flush failed")
 
@@ -98,13 +98,13 @@ async def _crawl_site(services: SiteServices, site: Site, gate: asyncio.Semaphor
             await crawler.run()
         except Exception:  # one site's bug must not stop the run
             log.exception("crawl of %s (%s) failed", site.code, site.url)
-        services.recorder.flush()
+        await services.recorder.flush_async()
     # Outside the gate: the pauses between probes of a failing homepage hold no crawl slot.
     try:
         await crawler.probe_homepage_again()
     except Exception:
         log.exception("homepage probes of %s (%s) failed", site.code, site.url)
-    services.recorder.flush()
+    await services.recorder.flush_async()
     pages, errors = _counts(services.store, services.run_id, site.code)
     _set_target(services.store, services.run_id, site.code, crawl_state="done", pages=pages,
                 errors=errors, finished=datetime.now(UTC))

@@ -4,12 +4,20 @@ Everything a page produced (its fetch row, its frontier state, the links it adde
 the same batch, and a batch is one transaction, committed after the WARC file was flushed and
 fsynced. So after a crash the store never points at a record that is not on disk, and a page
 is either fully recorded or will be fetched again.
+
+In the crawl, :meth:`Recorder.flush_async` does the fsync on the WARC writer's own thread: the
+event loop goes on fetching (and writing records) meanwhile, and the batch taken before the
+fsync is committed after it. A synchronous :meth:`Recorder.flush` in the middle of that commits
+the batch in flight too, after its own fsync, so batches are committed in the order they were
+taken and none twice.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, update
@@ -33,6 +41,21 @@ _FETCH_DEFAULTS: dict[str, Any] = {
 }
 
 
+@dataclass
+class _Batch:
+    """Rows taken together for one transaction, in the order they were added."""
+
+    fetches: list[dict[str, Any]] = field(default_factory=list)
+    frontier: list[dict[str, Any]] = field(default_factory=list)
+    states: list[dict[str, Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.fetches) + len(self.frontier) + len(self.states)
+
+    def then(self, later: _Batch) -> _Batch:
+        return _Batch(self.fetches + later.fetches, self.frontier + later.frontier, self.states + later.states)
+
+
 class Recorder:
     """Collects rows and commits them every ``commit_every`` fetches or ``interval`` seconds."""
 
@@ -47,10 +70,14 @@ class Recorder:
         self._new_frontier: list[dict[str, Any]] = []
         self._states: list[dict[str, Any]] = []
         self._last = time.monotonic()
+        self._inflight: _Batch | None = None  # taken by flush_async, waiting for its fsync
+        self._flushing: asyncio.Lock | None = None
 
     @property
     def pending(self) -> int:
-        return len(self._fetches) + len(self._new_frontier) + len(self._states)
+        """Rows not committed yet (a batch waiting for its fsync included)."""
+        inflight = len(self._inflight) if self._inflight is not None else 0
+        return len(self._fetches) + len(self._new_frontier) + len(self._states) + inflight
 
     def add_fetch(self, site_code: str, **values: Any) -> None:
         # executemany needs the same keys in every row
@@ -82,22 +109,66 @@ class Recorder:
         if self.due():
             self.flush()
 
+    async def maybe_flush_async(self) -> None:
+        """:meth:`flush_async` when due and no flush is under way (a worker does not queue
+        behind one: the rows wait for the next)."""
+        if self.due() and not (self._flushing is not None and self._flushing.locked()):
+            await self.flush_async()
+
     def flush(self) -> None:
-        """WARC first (flush + fsync), then one transaction with every collected row."""
+        """WARC first (flush + fsync), then one transaction with every collected row, a batch
+        waiting for its fsync in :meth:`flush_async` first."""
         self._last = time.monotonic()
         if not self.pending:
             return
         self.warc.flush()
-        fetches, frontier, states = self._fetches, self._new_frontier, self._states
+        batch = self._take()
+        if self._inflight is not None:
+            batch = self._inflight.then(batch)
+            self._inflight = None  # committed here: flush_async sees it is no longer its own
+        self._commit(batch)
+
+    async def flush_async(self) -> None:
+        """As :meth:`flush`, with the WARC fsync off the event loop (the writer's thread): the
+        rows taken now are committed once every record written before is on disk. One at a
+        time: a second call waits for the first, then flushes what came since."""
+        if self._flushing is None:
+            self._flushing = asyncio.Lock()
+        async with self._flushing:
+            self._last = time.monotonic()
+            if not self.pending:
+                return
+            batch = self._take()  # their records were all written before the fsync starts
+            self._inflight = batch
+            try:
+                await self.warc.flush_async()
+            except BaseException:
+                if self._inflight is batch:  # not fsynced: back in front, for the next flush
+                    self._inflight = None
+                    self._put_back(batch)
+                raise
+            if self._inflight is not batch:
+                return  # a synchronous flush committed it meanwhile
+            self._inflight = None
+            self._commit(batch)
+
+    def _take(self) -> _Batch:
+        batch = _Batch(self._fetches, self._new_frontier, self._states)
         self._fetches, self._new_frontier, self._states = [], [], []
+        return batch
+
+    def _put_back(self, batch: _Batch) -> None:
+        self._fetches[:0], self._new_frontier[:0], self._states[:0] = batch.fetches, batch.frontier, batch.states
+
+    def _commit(self, batch: _Batch) -> None:
         try:
             with self.store.session() as session, session.begin():
-                _executemany(session, insert(_FRONTIER), frontier)
-                _executemany(session, _STATE_UPDATE, states)
-                _executemany(session, insert(_FETCHES), fetches)
+                _executemany(session, insert(_FRONTIER), batch.frontier)
+                _executemany(session, _STATE_UPDATE, batch.states)
+                _executemany(session, insert(_FETCHES), batch.fetches)
         except Exception:
             # Keep the rows (in order) for the next try; the WARC records are already safe.
-            self._fetches[:0], self._new_frontier[:0], self._states[:0] = fetches, frontier, states
+            self._put_back(batch)
             raise
 
 

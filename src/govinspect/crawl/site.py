@@ -164,7 +164,7 @@ class SiteCrawler:
             finally:
                 queue.task_done()
             try:
-                self.sv.recorder.maybe_flush()
+                await self.sv.recorder.maybe_flush_async()
             except Exception:  # the rows stay queued; the next flush retries
                 log.exception("store flush failed")
 
