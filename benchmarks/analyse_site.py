@@ -150,6 +150,7 @@ def _site_pages(count: int, seed: int = 7) -> list[tuple[str, str]]:
 def build_home(home: Path, count: int) -> int:
     """A home holding one run of one site of ``count`` pages; returns the pages written."""
     from govinspect.config import load_config
+    from govinspect.crawl.incremental import content_hash
     from govinspect.model import Site, SiteType
     from govinspect.snapshot.warc import WarcWriter
     from govinspect.store import open_store
@@ -176,7 +177,8 @@ def build_home(home: Path, count: int) -> int:
                     session.add(FetchRow(run_id=RUN_ID, site_code=site.code, url=url, final_url=url, kind="page",
                                          status=200, content_type="text/html; charset=utf-8", length=len(body),
                                          warc_file=ptr.file, warc_record_id=ptr.record_id, warc_offset=ptr.offset,
-                                         warc_length=ptr.length, fetched_at=when, elapsed_ms=20))
+                                         warc_length=ptr.length, fetched_at=when, elapsed_ms=20,
+                                         content_hash=content_hash(body)))
                     written += 1
     store.close()
     return written
