@@ -106,6 +106,36 @@ def test_analyse_again_offline_gives_the_same_findings(demo_run: tuple[Path, pip
     assert sorted(map(key, again.findings)) == sorted(map(key, result.findings))
 
 
+def test_paragraph_results_remembered_give_the_same_findings(demo_run: tuple[Path, pipeline.RunResult]) -> None:
+    """An analysis reading the content checks' stored results (content_results: what W-D12 and
+    W-V1a found per paragraph, stored by the inspection) writes the same findings.json as one
+    judging every paragraph afresh."""
+    from sqlalchemy import delete, func, select
+
+    from govinspect.config import load_config
+    from govinspect.content.models import ContentResultRow
+
+    home, result = demo_run
+    config = load_config(home, FAST_CRAWL)
+    store = open_store(config.db_url)
+
+    def document(again: pipeline.RunResult) -> dict[str, object]:
+        doc = pipeline.findings_document(again)
+        del doc["run"]["finished"]
+        return doc
+
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(ContentResultRow)), "the inspection kept results"
+    with proxy_env("http://127.0.0.1:9"):
+        remembered = document(pipeline.analyse(store, config, result.run_id))
+        with store.session() as session, session.begin():
+            session.execute(delete(ContentResultRow))
+        afresh = document(pipeline.analyse(store, config, result.run_id))
+    store.close()
+    assert {"W-D12", "W-V1a"} <= {f["rule"] for f in afresh["findings"]}  # the cached checks found things
+    assert remembered == afresh
+
+
 @pytest.mark.slow
 def test_killed_inspection_resumes_without_refetching(farm: Farm, proxy: str, tmp_path: Path) -> None:
     home = tmp_path / "home"

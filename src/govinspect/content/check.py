@@ -7,6 +7,7 @@ Text is normalised first (OpenCC t2s, full/half-width folding, invisible charact
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from govinspect import tabular
 from govinspect.content.models import ContentIgnoreRow
 from govinspect.content.problems import Problem
+from govinspect.content.result_cache import active_cache, checker_code
 from govinspect.content.typos import TypoChecker, TypoParams
 from govinspect.content.wording import WordingChecker, load_lexicon
 from govinspect.extract.encoding import decode_html
@@ -61,7 +63,37 @@ class ContentChecker:
 
     def check(self, text: str, location: str = "", *, on: date | None = None,
               line: int | None = None) -> list[Problem]:
-        """Problems in ``text``; offsets, ``text`` and ``context`` refer to the original."""
+        """Problems in ``text``; offsets, ``text`` and ``context`` refer to the original. Inside an
+        analysis, a paragraph judged before is not judged again (``content.result_cache``)."""
+        cache = active_cache()
+        if cache is None:
+            return self._check(text, location, on=on, line=line)
+        on = on or date.today()  # the day W-V1a judges at, once for the key and the check
+        key = self.result_key(text, on)
+        found = cache.get(key)
+        if found is None:
+            found = self._check(text, on=on)
+            cache.put(key, found)
+        return [replace(p, location=location, line=line, column=p.start + 1 if line is not None else None)
+                for p in found]
+
+    def result_key(self, text: str, on: date) -> str:
+        """A digest of everything this checker's result for ``text`` depends on: the text, the
+        checks and settings, the protected names in it, the date W-V1a judges it at and the
+        checker's code."""
+        present: list[str] = []
+        if self.typos is not None and self.typos.protected_terms:
+            # a protected name counts where the detector looks for it: in the normalised text
+            pieces = [normalise(text[base:base + MAX_PASSAGE_CHARS]).text
+                      for base in range(0, len(text), MAX_PASSAGE_CHARS)]
+            present = sorted({t for t in self.typos.protected_terms if any(t in piece for piece in pieces)})
+        parts = [checker_code(), ",".join(sorted(self.rules)),
+                 repr(self.typos.params) if self.typos is not None else "",
+                 "\x1e".join(present), on.isoformat() if self.wording is not None else "", text]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+    def _check(self, text: str, location: str = "", *, on: date | None = None,
+               line: int | None = None) -> list[Problem]:
         out: list[Problem] = []
         for base in range(0, len(text), MAX_PASSAGE_CHARS):
             piece = text[base:base + MAX_PASSAGE_CHARS]

@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 
 from govinspect.collector import fewer_collections
 from govinspect.config import Config
+from govinspect.content.result_cache import remembered_results
 from govinspect.crawl.coverage import coverage_label, cut_by_budget
 from govinspect.crawl.engine import CrawlProgress, crawl_run_sync
 from govinspect.crawl.plan import run_plan
@@ -121,10 +122,12 @@ def _category_table(home: Path) -> CategoryTable:
 def analyse_target(store: Store, config: Config, plan: AnalysisPlan, target: Target) -> TargetResult:
     """Judge one target from the stored snapshot (no network) and store its judgement and
     findings in place of any earlier ones."""
-    if isinstance(target, Account):
-        result, stored = _analyse_account(store, config, plan, target)
-    else:
-        result, stored = _analyse_site(store, config, plan, target)
+    # the content checks keep what they found per paragraph: judged again, a paragraph costs a look-up
+    with remembered_results(store, target.code):
+        if isinstance(target, Account):
+            result, stored = _analyse_account(store, config, plan, target)
+        else:
+            result, stored = _analyse_site(store, config, plan, target)
     _store_target(store, plan.run_id, result, stored)
     return result
 
