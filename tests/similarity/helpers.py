@@ -9,6 +9,7 @@ from typing import Any
 
 from govinspect import pipeline
 from govinspect.config import Config, load_config
+from govinspect.crawl.incremental import content_hash
 from govinspect.model import Site, SiteType
 from govinspect.snapshot.warc import WarcWriter
 from govinspect.store import Store, open_store
@@ -73,7 +74,8 @@ class World:
                     session.add(FetchRow(run_id=run_id, site_code=site.code, url=url, final_url=url, kind="page",
                                          status=200, content_type="text/html; charset=utf-8", length=len(body),
                                          warc_file=ptr.file, warc_record_id=ptr.record_id, warc_offset=ptr.offset,
-                                         warc_length=ptr.length, fetched_at=when))
+                                         warc_length=ptr.length, fetched_at=when,
+                                         content_hash=content_hash(body)))  # as a crawl records it
         return run_id
 
     def close(self) -> None:

@@ -103,6 +103,54 @@ def test_earlier_runs_are_sources_and_reindexing_is_idempotent(world: World) -> 
                               .where(SimRunDocumentRow.run_id == "run-2")) == 2
 
 
+def test_a_page_read_before_is_not_parsed_again(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next run's pass knows an unchanged body's article (sim_articles): no WARC read, no
+    parse; a body the index lacks is read again, since its text is needed."""
+    from sqlalchemy import delete
+
+    from govinspect.similarity import index
+    from govinspect.similarity.models import SimBandRow
+
+    a_pages = {"/zwgk/t20210101_1.html": _doc("信息发布审核制度", RULES, "2021-01-01 09:00", A.name),
+               "/xwzx/t20210301_2.html": _doc("春季农业生产", prose(1, 800), "2021-03-01 09:00", A.name),
+               "/wzsm/index.html": _doc("网站声明", prose(400, 600), "2021-01-01 09:00", A.name),
+               "/xwzx/index.html": article_html("新闻中心", ["<a href='/x'>一条新闻</a>"], site_name=A.name)}
+    read: list[str] = []
+    parse = index.article_text
+
+    def counted(body: bytes, url: str, **kwargs: object) -> object:
+        read.append(url)
+        return parse(body, url, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index, "article_text", counted)
+    first = world.record_run({A: a_pages}, as_of=date(2021, 3, 5), run_id="run-1")
+    index_run(world.store, world.config, first, [A])
+    assert len(read) == 4
+    read.clear()
+    second = world.record_run({
+        A: a_pages,
+        B: {"/zwgk/t20210310_7.html": _doc("示范市教育局信息发布审核制度", COPY, "2021-03-10 09:00", B.name)},
+    }, fetched_at=datetime(2021, 3, 21, 2, tzinfo=UTC), run_id="run-2")
+    report = index_run(world.store, world.config, second, [A, B])
+    copy, rules = "http://jyj.shifan.gov.cn/zwgk/t20210310_7.html", "http://www.shifan.gov.cn/zwgk/t20210101_1.html"
+    # indexing read only the new body; verifying the pair then compares both texts exactly
+    assert read == [copy, copy, rules]
+    assert report.documents == 3 and report.new_documents == 1
+    (doc,) = report.by_site[B.code]
+    assert doc.source_url == "http://www.shifan.gov.cn/zwgk/t20210101_1.html" and doc.source_run_id == "run-1"
+    # an index that lacks the articles (another MinHash scheme, a cleared index) reads them again
+    with world.store.session() as session, session.begin():
+        for table in (SimBandRow, SimRunDocumentRow, SimDocumentRow):
+            session.execute(delete(table))
+    read.clear()
+    rebuilt = index_run(world.store, world.config, second, [A, B])
+    # the articles (no list page, no 网站声明), then the pair verified
+    assert sorted(read) == sorted([copy, "http://www.shifan.gov.cn/xwzx/t20210301_2.html", rules, copy, rules])
+    assert rebuilt.documents == 3 and rebuilt.new_documents == 3
+    assert [(d.url, d.source_url, d.jaccard) for d in rebuilt.by_site[B.code]] == [
+        (doc.url, doc.source_url, doc.jaccard)]
+
+
 def test_a_lost_warc_falls_back_to_the_estimate(world: World) -> None:
     first = world.record_run({A: {"/zwgk/t20210101_1.html": _doc("制度", RULES, "2021-01-01 09:00", A.name)}},
                              run_id="run-1")

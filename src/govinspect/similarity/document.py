@@ -14,6 +14,7 @@ central document that way is normal and never plagiarism.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -63,6 +64,29 @@ class ArticleText:
     @property
     def chars(self) -> int:
         return len(self.text)
+
+    @property
+    def digest(self) -> str:
+        """The text's digest: which body of a URL the index holds (``sim_documents.content_hash``)."""
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+    def summary(self) -> ArticleSummary:
+        return ArticleSummary(self.title, self.pub_date, self.attribution, self.is_article, self.boilerplate,
+                              self.chars, self.digest)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An article without its text (kept by ``similarity.articles`` for a body read before):
+    enough to tell whether it is compared and whether the index holds it already."""
+
+    title: str
+    pub_date: date | None
+    attribution: str
+    is_article: bool
+    boilerplate: bool
+    chars: int
+    digest: str
 
 
 @functools.cache

@@ -19,7 +19,6 @@ sites); its result goes into each ``SiteSnapshot.similar_documents``:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -32,7 +31,8 @@ from sqlalchemy.orm import Session
 
 from govinspect.config import Config, RuleConfig
 from govinspect.model import Site
-from govinspect.similarity.document import ArticleText, article_text
+from govinspect.similarity.articles import article_key, load_summaries, save_summaries
+from govinspect.similarity.document import ArticleSummary, ArticleText, article_text
 from govinspect.similarity.minhash import Hashes, MinHasher, jaccard, shingle_hashes
 from govinspect.similarity.models import SimBandRow, SimDocumentRow, SimRunDocumentRow
 from govinspect.similarity.types import SimilarDocument
@@ -47,6 +47,7 @@ _HTML_TYPES = ("text/html", "application/xhtml")
 # Candidates whose signature estimate is this far below the threshold are not re-read: with 128
 # positions the estimate's standard error is under 0.045, so 0.15 is over three of them.
 ESTIMATE_SLACK = 0.15
+_SUMMARY_CHUNK = 500  # pages whose kept articles are looked up at a time
 
 
 def hasher_from_config(cfg: RuleConfig) -> MinHasher:
@@ -79,6 +80,7 @@ class PageInput:
     warc_file: str | None
     warc_offset: int | None
     warc_record_id: str | None
+    content_hash: str | None = None  # the body's SHA-256 (fetches.content_hash): an article read before
 
 
 def _is_html(content_type: str) -> bool:
@@ -95,7 +97,7 @@ def run_pages(session: Session, run_id: str, site_code: str) -> list[PageInput]:
     for row in rows:
         if _is_html(row.content_type) and row.url not in out:
             out[row.url] = PageInput(site_code, row.url, row.content_type, row.fetched_at, row.warc_file,
-                                     row.warc_offset, row.warc_record_id)
+                                     row.warc_offset, row.warc_record_id, row.content_hash)
     return list(out.values())
 
 
@@ -119,6 +121,7 @@ class _Indexer:
         self.report = IndexReport()
         self.run_docs: set[int] = set()
         self._shingles: dict[int, Hashes | None] = {}
+        self._read: dict[str, ArticleSummary] = {}  # articles read from WARC, kept once the index is written
 
     # -- 1. index ---------------------------------------------------------------------------
     def read_article(self, page: PageInput, names: list[str]) -> ArticleText | None:
@@ -131,7 +134,7 @@ class _Indexer:
             return None
         return article_text(record.body, page.url, content_type=page.content_type, own_names=names)
 
-    def comparable(self, article: ArticleText | None) -> bool:
+    def comparable(self, article: ArticleText | ArticleSummary | None) -> bool:
         return (article is not None and article.is_article and not article.boilerplate
                 and article.chars >= self.min_chars)
 
@@ -139,18 +142,22 @@ class _Indexer:
                    articles: Iterable[tuple[PageInput, ArticleText]] | None = None) -> None:
         """Index one site's pages (read from WARC) or ready-made ``articles`` (benchmarks)."""
         scheme = self.hasher.scheme
+        names = own_names(site)
         with self.store.session() as session, session.begin():
+            found_articles: Iterable[tuple[PageInput, ArticleText | ArticleSummary]]
             if articles is None:
                 listed = pages if pages is not None else run_pages(session, self.run_id, site.code)
-                articles = self._articles(site, listed)
+                found_articles = self._articles(session, names, listed)
+            else:
+                found_articles = articles
             known = {(url, digest): (doc_id, seen) for doc_id, url, digest, seen in session.execute(
                 select(SimDocumentRow.id, SimDocumentRow.url, SimDocumentRow.content_hash,
                        SimDocumentRow.first_seen).where(SimDocumentRow.scheme == scheme,
                                                         SimDocumentRow.site_code == site.code))}
             members: dict[int, str] = {}
             pending: list[tuple[SimDocumentRow, list[int]]] = []
-            for page, article in articles:
-                digest = hashlib.sha1(article.text.encode("utf-8")).hexdigest()
+            for page, item in found_articles:
+                digest = item.digest
                 found = known.get((page.url, digest))
                 if found is not None:
                     doc_id, seen = found
@@ -161,6 +168,10 @@ class _Indexer:
                         assert doc is not None
                         doc.first_seen, doc.first_run = page.fetched_at, self.run_id
                     members[doc_id] = page.url
+                    continue
+                # a body the index lacks (another scheme, a new site): its text is needed now
+                article = item if isinstance(item, ArticleText) else self.read_article(page, names)
+                if article is None or not self.comparable(article):
                     continue
                 signature = self.hasher.signature(article.text)
                 doc = SimDocumentRow(
@@ -181,6 +192,8 @@ class _Indexer:
                     for doc_id, url in members.items()])
             self.run_docs.update(members)
             self.report.documents += len(members)
+        save_summaries(self.store, self._read)  # after the index's transaction: SQLite has one writer
+        self._read = {}
 
     def _insert(self, session: Session, site: Site, pending: list[tuple[SimDocumentRow, list[int]]],
                 members: dict[int, str], known: dict[tuple[str, str], tuple[int, datetime]]) -> None:
@@ -199,13 +212,26 @@ class _Indexer:
         self.report.new_documents += len(pending)
         pending.clear()
 
-    def _articles(self, site: Site, pages: Iterable[PageInput]) -> Iterator[tuple[PageInput, ArticleText]]:
-        names = own_names(site)
-        for page in pages:
-            self.report.pages += 1
-            article = self.read_article(page, names)
-            if article is not None and self.comparable(article):
-                yield page, article
+    def _articles(self, session: Session, names: list[str],
+                  pages: Iterable[PageInput]) -> Iterator[tuple[PageInput, ArticleText | ArticleSummary]]:
+        """The comparable articles of ``pages``: of a body read before its summary (no WARC read,
+        no parse), else the article read now (its summary kept for the next time)."""
+        listed = list(pages)
+        keys = {page.url: article_key(page.content_hash, page.url, page.content_type, names)
+                for page in listed if page.content_hash}
+        for start in range(0, len(listed), _SUMMARY_CHUNK):
+            chunk = listed[start:start + _SUMMARY_CHUNK]
+            summaries = load_summaries(session, [keys[p.url] for p in chunk if p.url in keys])
+            for page in chunk:
+                self.report.pages += 1
+                key = keys.get(page.url)
+                item: ArticleText | ArticleSummary | None = summaries.get(key) if key is not None else None
+                if item is None:
+                    item = self.read_article(page, names)
+                    if item is not None and key is not None:
+                        self._read[key] = item.summary()
+                if item is not None and self.comparable(item):
+                    yield page, item
 
     # -- 2. candidates ------------------------------------------------------------------------
     def candidate_pairs(self) -> set[tuple[int, int]]:

@@ -4,14 +4,26 @@ A document is one (site, URL, body) under one MinHash scheme: unchanged pages ar
 however many runs see them (``sim_run_documents`` says which runs did); ``first_seen`` is when
 any run first fetched that body. LSH band keys live in ``sim_bands``, indexed by (band, key), so
 finding candidates for a run is one indexed join, at millions of documents too.
-Migration: ``0005_similarity``.
+Migrations: ``0005_similarity``; ``0171_sim_articles`` (articles read before, by body).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from govinspect.store.models import Base, UTCDateTime
@@ -69,3 +81,16 @@ class SimRunDocumentRow(Base):
     url: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (Index("ix_sim_run_documents_doc", "doc_id"),)
+
+
+class SimArticleRow(Base):
+    """An article read before (抄袭 index): what ``document.article_text`` made of one body at one
+    URL, its text left out (its digest kept), keyed by the body's hash, the request, the site's
+    own names and the reading code (``similarity.articles``), so an unchanged page is not parsed
+    again by the next run's similarity pass or a second analysis."""
+
+    __tablename__ = "sim_articles"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)  # ArticleSummary's fields, the date as ISO text
+    created: Mapped[datetime] = mapped_column(UTCDateTime())
