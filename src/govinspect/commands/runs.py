@@ -170,7 +170,8 @@ def _run_on_workers(store: Store, config: Config, run: str, only: list[str] | No
     except DistributedError as exc:
         raise fail(str(exc)) from None
     if coordinator.resent:
-        err_console.print(f"重新派发 / sent again: {coordinator.resent} task(s) whose worker died", highlight=False)
+        err_console.print(f"重新派发 / sent again: {coordinator.resent} task(s) whose worker died "
+                          f"(其中未开始 / {coordinator.resent_unstarted} never started)", highlight=False)
     return result
 
 
