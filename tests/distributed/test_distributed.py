@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -76,35 +72,6 @@ def _account_snapshot(base: str) -> dict[str, Any]:
                   {"title": "青禾镇2021年春节值班安排", "text": "节日期间镇政府安排专人值班。",
                    "url": f"{base}/posts/30", "published": "2021-01-28 16:00"}],
     }
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """A throwaway redis-server on a free loopback port, nothing kept on disk."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("未找到redis-server / redis-server not found (scripts/setup.sh installs Debian's redis-server)")
-    port = _free_port()
-    workdir = tempfile.mkdtemp(prefix="govinspect-redis-")
-    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                               "--dir", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("redis-server没有启动 / redis-server did not start")
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _config_toml(redis: str) -> str:
