@@ -228,6 +228,10 @@ def test_two_workers_one_killed_give_the_embedded_findings(pg_server: str, redis
                 pytest.fail("the first worker never held a target")
             engine.dispose()
             out, err = inspect.communicate(timeout=300)
+            # the stored run judged again on the (remaining) worker, from the store and the WARC files
+            again = subprocess.run([*GOVINSPECT, "analyse", json.loads(out)["run"]["id"], "--distributed", "--format",
+                                    "json"], env=env, capture_output=True, text=True, timeout=300) \
+                if inspect.returncode == 0 else None
         finally:
             if thief.poll() is None:  # it took nothing: the assertions below say so
                 thief.kill()
@@ -250,6 +254,8 @@ def test_two_workers_one_killed_give_the_embedded_findings(pg_server: str, redis
     assert account.code in got_verdicts and any(f[0] == account.code for f in want_findings)
     assert got_verdicts == want_verdicts
     assert got_findings == want_findings, (sorted(got_findings - want_findings), sorted(want_findings - got_findings))
+    assert again is not None and again.returncode == 0, again.stderr[-3000:] if again else ""
+    assert _comparable(json.loads(again.stdout)) == (got_findings, got_verdicts)  # `analyse RUN --distributed`
     # the killed worker's target was resumed, not fetched or judged twice
     engine = create_engine(db_url)
     with engine.connect() as conn:

@@ -40,6 +40,13 @@ def test_a_distributed_inspection_on_sqlite_is_refused_before_any_run(sqlite_hom
     assert not (sqlite_home / "govinspect.db").exists(), "nothing was started"
 
 
+def test_a_distributed_analysis_on_sqlite_is_refused_before_the_store_is_touched(sqlite_home: Path) -> None:
+    result = runner.invoke(app, ["--home", str(sqlite_home), "analyse", "some-run", "--distributed"])
+    assert result.exit_code == 2
+    assert "needs a PostgreSQL store" in " ".join(result.output.split())
+    assert not (sqlite_home / "govinspect.db").exists()
+
+
 def test_an_unreachable_broker_is_named(tmp_path: Path) -> None:
     pytest.importorskip("celery")
     from govinspect.config import load_config

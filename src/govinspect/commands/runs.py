@@ -149,8 +149,9 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
 
 
 def _run_on_workers(store: Store, config: Config, run: str, only: list[str] | None,
-                    shown_on: Console) -> pipeline.RunResult:
-    """The run as one task per target on the Celery workers (``--distributed``), with progress."""
+                    shown_on: Console, analyse_only: bool = False) -> pipeline.RunResult:
+    """The run as one task per target on the Celery workers (``--distributed``), with progress;
+    ``analyse_only``: judge the stored run again (``analyse RUN --distributed``), no crawl."""
     try:
         from govinspect.distributed.coordinator import Coordinator  # Celery: only when distributed
     except ImportError as exc:
@@ -166,7 +167,7 @@ def _run_on_workers(store: Store, config: Config, run: str, only: list[str] | No
                               "queue until one starts (govinspect worker)[/]", highlight=False)
         with RichStepProgress(shown_on) as progress:
             coordinator.on_progress = progress
-            result = coordinator.run(run, only)
+            result = (coordinator.analyse if analyse_only else coordinator.run)(run, only)
     except DistributedError as exc:
         raise fail(str(exc)) from None
     if coordinator.resent:
@@ -239,9 +240,17 @@ def analyse(
     rules: Annotated[str | None, typer.Option("--rules", help="Only these rule codes, comma-separated.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
     jobs: Annotated[int | None, JOBS_OPTION] = None,
+    distributed: Annotated[bool, typer.Option("--distributed", help=(
+        "分布式：每个检查对象一个分析任务，交给 `govinspect worker` 执行 / one analysis task per target for "
+        "the Celery workers (as `inspect --distributed`); needs PostgreSQL and the Redis broker."))] = False,
 ) -> None:
     """Judge a stored run again from its WARC evidence, without the network (重新分析)."""
     config = home_config()
+    if distributed:
+        try:
+            require_postgresql(config.db_url)
+        except DistributedError as exc:
+            raise fail(str(exc)) from exc
     store = home_store(config)
     holder = current_holder(store)
     if holder is not None and holder.run_id == run:
@@ -249,7 +258,12 @@ def analyse(
                    code=3)
     only = [r.strip() for r in rules.split(",")] if rules else None
     try:
-        result = pipeline.analyse(store, config, run, only_rules=only, jobs=jobs or pipeline.default_jobs())
+        if distributed:
+            pipeline.get_run(store, run)  # an unknown run: said here, before any task is sent
+            result = _run_on_workers(store, config, run, only, err_console if fmt == "json" else console,
+                                     analyse_only=True)
+        else:
+            result = pipeline.analyse(store, config, run, only_rules=only, jobs=jobs or pipeline.default_jobs())
     except pipeline.RunError as exc:
         raise fail(str(exc)) from exc
     _report(result, out or config.home / "runs" / run, fmt, store)

@@ -80,6 +80,14 @@ class Coordinator:
         targets = run_targets(self.store, run_id)
         self._step(run_id, "crawl", {t.code: [run_id, t.code] for t in targets}, CRAWL)
         mark_crawled(self.store, run_id)
+        return self.analyse(run_id, only_rules)
+
+    def analyse(self, run_id: str, only_rules: list[str] | None = None) -> RunResult:
+        """Compare, analyse and finish ``run_id`` on the workers, from what the store holds
+        (``analyse RUN --distributed``: no network, as ``analyse RUN``)."""
+        if get_run(self.store, run_id).state == "analysed":
+            mark_crawled(self.store, run_id)  # analysed again: else its analysis tasks take it for finished
+        targets = run_targets(self.store, run_id)
         begin_analysis(self.store, run_id)
         similar: dict[str, Any] = self._step(run_id, "similarity", {SIMILARITY_LEASE: [run_id, only_rules]},
                                              SIMILARITY)[SIMILARITY_LEASE]
