@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from govinspect.crawl.recorder import Recorder
+from govinspect.model import Site
 from govinspect.snapshot.warc import WarcWriter, read_record
 
 from .helpers import fetches, frontier, make_run, make_store, site
@@ -137,3 +138,47 @@ async def test_a_failed_fsync_keeps_the_rows(tmp_path: Path, monkeypatch: pytest
     await recorder.flush_async()
     assert len(fetches(recorder.store, "r", "page")) == 1
     recorder.warc.close()
+
+
+async def test_a_crawl_never_fsyncs_on_its_event_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two sites in parallel, one with site checks (they read the store), one whose homepage
+    failed first and is probed again: every WARC fsync of the run is off the loop's thread."""
+    from aiohttp import web
+
+    from govinspect.crawl import crawl_run
+
+    from .helpers import LocalServer, fast_settings, html
+    from .test_homepage_probes import app as flaky_app
+
+    threads: list[bool] = []
+    real = os.fsync
+
+    def noting(fd: int) -> None:
+        threads.append(threading.current_thread() is loop_thread)
+        real(fd)
+
+    async def page(request: web.Request) -> web.Response:
+        links = "".join(f'<a href="/xw/{i}.html">第{i}期</a>' for i in range(30))
+        return web.Response(text=html('<form action="/search"><input name="q"></form>' + links),
+                            content_type="text/html")
+
+    healthy = web.Application()
+    healthy.router.add_get("/{tail:.*}", page)
+    servers = [await LocalServer(healthy).start(), await LocalServer(flaky_app(1)).start()]
+    sites = [site(servers[0].url("/")), Site(code="3101140039", name="测试县", url=servers[1].url("/"), sponsor="测试县")]
+    store = make_store(tmp_path)
+    make_run(store, "r", sites)
+    loop_thread = threading.current_thread()
+    monkeypatch.setattr(os, "fsync", noting)
+    try:
+        await crawl_run(store, "r", sites, fast_settings(site_checks="search,cloak-browser", homepage_probes=1,
+                                                         homepage_probe_interval_seconds=0.01, check_links=False,
+                                                         commit_every=5), tmp_path / "warc")
+    finally:
+        for server in servers:
+            await server.stop()
+    rows = fetches(store, "r")
+    kinds = {(r.site_code, r.kind) for r in rows}
+    assert {("3101140038", "search"), ("3101140038", "cloak-browser"), ("3101140039", "probe")} <= kinds
+    assert len([r for r in rows if r.kind == "page" and r.site_code == "3101140038"]) == 31
+    assert threads and not any(threads), f"{sum(threads)} of {len(threads)} fsyncs on the event loop"

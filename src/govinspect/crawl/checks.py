@@ -94,10 +94,10 @@ class CheckContext:
                                                  max_bytes=max_bytes)
 
 
-def homepage_answered(crawler: SiteCrawler) -> bool:
+async def homepage_answered(crawler: SiteCrawler) -> bool:
     """Whether the crawl got a usable answer (2xx/3xx) from the site's homepage."""
     sv = crawler.sv
-    sv.recorder.flush()
+    await sv.recorder.flush_async()
     with sv.store.session() as session:
         statuses = session.scalars(select(FetchRow.status).where(
             FetchRow.run_id == sv.run_id, FetchRow.site_code == crawler.site.code,
@@ -105,9 +105,9 @@ def homepage_answered(crawler: SiteCrawler) -> bool:
     return any(status is not None and 200 <= status < 400 for status in statuses)
 
 
-def recorded_kinds(crawler: SiteCrawler) -> set[str]:
+async def recorded_kinds(crawler: SiteCrawler) -> set[str]:
     sv = crawler.sv
-    sv.recorder.flush()
+    await sv.recorder.flush_async()
     with sv.store.session() as session:
         return set(session.scalars(select(FetchRow.kind).where(
             FetchRow.run_id == sv.run_id, FetchRow.site_code == crawler.site.code).distinct()))
@@ -128,15 +128,18 @@ async def run_site_checks(crawler: SiteCrawler) -> None:
     checks = selected(registered_checks(), crawler.s.site_checks)
     if not checks:
         return
-    if not homepage_answered(crawler):
+    if not await homepage_answered(crawler):
         # An unreachable site is vetoed (W-V2) and not scored further: probing it more only
         # waits on its back-off.
         return
-    done = recorded_kinds(crawler)
+    done = await recorded_kinds(crawler)
     for kind, check in checks.items():
         if kind in done:
             continue  # resumed run: this observation is already stored
         try:
+            # Everything recorded so far committed, its fsync off the loop: the synchronous
+            # flush a check makes before reading the store (stored_body) finds nothing to do.
+            await crawler.sv.recorder.flush_async()
             await check(CheckContext(crawler, kind))
         except Exception:  # one check's bug must not lose the site's crawl
             log.exception("site check %s failed on %s", kind, crawler.site.url)

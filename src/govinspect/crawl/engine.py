@@ -68,10 +68,12 @@ async def crawl_run(store: Store, run_id: str, sites: list[Site], settings: Craw
         flusher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await flusher
-        recorder.flush()
-        warc.close()
-        await renderer.close()
-        await connector.close()
+        try:
+            await recorder.flush_async()
+        finally:  # closed whatever the store said
+            warc.close()
+            await renderer.close()
+            await connector.close()
 
 
 def crawl_run_sync(store: Store, run_id: str, sites: list[Site], settings: CrawlSettings,

@@ -338,7 +338,7 @@ class SiteCrawler:
         a moment; a homepage that failed any attempt is probed ``homepage_probes`` more times,
         ``homepage_probe_interval_seconds`` apart (one attempt each), so the rule can tell a site
         down throughout the check from a hiccup. A resumed site is probed again in full."""
-        if self.closed or self.s.homepage_probes <= 0 or not self._homepage_failed():
+        if self.closed or self.s.homepage_probes <= 0 or not await self._homepage_failed():
             return
         async with aiohttp.ClientSession(connector=self.sv.connector, connector_owner=False, trust_env=False,
                                          cookie_jar=aiohttp.DummyCookieJar()) as session:
@@ -347,10 +347,10 @@ class SiteCrawler:
                 await asyncio.sleep(self.s.homepage_probe_interval_seconds)
                 self._record_probes(await fetcher.fetch(self.home, retries=0))
 
-    def _homepage_failed(self) -> bool:
+    async def _homepage_failed(self) -> bool:
         """Whether any stored probe of the homepage failed (W-V2's sense: no answer in time)."""
         sv = self.sv
-        sv.recorder.flush()
+        await sv.recorder.flush_async()
         with sv.store.session() as session:
             rows = session.execute(select(FetchRow.status, FetchRow.error, FetchRow.elapsed_ms).where(
                 FetchRow.run_id == sv.run_id, FetchRow.site_code == self.code, FetchRow.kind == "probe")).all()

@@ -81,7 +81,7 @@ class _Collector:
                                  or datetime.now(UTC), warc_file=pointer.file, warc_record_id=pointer.record_id,
                                  warc_offset=pointer.offset, warc_length=pointer.length, **values))
 
-    def _keep_outcome(self, code: str, url: str, kind: str, outcome: FetchOutcome) -> None:
+    async def _keep_outcome(self, code: str, url: str, kind: str, outcome: FetchOutcome) -> None:
         for hop in outcome.hops:
             self.warc.write_response(hop.url, hop.status, hop.reason, hop.headers, hop.body,
                                      request_headers=hop.request_headers, fetched_at=hop.fetched_at)
@@ -93,7 +93,7 @@ class _Collector:
         else:
             pointer = self.warc.write_metadata(url, {"govinspect-kind": kind, "error": outcome.error,
                                                      "final-url": outcome.final_url})
-        self.warc.flush()
+        await self.warc.flush_async()  # on disk before its row commits; the fsync off the loop
         self._add_row(code, url, kind, pointer, final_url=outcome.final_url, status=outcome.status,
                       error=outcome.error, content_type=outcome.content_type[:200], length=len(outcome.body),
                       fetched_at=outcome.fetched_at, elapsed_ms=outcome.elapsed_ms, redirects=outcome.redirects)
@@ -113,7 +113,7 @@ class _Collector:
         body: bytes | None = None
         if path is None:
             outcome = await self.fetcher.fetch(account.data_url, max_bytes=self.media.max_feed_bytes)
-            self._keep_outcome(code, account.data_url, FEED_KIND, outcome)
+            await self._keep_outcome(code, account.data_url, FEED_KIND, outcome)
             if outcome.error is None and outcome.status is not None and outcome.status < 400:
                 body = outcome.body
         else:
@@ -149,7 +149,7 @@ class _Collector:
                                    if leaf.url.startswith(("http://", "https://"))))
         for link in links[: self.media.max_menu_links]:
             outcome = await self.fetcher.fetch(link, max_bytes=65_536, retries=1, cut_is_error=False)
-            self._keep_outcome(code, link, MENU_LINK_KIND, outcome)
+            await self._keep_outcome(code, link, MENU_LINK_KIND, outcome)
 
 
 def _pending(store: Store, run_id: str, accounts: list[Account]) -> list[Account]:
