@@ -7,6 +7,7 @@ Text is normalised first (OpenCC t2s, full/half-width folding, invisible charact
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -79,17 +80,17 @@ class ContentChecker:
 
     def result_key(self, text: str, on: date) -> str:
         """A digest of everything this checker's result for ``text`` depends on: the text, the
-        checks and settings, the protected names in it, the date W-V1a judges it at and the
-        checker's code."""
-        present: list[str] = []
-        if self.typos is not None and self.typos.protected_terms:
-            # a protected name counts where the detector looks for it: in the normalised text
-            pieces = [normalise(text[base:base + MAX_PASSAGE_CHARS]).text
-                      for base in range(0, len(text), MAX_PASSAGE_CHARS)]
-            present = sorted({t for t in self.typos.protected_terms if any(t in piece for piece in pieces)})
-        parts = [checker_code(), ",".join(sorted(self.rules)),
-                 repr(self.typos.params) if self.typos is not None else "",
-                 "\x1e".join(present), on.isoformat() if self.wording is not None else "", text]
+        date W-V1a judges it at, and the checker (``settings_key``)."""
+        parts = [self.settings_key, on.isoformat() if self.wording is not None else "", text]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+    @functools.cached_property
+    def settings_key(self) -> str:
+        """The checker's code, checks, settings and protected names (a site's own among them: results
+        are kept per site, so the site's names cost no sharing)."""
+        protected = sorted(set(self.typos.protected_terms)) if self.typos is not None else []
+        parts = [checker_code(), ",".join(sorted(self.rules)), repr(self.typos.params) if self.typos is not None else "",
+                 *protected]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
     def _check(self, text: str, location: str = "", *, on: date | None = None,

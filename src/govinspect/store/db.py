@@ -3,6 +3,7 @@ open), sessions. A database that does not answer is reported within seconds, its
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,9 +65,14 @@ class Store:
         was: the first stored stands, and the rest are still added."""
         if not rows:
             return
+        batches: dict[tuple[type, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:  # the values set on each row, a batch per table and set of columns
+            set_values = {k: v for k, v in vars(row).items() if not k.startswith("_sa_")}
+            batches[(type(row), tuple(sorted(set_values)))].append(set_values)
         try:
             with self.session() as session, session.begin():
-                session.add_all(rows)
+                for (model, _), values in batches.items():
+                    session.execute(insert(model), values)  # one executemany: thousands of cache rows
         except IntegrityError:  # some were there already: add the others one by one
             for row in rows:
                 try:
