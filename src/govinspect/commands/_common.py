@@ -2,6 +2,8 @@
 opens the home folder's configuration and store or stops with a clear error (错误 / error, exit 2).
 
 Commands call these instead of repeating them; cli.py only sets ``state.home`` and assembles the app.
+Like the command modules, this one imports the library inside the functions that use it: ``govinspect
+--help`` imports every command module, and should not load the store, the crawler or the web stack.
 """
 
 from __future__ import annotations
@@ -9,17 +11,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from govinspect.config import Config, ConfigError, load_config
-from govinspect.media.registry import load_accounts
-from govinspect.registry.importer import RegistryError, load_registry
-from govinspect.store import Store, StoreError, open_store
-from govinspect.store.settings import StoreSettings
+if TYPE_CHECKING:
+    from govinspect.config import Config
+    from govinspect.registry.importer import RegistryError
+    from govinspect.store import Store
+    from govinspect.store.settings import StoreSettings
 
 JOBS_OPTION = typer.Option("--jobs", "-j", min=1, help="分析并行进程数 / sites analysed at once, one process "
                            "each (default: this machine's cores). The findings are the same for any N.")
@@ -60,6 +62,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def home_config(overrides: dict[str, Any] | None = None) -> Config:
     """The effective configuration of ``--home`` (defaults merged with its config.toml)."""
+    from govinspect.config import ConfigError, load_config
+
     try:
         return load_config(state.home, overrides=overrides)
     except ConfigError as exc:
@@ -67,6 +71,8 @@ def home_config(overrides: dict[str, Any] | None = None) -> Config:
 
 
 def _store_settings(config: Config) -> StoreSettings:
+    from govinspect.store.settings import StoreSettings
+
     try:
         return StoreSettings.from_section(config.data.get("store", {}))
     except ValueError as exc:
@@ -75,6 +81,8 @@ def _store_settings(config: Config) -> StoreSettings:
 
 def home_store(config: Config) -> Store:
     """The store of ``config``'s home folder (created on first use)."""
+    from govinspect.store import StoreError, open_store
+
     config.home.mkdir(parents=True, exist_ok=True)
     try:
         return open_store(config.db_url, settings=_store_settings(config))
@@ -95,6 +103,8 @@ def print_registry_problems(exc: RegistryError) -> None:
 
 
 def _load_or_exit(load: Callable[[Path], list[Any]], path: Path) -> list[Any]:
+    from govinspect.registry.importer import RegistryError
+
     try:
         return load(path)
     except RegistryError as exc:
@@ -104,9 +114,13 @@ def _load_or_exit(load: Callable[[Path], list[Any]], path: Path) -> list[Any]:
 
 def load_accounts_file(path: Path) -> list[Any]:
     """The new-media account registry (政务新媒体名录) at ``path``, or exit 2 listing its problems."""
+    from govinspect.media.registry import load_accounts
+
     return _load_or_exit(load_accounts, path)
 
 
 def load_registry_file(path: Path) -> list[Any]:
     """The site registry (网站名录) at ``path``, or exit 2 listing its problems."""
+    from govinspect.registry.importer import load_registry
+
     return _load_or_exit(load_registry, path)

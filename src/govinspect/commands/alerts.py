@@ -14,11 +14,7 @@ from typing import Annotated
 
 import typer
 
-from govinspect.alerts import AlertSettings, alert_monitor, alert_run, stored_targets
-from govinspect.alerts.outbox import undelivered
 from govinspect.commands._common import console, fail, home_config, home_store
-from govinspect.config import ConfigError
-from govinspect.store.runs import latest_analysed_run
 
 
 def register(app: typer.Typer) -> None:
@@ -35,6 +31,11 @@ def alerts(
 ) -> None:
     """告警: send a firm veto (单项否决) new since the last check to the unit's web team and the
     inspector (\\[alerts] in config.toml), once per cause until it clears; then a resolved alert."""
+    from govinspect.alerts import AlertSettings, alert_monitor, alert_run, stored_targets
+    from govinspect.alerts.outbox import undelivered
+    from govinspect.config import ConfigError
+    from govinspect.store.runs import latest_analysed_run
+
     config = home_config()
     try:
         max_attempts = AlertSettings.from_config(config).max_attempts

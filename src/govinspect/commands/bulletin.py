@@ -13,14 +13,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config, home_store, verdict_words
-from govinspect.report.periods import PeriodError, parse_period
-from govinspect.report.publish import publish_bulletin
-from govinspect.report.screenshots import ScreenshotError
-from govinspect.report.word import TemplateError
-from govinspect.store.runs import RunError
-from govinspect.workflow.reviews import ReviewError, reviewed_findings
-from govinspect.workflow.verdicts import export_findings, record_decision, stored_document, stored_target
-from govinspect.workflow.workdays import WorkdayError
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -47,6 +39,12 @@ def bulletin(
     """Write the period's bulletin (通报): Word (GB/T 9704), XLSX attachments, HTML report; open tickets.
 
     The period's run is the latest analysed run whose 监测时间点 falls in the period."""
+    from govinspect.report.periods import PeriodError, parse_period
+    from govinspect.report.publish import publish_bulletin
+    from govinspect.report.screenshots import ScreenshotError
+    from govinspect.report.word import TemplateError
+    from govinspect.workflow.workdays import WorkdayError
+
     config = home_config()
     store = home_store(config)
     try:
@@ -86,6 +84,8 @@ def findings_list(
     review: Annotated[bool, typer.Option("--review", help="只列需审核的 / only findings that need review.")] = False,
 ) -> None:
     """List a run's findings with their ids and review state."""
+    from govinspect.workflow.reviews import reviewed_findings
+
     store = home_store(home_config())
     rows = [r for r in reviewed_findings(store, run) if not review or r.state]
     table = Table(title=f"问题 / findings — run {run}")
@@ -106,6 +106,9 @@ def _operator_name() -> str:
 
 
 def _decide(finding_id: int, state: str, note: str) -> None:
+    from govinspect.workflow.reviews import ReviewError
+    from govinspect.workflow.verdicts import record_decision, stored_target
+
     config = home_config()
     store = home_store(config)
     try:
@@ -144,6 +147,9 @@ def findings_export(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="输出文件 / file to write (default: stdout).")] = None,
 ) -> None:
     """Write a run's findings.json from the store, review decisions applied (导出检查结果)."""
+    from govinspect.store.runs import RunError
+    from govinspect.workflow.verdicts import export_findings, stored_document
+
     store = home_store(home_config())
     try:
         if out is None:

@@ -14,27 +14,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import uvicorn
 from rich.table import Table
 
 from govinspect.commands._common import console, err_console, fail, home_config, home_store
-from govinspect.content.check import (
-    ALL_RULES,
-    CheckInputError,
-    ContentChecker,
-    add_ignore,
-    draft_date,
-    ignored_ids,
-    list_ignores,
-    read_passages,
-    remove_ignore,
-)
-from govinspect.content.problems import Problem
-from govinspect.web.check_api import create_app
-from govinspect.web.guard import ApiLimits
+
+if TYPE_CHECKING:
+    from govinspect.content.problems import Problem
 
 ignore_app = typer.Typer(help="忽略列表 — problems marked as false alarms (govinspect check).",
                          no_args_is_help=True)
@@ -62,6 +50,16 @@ def check(
     show_ignored: Annotated[bool, typer.Option("--show-ignored", help="也显示已忽略的 / include ignored")] = False,
 ) -> None:
     """检查错别字和严重表述错误 — check a file for typos (W-D12) and serious wording errors (W-V1a)."""
+    from govinspect.content.check import (
+        ALL_RULES,
+        CheckInputError,
+        ContentChecker,
+        add_ignore,
+        draft_date,
+        ignored_ids,
+        read_passages,
+    )
+
     if fmt not in ("table", "json"):
         raise fail(f"--format 只能是 table 或 json / --format must be table or json: {fmt}")
     day = _parse_date(on)
@@ -127,6 +125,8 @@ def _table(problems: list[Problem], file: Path) -> None:
 @ignore_app.command("list")
 def ignore_list() -> None:
     """List the problems marked as false alarms."""
+    from govinspect.content.check import list_ignores
+
     store = home_store(home_config())
     try:
         rows = list_ignores(store)
@@ -146,6 +146,8 @@ def ignore_add(
     note: Annotated[str, typer.Option("--note", help="原因 / why it is a false alarm")] = "",
 ) -> None:
     """Mark a problem as a false alarm (by its id)."""
+    from govinspect.content.check import add_ignore
+
     store = home_store(home_config())
     try:
         added = add_ignore(store, problem_id.strip(), None, note)
@@ -157,6 +159,8 @@ def ignore_add(
 @ignore_app.command("remove")
 def ignore_remove(problem_id: Annotated[str, typer.Argument(help="问题编号 / problem id")]) -> None:
     """Take a problem off the ignore list."""
+    from govinspect.content.check import remove_ignore
+
     store = home_store(home_config())
     try:
         removed = remove_ignore(store, problem_id.strip())
@@ -187,6 +191,12 @@ def serve_check(
     Too large a body gets 413 (while it is read), a client over its rate 429, a missing token 401.
 
     Error answers never repeat the request."""
+    import uvicorn
+
+    from govinspect.content.check import ContentChecker
+    from govinspect.web.check_api import create_app
+    from govinspect.web.guard import ApiLimits
+
     config = home_config()
     section = dict(config.data.get("check_api", {}))
     if rate_limit is not None:

@@ -8,8 +8,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config, home_store
-from govinspect.snapshot.columns import category_snippet, list_columns
-from govinspect.store.runs import RunError
 
 
 def columns(
@@ -20,6 +18,9 @@ def columns(
                                                    "(repeatable).")] = None,
 ) -> None:
     """List each site's columns (栏目): category, last update, item count, as the rules judged them."""
+    from govinspect.snapshot.columns import category_snippet, list_columns
+    from govinspect.store.runs import RunError
+
     config = home_config()
     store = home_store(config)
     try:

@@ -6,22 +6,17 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from govinspect import pipeline
 from govinspect.commands._common import console, home_config
 from govinspect.commands.runs import run_inspection
-from govinspect.config import Config
-from govinspect.demo.alerting import DEFACED_CODE, DEFACED_RULE, alert_arrived, alert_settings
-from govinspect.demo.expected import EXPECTATIONS
-from govinspect.demo.farm import DEMO_AS_OF, build_farm
-from govinspect.demo.server import serve_farm_in_thread
-from govinspect.demo.webhook import webhook_receiver
-from govinspect.media.registry import write_accounts
-from govinspect.registry.importer import write_registry
+
+if TYPE_CHECKING:
+    from govinspect.config import Config
+    from govinspect.pipeline import RunResult
 
 farm_app = typer.Typer(help="演示网站群 — the bundled demo farm of local government sites.", no_args_is_help=True)
 
@@ -36,6 +31,14 @@ def demo(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:
     """Start the bundled demo farm of local government sites, inspect it, compare with what it hides."""
+    from govinspect.demo.alerting import DEFACED_CODE, DEFACED_RULE, alert_arrived, alert_settings
+    from govinspect.demo.expected import EXPECTATIONS
+    from govinspect.demo.farm import DEMO_AS_OF, build_farm
+    from govinspect.demo.server import serve_farm_in_thread
+    from govinspect.demo.webhook import webhook_receiver
+    from govinspect.media.registry import write_accounts
+    from govinspect.registry.importer import write_registry
+
     hook = webhook_receiver()  # the defaced site's web team, listening on 127.0.0.1
     hook_url, received = hook.__enter__()
     config = _demo_config(alert_settings(hook_url))
@@ -115,7 +118,7 @@ def _check_rules(code: str, must_find: dict[str, str], must_not_find: dict[str, 
     return misses
 
 
-def _check_demo_accounts(result: pipeline.RunResult, farm: Any, table: Table) -> int:
+def _check_demo_accounts(result: RunResult, farm: Any, table: Table) -> int:
     """The demo accounts' planted defects and look-alikes (示范市政务新媒体), rows added to ``table``."""
     if farm.media is None:
         return 0
@@ -139,6 +142,9 @@ def farm_serve(
     port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8899,
 ) -> None:
     """Serve the demo farm for a look around: set http_proxy to the printed URL."""
+    from govinspect.demo.farm import DEMO_AS_OF, build_farm
+    from govinspect.demo.server import serve_farm_in_thread
+
     farm = build_farm(DEMO_AS_OF)
     with serve_farm_in_thread(farm, port) as proxy:
         console.print(f"export http_proxy={proxy}   # then e.g. curl http://{farm.sites[0].host}/")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config, home_store, verdict_words
-from govinspect.rules.explain import ExplainError, Explanation
-from govinspect.rules.explain import explain as explain_target
 from govinspect.timeutil import iso
+
+if TYPE_CHECKING:
+    from govinspect.rules.explain import Explanation
 
 
 def explain(
@@ -23,6 +24,9 @@ def explain(
     """Explain a verdict (判定说明): vetoes, each rule's deductions with its cap, the running score, and
     findings awaiting review — from the stored findings of a run. For a new-media account: its
     problems, and under [media_scoring] the points each costs, the cap per rule and the score."""
+    from govinspect.rules.explain import ExplainError
+    from govinspect.rules.explain import explain as explain_target
+
     config = home_config()
     store = home_store(config)
     try:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import tomli_w
 import typer
 
 from govinspect.commands._common import console, home_config, home_store
-from govinspect.store.settings import mask_url
 
 
 def register(app: typer.Typer) -> None:
@@ -28,6 +26,10 @@ def init() -> None:
 def show_config() -> None:
     """Print the effective configuration (defaults merged with <home>/config.toml); the store URL
     (GOVINSPECT_DB_URL or the SQLite file) is shown first, its password masked."""
+    import tomli_w
+
+    from govinspect.store.settings import mask_url
+
     config = home_config()
     console.print(f"# 数据库 / store: {mask_url(config.db_url)}", markup=False, highlight=False)
     console.print(tomli_w.dumps(config.data), markup=False, highlight=False)

@@ -10,15 +10,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, err_console, fail, home_config, home_store
-from govinspect.workflow.messages import (
-    IntakeError,
-    MessageImportError,
-    answer_message,
-    import_messages,
-    list_messages,
-    status,
-)
-from govinspect.workflow.workdays import WorkdayError
 
 STATUS_TEXT = {"received": "已受理 received", "answered": "已答复 answered", "overdue": "逾期 overdue"}
 
@@ -31,6 +22,9 @@ messages_app = typer.Typer(help="我为政府网站找错 — forwarded error re
 def messages_import(file: Annotated[Path, typer.Argument(help="CSV/XLSX: 留言编号,网站标识码,问题类型,问题描述,"
                                                          "留言时间[,网站名称][,问题网址]")]) -> None:
     """Import forwarded messages; a file with any bad row imports nothing."""
+    from govinspect.workflow.messages import MessageImportError, import_messages
+    from govinspect.workflow.workdays import WorkdayError
+
     config = home_config()
     try:
         rows = import_messages(home_store(config), config, file)
@@ -51,6 +45,8 @@ def messages_import(file: Annotated[Path, typer.Argument(help="CSV/XLSX: 留言�
 @messages_app.command("list")
 def messages_list(site: Annotated[str | None, typer.Option("--site", help="网站标识码")] = None) -> None:
     """List messages with their unit, deadline and status."""
+    from govinspect.workflow.messages import list_messages, status
+
     today = date.today()
     table = Table(title="找错留言 / messages")
     for col in ("编号", "标识码", "网站名称", "主办单位", "问题类型", "留言时间", "期限 deadline", "属实", "状态"):
@@ -70,6 +66,8 @@ def messages_answer(
     text: Annotated[str, typer.Option("--text", help="答复内容 / the answer.")] = "",
 ) -> None:
     """Record the answer to a message (属实 or not)."""
+    from govinspect.workflow.messages import IntakeError, answer_message
+
     try:
         day = date.fromisoformat(on) if on else date.today()
     except ValueError:

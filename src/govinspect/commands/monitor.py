@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import signal
 from datetime import timedelta
@@ -19,13 +18,10 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, err_console, fail, home_config, home_store
-from govinspect.monitor import MonitorError, MonitorSettings
-from govinspect.monitor.importer import ProbeLogError, import_probe_log
-from govinspect.monitor.service import Monitor
-from govinspect.monitor.status import monitor_status
 from govinspect.timeutil import AsOfError, iso, parse_as_of
 
 if TYPE_CHECKING:
+    from govinspect.monitor import MonitorSettings
     from govinspect.store import Store
 
 monitor_app = typer.Typer(
@@ -37,6 +33,8 @@ monitor_app = typer.Typer(
 
 def _settings_and_store() -> tuple[MonitorSettings, Store]:
     """The [monitor] settings (a clear error when they are wrong) and the home's store."""
+    from govinspect.monitor import MonitorError, MonitorSettings
+
     config = home_config()
     try:
         settings = MonitorSettings.from_config(config.data.get("monitor"))
@@ -46,6 +44,10 @@ def _settings_and_store() -> tuple[MonitorSettings, Store]:
 
 
 def _run_service(seconds: float | None) -> None:
+    import asyncio
+
+    from govinspect.monitor.service import Monitor
+
     settings, store = _settings_and_store()
     monitor = Monitor(store, settings)
 
@@ -87,6 +89,8 @@ def monitor_import(
     file: Annotated[Path, typer.Argument(help="CSV: 网站标识码,时间,结果/状态码,耗时毫秒 (UTF-8 or GB18030).")],
 ) -> None:
     """Import a probe log from another monitoring system; a bad file imports nothing."""
+    from govinspect.monitor.importer import ProbeLogError, import_probe_log
+
     settings, store = _settings_and_store()
     try:
         result = import_probe_log(store, file, settings)
@@ -112,6 +116,8 @@ def monitor_status_command(
     site: Annotated[list[str] | None, typer.Option("--site", help="只看这些网站标识码 / only these site codes.")] = None,
 ) -> None:
     """Per site: probes in the 7-day window, failures, share, coverage, verdict (as W-V2 judges)."""
+    from govinspect.monitor.status import monitor_status
+
     try:
         point = parse_as_of(as_of)
     except AsOfError as exc:

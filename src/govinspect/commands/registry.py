@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, home_config, home_store, load_registry_file
-from govinspect.registry.store import load_sites, save_sites
 
 registry_app = typer.Typer(help="网站名录 — import, check and list the registry of sites.", no_args_is_help=True)
 
@@ -29,6 +28,8 @@ def registry_check(file: Annotated[Path, typer.Argument(help="CSV or XLSX with t
 def registry_import(file: Annotated[Path, typer.Argument(help="CSV or XLSX: 网站名称,首页网址,网站标识码,"
                                                          "主办单位,主管单位,地区,网站类型,运行状态")]) -> None:
     """Import (add or update) sites into the store; a bad file imports nothing."""
+    from govinspect.registry.store import save_sites
+
     sites = load_registry_file(file)
     store = home_store(home_config())
     added, updated = save_sites(store, sites)
@@ -38,6 +39,8 @@ def registry_import(file: Annotated[Path, typer.Argument(help="CSV or XLSX: 网�
 @registry_app.command("list")
 def registry_list() -> None:
     """List the registered sites."""
+    from govinspect.registry.store import load_sites
+
     sites = load_sites(home_store(home_config()))
     table = Table(title=f"网站名录 / registry ({len(sites)})")
     for col in ("标识码", "网站名称", "首页网址", "类型", "状态", "地区"):

@@ -10,7 +10,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config, home_store
-from govinspect.report.annual import AnnualError, annual_figures
 
 
 def annual_report(
@@ -19,6 +18,8 @@ def annual_report(
 ) -> None:
     """Figures for the annual supervision report: inspections, security checks, sites opened/closed,
     我为政府网站找错 messages handled, rectification."""
+    from govinspect.report.annual import AnnualError, annual_figures
+
     store = home_store(home_config())
     try:
         figures = annual_figures(store, year)

@@ -11,8 +11,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config
-from govinspect.rules.base import get_rule
-from govinspect.rules.catalogue import catalogue, rule_doc_markdown, write_docs
 
 
 def register(app: typer.Typer) -> None:
@@ -25,6 +23,9 @@ def rules_command(
     code: Annotated[str | None, typer.Argument(help="Show one rule's full docs page.")] = None,
 ) -> None:
     """The rule catalogue, generated from the code (codes, severities, thresholds, verified flags)."""
+    from govinspect.rules.base import get_rule
+    from govinspect.rules.catalogue import catalogue, rule_doc_markdown, write_docs
+
     config = home_config()
     if code:
         try:

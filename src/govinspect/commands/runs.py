@@ -8,13 +8,12 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from govinspect import pipeline
 from govinspect.commands._common import (
     JOBS_OPTION,
     console,
@@ -26,16 +25,14 @@ from govinspect.commands._common import (
     load_registry_file,
     verdict_words,
 )
-from govinspect.config import Config, ConfigError
-from govinspect.crawl.plan import Plan, plan_from_config, stored_plan
-from govinspect.distributed.settings import DistributedError, require_postgresql
-from govinspect.media.registry import run_options
-from govinspect.registry.store import save_sites
-from govinspect.store import Store
-from govinspect.store.runlock import LockHolder, RunLock, RunLockBusy, current_holder
-from govinspect.store.runs import list_runs
 from govinspect.timeutil import AsOfError, iso, parse_as_of
-from govinspect.ui.progress import RichCrawlProgress, RichStepProgress
+
+if TYPE_CHECKING:
+    from govinspect.config import Config
+    from govinspect.crawl.plan import Plan
+    from govinspect.pipeline import RunResult
+    from govinspect.store import Store
+    from govinspect.store.runlock import LockHolder, RunLock
 
 
 def register(app: typer.Typer) -> None:
@@ -45,10 +42,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _media_options(media_file: Path) -> dict[str, Any]:
+    from govinspect.media.registry import run_options
+
     return run_options(media_file, lambda text: err_console.print(f"[yellow]{text}[/]", highlight=False))
 
 
-def _summary_table(result: pipeline.RunResult) -> Table:
+def _summary_table(result: RunResult) -> Table:
     table = Table(title=f"检查结果 / results — run {result.run_id}, 监测时间点 {iso(result.as_of)}")
     for col in ("标识码", "名称 name", "结论 verdict", "得分 score", "单项否决 veto", "待复核 pending review",
                 "问题 findings", "抓取 crawl"):
@@ -63,7 +62,9 @@ def _summary_table(result: pipeline.RunResult) -> Table:
     return table
 
 
-def _report(result: pipeline.RunResult, out: Path, fmt: str, store: Store | None = None) -> None:
+def _report(result: RunResult, out: Path, fmt: str, store: Store | None = None) -> None:
+    from govinspect import pipeline
+
     path = pipeline.write_findings(result, out, store)
     for line in result.alerts.lines() if result.alerts is not None else []:
         err_console.print(line, highlight=False, markup=False)  # stderr: --format json keeps stdout clean
@@ -82,6 +83,8 @@ def _report(result: pipeline.RunResult, out: Path, fmt: str, store: Store | None
 
 def _take_run_lock(store: Store, wait: bool) -> RunLock:
     """The store's run lock (one inspection at a time), or exit 3 naming the running one."""
+    from govinspect.store.runlock import RunLock, RunLockBusy
+
     def waiting(holder: LockHolder) -> None:
         err_console.print(f"[yellow]等待 / waiting for[/] {holder.describe()} to finish … (Ctrl-C 取消 / to cancel)",
                           highlight=False)
@@ -99,7 +102,11 @@ def _take_run_lock(store: Store, wait: bool) -> RunLock:
 def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out: Path | None, run: str | None,
                    fresh: bool, fmt: str, rules: str | None, wait: bool = False, accounts: list[Any] | None = None,
                    media_file: Path | None = None, plan: str | None = None, jobs: int | None = None,
-                   distributed: bool = False) -> pipeline.RunResult:
+                   distributed: bool = False) -> RunResult:
+    from govinspect.config import ConfigError
+    from govinspect.crawl.plan import plan_from_config
+    from govinspect.distributed.settings import DistributedError, require_postgresql
+
     try:
         as_of = parse_as_of(as_of_text)
         chosen = plan_from_config(config, plan)
@@ -118,7 +125,11 @@ def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out
 def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any], as_of: datetime,
                     out: Path | None, run: str | None, fresh: bool, fmt: str, rules: str | None,
                     accounts: list[Any], media_file: Path | None, plan: Plan, jobs: int | None = None,
-                    distributed: bool = False) -> pipeline.RunResult:
+                    distributed: bool = False) -> RunResult:
+    from govinspect import pipeline
+    from govinspect.registry.store import save_sites
+    from govinspect.ui.progress import RichCrawlProgress
+
     save_sites(store, sites)
     codes = {s.code for s in sites} | {a.code for a in accounts}
     try:
@@ -149,9 +160,12 @@ def _inspect_locked(store: Store, lock: RunLock, config: Config, sites: list[Any
 
 
 def _run_on_workers(store: Store, config: Config, run: str, only: list[str] | None,
-                    shown_on: Console, analyse_only: bool = False) -> pipeline.RunResult:
+                    shown_on: Console, analyse_only: bool = False) -> RunResult:
     """The run as one task per target on the Celery workers (``--distributed``), with progress;
     ``analyse_only``: judge the stored run again (``analyse RUN --distributed``), no crawl."""
+    from govinspect.distributed.settings import DistributedError
+    from govinspect.ui.progress import RichStepProgress
+
     try:
         from govinspect.distributed.coordinator import Coordinator  # Celery: only when distributed
     except ImportError as exc:
@@ -178,6 +192,8 @@ def _run_on_workers(store: Store, config: Config, run: str, only: list[str] | No
 
 def _warn_if_other_plan(store: Store, run: str, plan: Plan) -> None:
     """A resumed run keeps the plan it started with: say so when another one was asked for."""
+    from govinspect.crawl.plan import stored_plan
+
     started = stored_plan(store, run)
     if started is not None and started != plan:
         err_console.print(f"[yellow]运行 {run} 按其开始时的检查方案继续 / run {run} resumes with the plan it started with:[/] "
@@ -245,6 +261,10 @@ def analyse(
         "the Celery workers (as `inspect --distributed`); needs PostgreSQL and the Redis broker."))] = False,
 ) -> None:
     """Judge a stored run again from its WARC evidence, without the network (重新分析)."""
+    from govinspect import pipeline
+    from govinspect.distributed.settings import DistributedError, require_postgresql
+    from govinspect.store.runlock import current_holder
+
     config = home_config()
     if distributed:
         try:
@@ -271,6 +291,8 @@ def analyse(
 
 def runs() -> None:
     """List the runs in the store."""
+    from govinspect.store.runs import list_runs
+
     store = home_store(home_config())
     table = Table(title="运行 / runs")
     for col in ("run", "监测时间点 as_of", "状态 state", "网站 sites", "开始 started", "结束 finished"):

@@ -17,8 +17,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, load_accounts_file
-from govinspect.media.registry import write_accounts
-from govinspect.media.sample import SampleError, draw_sample
 
 
 def sample(
@@ -29,6 +27,9 @@ def sample(
     = None,
 ) -> None:
     """Draw a stratified, reproducible sample of accounts (抽查, ≥ share and ≥ 1 per 地区×平台)."""
+    from govinspect.media.registry import write_accounts
+    from govinspect.media.sample import SampleError, draw_sample
+
     registry = load_accounts_file(accounts)
     try:
         drawn = draw_sample(registry, share, seed)

@@ -9,9 +9,6 @@ import typer
 from rich.table import Table
 
 from govinspect.commands._common import console, fail, home_config, home_store
-from govinspect.ui.progress import RichCrawlProgress
-from govinspect.workflow.recheck import recheck as do_recheck
-from govinspect.workflow.tickets import TicketError, is_overdue, list_tickets, mark_fixed
 
 STATE_TEXT = {"open": "待整改 open", "fixed": "已整改待复查 fixed", "closed": "已销号 closed",
               "reopened": "复查未通过 reopened"}
@@ -31,6 +28,8 @@ def tickets_list(
     """List rectification tickets (deadlines in Chinese working days)."""
     if ctx.invoked_subcommand is not None:
         return
+    from govinspect.workflow.tickets import is_overdue, list_tickets
+
     try:
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:
@@ -53,6 +52,8 @@ def tickets_list(
 def tickets_fix(ticket: Annotated[int, typer.Argument(help="Ticket id.")],
                 note: Annotated[str, typer.Option("--note", help="整改说明 / what was done.")] = "") -> None:
     """Mark a ticket fixed (已整改); `govinspect recheck ID` then verifies it."""
+    from govinspect.workflow.tickets import TicketError, mark_fixed
+
     try:
         row = mark_fixed(home_store(home_config()), ticket, note)
     except TicketError as exc:
@@ -62,6 +63,10 @@ def tickets_fix(ticket: Annotated[int, typer.Argument(help="Ticket id.")],
 
 def recheck(ticket: Annotated[int, typer.Argument(help="Ticket id (`govinspect tickets`).")]) -> None:
     """Inspect the ticket's site again now (复查): passes ⇒ closed, still failing ⇒ reopened."""
+    from govinspect.ui.progress import RichCrawlProgress
+    from govinspect.workflow.recheck import recheck as do_recheck
+    from govinspect.workflow.tickets import TicketError
+
     config = home_config()
     store = home_store(config)
     try:

@@ -7,12 +7,9 @@ import os
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.table import Table
 
 from govinspect.commands._common import JOBS_OPTION, console, fail, home_config, home_store
-from govinspect.web.accounts import AccountError, add_user, has_users, list_users
-from govinspect.web.app import create_app
 
 user_app = typer.Typer(help="网页端账号 — local accounts of `govinspect serve`: add, list.", no_args_is_help=True)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -28,6 +25,8 @@ def user_add(
                                                      "environment variable instead of asking.")] = None,
 ) -> None:
     """Create an account; the password is asked twice (or read from --password-env)."""
+    from govinspect.web.accounts import AccountError, add_user
+
     if password_env:
         password = os.environ.get(password_env, "")
         if not password:
@@ -47,6 +46,8 @@ def user_add(
 @user_app.command("list")
 def user_list() -> None:
     """List the accounts (never their passwords)."""
+    from govinspect.web.accounts import list_users
+
     table = Table(title="网页端账号 / accounts")
     for col in ("用户名", "角色 role", "主办单位 units", "锁定至 locked until"):
         table.add_column(col)
@@ -66,6 +67,11 @@ def serve(
     Cookies are marked Secure except on a loopback address (http://127.0.0.1 has no TLS); put
     the application behind HTTPS (a reverse proxy) anywhere else. A run launched from the browser
     analyses its targets in --jobs processes, as `inspect` does."""
+    import uvicorn
+
+    from govinspect.web.accounts import has_users
+    from govinspect.web.app import create_app
+
     config = home_config()
     store = home_store(config)
     if not has_users(store):

@@ -10,8 +10,6 @@ from typing import Annotated
 import typer
 
 from govinspect.commands._common import err_console, fail, home_config, home_store
-from govinspect.distributed.settings import DistributedError, DistributedSettings, require_postgresql
-from govinspect.tasks.parallel import default_jobs
 
 
 def register(app: typer.Typer) -> None:
@@ -42,6 +40,9 @@ def worker(
       export GOVINSPECT_BROKER_URL=redis://queue.example:6379/0
       govinspect --home /mnt/shared/govinspect-data worker --concurrency 4
     """
+    from govinspect.distributed.settings import DistributedError, DistributedSettings, require_postgresql
+    from govinspect.tasks.parallel import default_jobs
+
     config = home_config()
     try:
         require_postgresql(config.db_url)
