@@ -34,6 +34,8 @@ class ConfigError(Exception):
 _OPEN_TABLES = {("bulletin", "problem_types"), ("alerts", "units")}
 # Keys every rule accepts, whether or not defaults.toml has a section for it.
 _ANY_RULE_KEYS = ("enabled",)
+# Lists that also take a single text for their one item.
+_ONE_OR_MANY = {("alerts", "inspector")}
 
 
 def _is_threshold(value: Any) -> bool:
@@ -108,6 +110,47 @@ def check_keys(user: dict[str, Any], defaults: dict[str, Any], source: str) -> N
     if lines:
         raise ConfigError(f"{source} 中有未知的设置（可用设置见 `govinspect config`） / unknown settings in "
                           f"{source} (`govinspect config` lists the known ones):\n" + "\n".join(lines))
+
+
+def _kind(value: Any) -> str:
+    """What a setting holds, as the error message names it (a threshold table by its number)."""
+    value = _unwrap(value)
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "数字 number"
+    if isinstance(value, str):
+        return "文字 text"
+    if isinstance(value, list):
+        return "列表 list"
+    return "表 table" if isinstance(value, dict) else type(value).__name__  # TOML dates are their own kind
+
+
+def _wrong_kinds(user: dict[str, Any], known: dict[str, Any], path: tuple[str, ...]
+                 ) -> Iterator[tuple[tuple[str, ...], str, Any]]:
+    """(path, the kind defaults.toml gives, the value) for every known key of ``user`` set to another
+    kind of value ("many" pages, pass_score = "sixty"); whole and decimal numbers are one kind."""
+    if path in _OPEN_TABLES:
+        return
+    for key, value in user.items():
+        here = (*path, key)
+        default = known.get(key) if path != ("rules",) else {"enabled": True} | known.get(key, {})
+        if default is None:
+            continue  # unknown: check_keys names it
+        if isinstance(value, dict) and isinstance(default, dict) and not _is_threshold(default):
+            yield from _wrong_kinds(value, default, here)
+        elif _kind(value) != _kind(default) and not (here in _ONE_OR_MANY and isinstance(value, str)):
+            yield here, _kind(default), _unwrap(value)
+
+
+def check_kinds(user: dict[str, Any], defaults: dict[str, Any], source: str) -> None:
+    """Raise :class:`ConfigError` naming every setting of ``user`` whose value is not of the kind its
+    default is (a number, text, true/false, a list, a table), before any command uses it."""
+    lines = [f"  {_dotted(path)} = {value!r}：应为{expected} / should be a {expected.split()[-1]}"
+             for path, expected, value in _wrong_kinds(user, defaults, ())]
+    if lines:
+        raise ConfigError(f"{source} 中有设置的值类型不对 / settings of the wrong kind in {source}:\n"
+                          + "\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -202,7 +245,13 @@ def load_config(home: str | Path | None = None, overrides: dict[str, Any] | None
             user = tomllib.loads(user_file.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"配置文件无法解析 / cannot parse {user_file}: {exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"配置文件不是UTF-8编码 / {user_file} is not UTF-8 text: {exc.reason} at byte "
+                              f"{exc.start}") from exc
+        except OSError as exc:  # a folder of that name, no permission to read it
+            raise ConfigError(f"配置文件无法读取 / cannot read {user_file}: {exc.strerror or exc}") from exc
         check_keys(user, defaults, str(user_file))
+        check_kinds(user, defaults, str(user_file))
         data = _merge(data, user)
     if overrides:
         check_keys(overrides, defaults, "overrides")

@@ -84,10 +84,17 @@ def findings_list(
     review: Annotated[bool, typer.Option("--review", help="只列需审核的 / only findings that need review.")] = False,
 ) -> None:
     """List a run's findings with their ids and review state."""
+    from govinspect.store.runs import RunError, get_run
     from govinspect.workflow.reviews import reviewed_findings
 
     store = home_store(home_config())
-    rows = [r for r in reviewed_findings(store, run) if not review or r.state]
+    try:
+        get_run(store, run)  # an unknown run is an error, not an empty list
+        rows = [r for r in reviewed_findings(store, run) if not review or r.state]
+    except RunError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        store.close()
     table = Table(title=f"问题 / findings — run {run}")
     for col in ("ID", "标识码", "rule", "severity", "审核 review", "message"):
         table.add_column(col)

@@ -139,7 +139,10 @@ def read_passages(path: Path) -> list[Passage]:
     if size > MAX_FILE_BYTES:
         raise CheckInputError(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）"
                               f" / file too large: {name}")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # a folder, a file without permission to read it
+        raise CheckInputError(f"无法读取文件 / cannot read {path}: {exc.strerror}") from exc
     if not data.strip():
         raise CheckInputError(f"文件为空 / empty file: {name}")
     suffix = path.suffix.lower()
