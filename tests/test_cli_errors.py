@@ -4,6 +4,7 @@ unknown run, a folder given as the file to check."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,26 @@ def test_checking_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     folder.mkdir()
     said = _refused("--home", str(_home(tmp_path)), "check", str(folder))
     assert "无法读取文件 / cannot read" in said and "drafts" in said
+
+
+def test_an_output_folder_that_cannot_be_made_is_refused_before_the_work(tmp_path: Path) -> None:
+    """A file where the --out folder should be: said at once, before a crawl or a bulletin, and the
+    file is left as it was."""
+    from govinspect.model import Site
+    from govinspect.registry.importer import write_registry
+
+    home = _home(tmp_path)
+    in_the_way = tmp_path / "out"
+    in_the_way.write_text("整改台账", encoding="utf-8")
+    registry = tmp_path / "sites.csv"
+    write_registry([Site("3399000031", "柳塘镇人民政府", "http://127.0.0.1:9/", "柳塘镇人民政府办公室")], registry)
+    for args in (["inspect", "--registry", str(registry), "--out", str(in_the_way / "q1")],
+                 ["analyse", "20210321-any", "--out", str(in_the_way / "q1")],
+                 ["bulletin", "--period", "2021Q1", "--out", str(in_the_way / "bulletin")],
+                 ["findings", "export", "20210321-any", "--out", str(in_the_way / "f.json")],
+                 ["rules", "--docs", str(in_the_way / "docs")]):
+        said = _refused("--home", str(home), *args)
+        assert "无法创建输出目录 / cannot create the output folder" in said and str(in_the_way) in said, args
+    assert in_the_way.read_text(encoding="utf-8") == "整改台账"
+    listed = runner.invoke(app, ["--home", str(home), "runs"])
+    assert listed.exit_code == 0 and not re.search(r"\d{8}-\d{8}T", listed.output)  # no run was started

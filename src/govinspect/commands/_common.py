@@ -60,6 +60,16 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def output_folder(path: Path) -> Path:
+    """``path`` created if need be (an ``--out`` folder), or exit 2 saying why it cannot be: a file of
+    that name in the way, no permission. Checked before the work, not after a long run."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"无法创建输出目录 / cannot create the output folder {path}: {exc.strerror or exc}") from exc
+    return path
+
+
 def home_config(overrides: dict[str, Any] | None = None) -> Config:
     """The effective configuration of ``--home`` (defaults merged with its config.toml)."""
     from govinspect.config import ConfigError, load_config

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config, home_store, verdict_words
+from govinspect.commands._common import console, fail, home_config, home_store, output_folder, verdict_words
 
 
 def _date(text: str | None, what: str) -> date | None:
@@ -46,6 +46,7 @@ def bulletin(
     from govinspect.workflow.workdays import WorkdayError
 
     config = home_config()
+    output_folder(out)
     store = home_store(config)
     try:
         result = publish_bulletin(store, config, parse_period(period), out, template=template,
@@ -162,6 +163,7 @@ def findings_export(
         if out is None:
             sys.stdout.write(json.dumps(stored_document(store, run), ensure_ascii=False, indent=2) + "\n")
             return
+        output_folder(out.parent)
         path = export_findings(store, run, out)
     except RunError as exc:
         raise fail(str(exc)) from exc

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config
+from govinspect.commands._common import console, fail, home_config, output_folder
 
 
 def register(app: typer.Typer) -> None:
@@ -34,7 +34,7 @@ def rules_command(
             raise fail(str(exc.args[0])) from exc
         return
     if docs:
-        paths = write_docs(docs, config)
+        paths = write_docs(output_folder(docs), config)
         console.print(f"已写入 {len(paths)} 页 / wrote {len(paths)} pages to {docs}")
         return
     entries = catalogue(config)

@@ -23,6 +23,7 @@ from govinspect.commands._common import (
     home_store,
     load_accounts_file,
     load_registry_file,
+    output_folder,
     verdict_words,
 )
 from govinspect.timeutil import AsOfError, iso, parse_as_of
@@ -107,6 +108,8 @@ def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out
     from govinspect.crawl.plan import plan_from_config
     from govinspect.distributed.settings import DistributedError, require_postgresql
 
+    if out is not None:
+        output_folder(out)
     try:
         as_of = parse_as_of(as_of_text)
         chosen = plan_from_config(config, plan)
@@ -277,6 +280,8 @@ def analyse(
         raise fail(f"该运行正在检查中，结束后再分析 / this run is being inspected right now: {holder.describe()}",
                    code=3)
     only = [r.strip() for r in rules.split(",")] if rules else None
+    if out is not None:
+        output_folder(out)
     try:
         if distributed:
             pipeline.get_run(store, run)  # an unknown run: said here, before any task is sent

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, load_accounts_file
+from govinspect.commands._common import console, fail, load_accounts_file, output_folder
 
 
 def sample(
@@ -31,6 +31,8 @@ def sample(
     from govinspect.media.sample import SampleError, draw_sample
 
     registry = load_accounts_file(accounts)
+    if out is not None:
+        output_folder(out.parent)
     try:
         drawn = draw_sample(registry, share, seed)
     except SampleError as exc:
