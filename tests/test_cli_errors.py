@@ -104,3 +104,11 @@ def test_an_output_folder_that_cannot_be_made_is_refused_before_the_work(tmp_pat
     assert in_the_way.read_text(encoding="utf-8") == "整改台账"
     listed = runner.invoke(app, ["--home", str(home), "runs"])
     assert listed.exit_code == 0 and not re.search(r"\d{8}-\d{8}T", listed.output)  # no run was started
+
+
+def test_an_unknown_output_format_is_refused_not_taken_for_a_table(tmp_path: Path) -> None:
+    home = str(_home(tmp_path))
+    for args in (["rules", "--format", "xml"], ["annual-report", "2021", "--format", "csv"],
+                 ["analyse", "20210321-any", "--format", "yaml"], ["demo", "--format", "html"]):
+        said = _refused("--home", home, *args)
+        assert "--format 只能是 table 或 json / --format must be table or json" in said, args

@@ -60,6 +60,13 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def output_format(fmt: str) -> str:
+    """``--format`` as given when it is ``table`` or ``json``, else exit 2 (not a table by default)."""
+    if fmt not in ("table", "json"):
+        raise fail(f"--format 只能是 table 或 json / --format must be table or json: {fmt}")
+    return fmt
+
+
 def output_folder(path: Path) -> Path:
     """``path`` created if need be (an ``--out`` folder), or exit 2 saying why it cannot be: a file of
     that name in the way, no permission. Checked before the work, not after a long run."""

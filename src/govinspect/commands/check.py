@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, err_console, fail, home_config, home_store
+from govinspect.commands._common import console, err_console, fail, home_config, home_store, output_format
 
 if TYPE_CHECKING:
     from govinspect.content.problems import Problem
@@ -60,8 +60,7 @@ def check(
         read_passages,
     )
 
-    if fmt not in ("table", "json"):
-        raise fail(f"--format 只能是 table 或 json / --format must be table or json: {fmt}")
+    output_format(fmt)
     day = _parse_date(on)
     try:
         checker = ContentChecker(rule or ALL_RULES)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, home_config
+from govinspect.commands._common import console, home_config, output_format
 from govinspect.commands.runs import run_inspection
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def demo(
     from govinspect.media.registry import write_accounts
     from govinspect.registry.importer import write_registry
 
+    output_format(fmt)  # before the farm is built and served
     hook = webhook_receiver()  # the defaced site's web team, listening on 127.0.0.1
     hook_url, received = hook.__enter__()
     config = _demo_config(alert_settings(hook_url))

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config, home_store
+from govinspect.commands._common import console, fail, home_config, home_store, output_format
 
 
 def annual_report(
@@ -20,6 +20,7 @@ def annual_report(
     我为政府网站找错 messages handled, rectification."""
     from govinspect.report.annual import AnnualError, annual_figures
 
+    output_format(fmt)
     store = home_store(home_config())
     try:
         figures = annual_figures(store, year)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from govinspect.commands._common import console, fail, home_config, output_folder
+from govinspect.commands._common import console, fail, home_config, output_folder, output_format
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +26,7 @@ def rules_command(
     from govinspect.rules.base import get_rule
     from govinspect.rules.catalogue import catalogue, rule_doc_markdown, write_docs
 
+    output_format(fmt)
     config = home_config()
     if code:
         try:

@@ -24,6 +24,7 @@ from govinspect.commands._common import (
     load_accounts_file,
     load_registry_file,
     output_folder,
+    output_format,
     verdict_words,
 )
 from govinspect.timeutil import AsOfError, iso, parse_as_of
@@ -108,6 +109,7 @@ def run_inspection(config: Config, sites: list[Any], as_of_text: str | None, out
     from govinspect.crawl.plan import plan_from_config
     from govinspect.distributed.settings import DistributedError, require_postgresql
 
+    output_format(fmt)
     if out is not None:
         output_folder(out)
     try:
@@ -280,6 +282,7 @@ def analyse(
         raise fail(f"该运行正在检查中，结束后再分析 / this run is being inspected right now: {holder.describe()}",
                    code=3)
     only = [r.strip() for r in rules.split(",")] if rules else None
+    output_format(fmt)
     if out is not None:
         output_folder(out)
     try:
