@@ -7,7 +7,7 @@ Exports the demo farm's well-behaved sites (scaled to at least --pages pages) as
 behind a real nginx on 127.0.0.1 (nginx answers with ETag and Last-Modified, and 304 to a current
 conditional request), then runs ``govinspect inspect`` twice on one home (``--plan``, then
 ``--then``; the quarterly full check followed by a daily spot check is ``--plan full --then
-spot``). The second run sends the first run's validators back, reuses its WARC records for 304s
+spot``). The second run sends the first run's validators back, keeps a revisit record per 304
 and takes unchanged pages' models from the store's page cache. Prints, for each run: pages
 crawled, page bodies received (200), 304 answers, body bytes received, inspect seconds and CPU
 seconds, and analyse-again seconds.
