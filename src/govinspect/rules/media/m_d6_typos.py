@@ -3,7 +3,7 @@
 Indicator (国办秘函〔2019〕19号, 政务新媒体 内容方面: 错别字、表述不规范), as W-D12 for websites.
 A post on an official account (公众号推文, 微博) is published text like a web page, and a false
 alarm names a real office wrongly, so the rule runs W-D12's detector at W-D12's website setting
-with the same guards (``w_d12_typos.website_params`` and ``website_typos``, reused, not copied):
+with the same guards (``w_d12_typos.SiteTypos``, the one piece both rules judge with):
 the titles and bodies of the newest ``max_posts`` posts, each distinct text once per account.
 
 A character is reported when a confusable character makes its neighbourhood a clearly more
@@ -41,19 +41,12 @@ Example finding::
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterator
 
-from govinspect.content.names import marked_names
-from govinspect.content.problems import Problem
-from govinspect.content.typos import load_model
-from govinspect.media.model import Account, Post
+from govinspect.media.model import Post
 from govinspect.rules.base import Confidence, Finding, Severity, rule
 from govinspect.rules.media._common import AccountRuleContext, post_day, post_passages
-from govinspect.rules.website.w_d12_typos import _checker, _key, site_term, website_params, website_typos
-
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+from govinspect.rules.website.w_d12_typos import SiteTypos, own_names
 
 
 @rule("M-D6", "typos", title="错别字",
@@ -62,39 +55,15 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 def typos(ctx: AccountRuleContext) -> Iterator[Finding]:
     if ctx.data is None:
         return
-    checker = _checker(website_params(ctx.config), own_names(ctx.account))
-    min_confidence = float(ctx.config["min_confidence"])
     passages = distinct_passages(post_passages(ctx.data, int(ctx.config["max_posts"])))
-    # people one post names with a title (副镇长田长治) are protected in every post (田长治家的)
-    names = marked_names((text for _, text in passages), load_model().freq)
-    texts = [text for _, text in passages]
-    term_paragraphs = int(ctx.config["term_paragraphs"])
-    found: list[tuple[Post, Problem]] = []
-    for post, text in passages:
-        found += [(post, p) for p in website_typos(checker, text, post.url or post.title, min_confidence,
-                                                   on=post_day(post), names=names)
-                  if not site_term(p, text, texts, term_paragraphs)]
-    # The same "typo" on many lines of one account is its own term (a local brand), not a slip.
-    lines: dict[str, set[str]] = defaultdict(set)
-    for _, p in found:
-        lines[_key(p)].add(p.context)
-    limit, min_repeat = int(ctx.config["max_findings"]), int(ctx.config["site_term_lines"])
-    reported: set[tuple[str, str]] = set()
-    for post, p in found:
-        if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
-            continue
-        reported.add((p.context, p.text))
-        if len(reported) > limit:
-            return
+    account = ctx.account
+    check = SiteTypos(ctx.config, own_names(account.name, account.sponsor, account.supervisor, account.region),
+                      [text for _, text in passages])
+    found = [(post, p) for post, text in passages for p in check.problems(text, post.url or post.title, post_day(post))]
+    for post, p in check.reported(found):
         yield ctx.finding(p.message, url=post.url or None, excerpt=p.context,
                           details={"text": p.text, "suggestion": p.suggestion, "context": p.context,
                                    "post": post.title, "confidence": p.confidence})
-
-
-def own_names(account: Account) -> tuple[str, ...]:
-    """The Han runs of the account's own names (账号名称, 开设主体, 主管单位, 地区): never typos."""
-    return tuple(sorted({m.group(0) for text in (account.name, account.sponsor, account.supervisor, account.region)
-                         for m in _HAN_RUN.finditer(text or "")}))
 
 
 def distinct_passages(passages: Iterator[tuple[Post, str]]) -> list[tuple[Post, str]]:

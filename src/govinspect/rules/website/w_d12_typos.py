@@ -91,11 +91,11 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from govinspect.config import RuleConfig
 from govinspect.content.check import ContentChecker
@@ -103,7 +103,7 @@ from govinspect.content.names import marked_names
 from govinspect.content.problems import Problem
 from govinspect.content.typos import TypoParams, load_model
 from govinspect.rules.base import Confidence, Finding, RuleContext, Severity, rule
-from govinspect.rules.website._content import ocr_passages, site_paragraphs
+from govinspect.rules.website._content import OcrPassage, ocr_passages, site_paragraphs
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -118,43 +118,18 @@ def _checker(params: TypoParams, protected: tuple[str, ...]) -> ContentChecker:
       review=True)
 def typos(ctx: RuleContext) -> Iterator[Finding]:
     site = ctx.site
-    # the site's own names (青禾区, 示范市…) are proper nouns, never typos
-    protected = tuple(sorted({m.group(0) for text in (site.name, site.sponsor, site.supervisor, site.region)
-                              for m in _HAN_RUN.finditer(text or "")}))
-    checker = _checker(website_params(ctx.config), protected)
     points = float(ctx.config["points"])
-    limit = int(ctx.config["max_findings"])
-    min_repeat = int(ctx.config["site_term_lines"])
-    min_confidence = float(ctx.config["min_confidence"])
     passages = list(site_paragraphs(ctx.snapshot, int(ctx.config["max_pages"])))
-    # people a page names with a title (局长董洁) are protected on every page of the site (董洁指出)
-    names = marked_names((p.text for p in passages), load_model().freq)
-    texts = [p.text for p in passages]
-    term_paragraphs = int(ctx.config["term_paragraphs"])
-    found: list[tuple[str, Problem]] = []
-    for passage in passages:
-        found += [(passage.url, p) for p in website_typos(checker, passage.text, passage.url, min_confidence,
-                                                          on=passage.on, names=names)
-                  if not site_term(p, passage.text, texts, term_paragraphs)]
-    # The same "typo" on many lines of one site is the site's own term (a place name), not a slip.
-    lines: dict[str, set[str]] = defaultdict(set)
-    for _, p in found:
-        lines[_key(p)].add(p.context)
+    # the site's own names (青禾区, 示范市…) are proper nouns, never typos
+    check = SiteTypos(ctx.config, own_names(site.name, site.sponsor, site.supervisor, site.region),
+                      [p.text for p in passages])
+    found: list[tuple[tuple[str, OcrPassage | None], Problem]] = [
+        ((passage.url, None), p) for passage in passages for p in check.problems(passage.text, passage.url, passage.on)]
     # OCR text (图片文字识别): a misread character looks like a typo, so only text read with high
     # confidence, and the same site terms and names are spared as on pages
-    ocr_min = float(ctx.config["ocr_min_confidence"])
-    candidates = chain(
-        ((url, p, None) for url, p in found),
-        ((ocr.url, p, ocr) for ocr in ocr_passages(ctx.snapshot, ocr_min) for line in ocr.lines()
-         for p in website_typos(checker, line, ocr.url, min_confidence, on=ocr.on, names=names)
-         if not site_term(p, line, texts, term_paragraphs)))
-    reported: set[tuple[str, str]] = set()
-    for url, p, ocr in candidates:
-        if len(lines[_key(p)]) >= min_repeat or (p.context, p.text) in reported:
-            continue
-        reported.add((p.context, p.text))
-        if len(reported) > limit:
-            return
+    ocr_lines = (((ocr.url, ocr), p) for ocr in ocr_passages(ctx.snapshot, float(ctx.config["ocr_min_confidence"]))
+                 for line in ocr.lines() for p in check.problems(line, ocr.url, ocr.on))
+    for (url, ocr), p in check.reported(found, ocr_lines):
         details = {"text": p.text, "suggestion": p.suggestion, "context": p.context, "offset": p.start,
                    "confidence": p.confidence}
         if ocr is None:
@@ -162,6 +137,53 @@ def typos(ctx: RuleContext) -> Iterator[Finding]:
         else:
             yield ctx.finding(p.message + ocr.where, url=url, excerpt=p.context, points=points,
                               evidence_url=ocr.evidence_url, review=True, details={**details, **ocr.details()})
+
+
+def own_names(*names: str | None) -> tuple[str, ...]:
+    """The Han runs of a target's own names (网站名称 or 账号名称, 主办单位, 主管单位, 地区): never typos."""
+    return tuple(sorted({m.group(0) for text in names for m in _HAN_RUN.finditer(text or "")}))
+
+
+Item = TypeVar("Item")
+
+
+class SiteTypos:
+    """The detector at the website setting with the guards that need a whole site's (or a
+    new-media account's) text: the people one of its texts names (``marked_names``), strings two
+    of its texts write (``term_paragraphs``), the same "typo" on ``site_term_lines`` lines, each
+    context once and at most ``max_findings``. W-D12 and M-D6 judge with it."""
+
+    def __init__(self, config: RuleConfig, protected: tuple[str, ...], texts: Sequence[str]) -> None:
+        self.checker = _checker(website_params(config), protected)
+        self.min_confidence = float(config["min_confidence"])
+        self.term_paragraphs = int(config["term_paragraphs"])
+        self.site_term_lines = int(config["site_term_lines"])
+        self.limit = int(config["max_findings"])
+        self.texts = texts
+        # people a text names with a title (局长董洁) are protected in every text (董洁指出)
+        self.names = marked_names(texts, load_model().freq)
+
+    def problems(self, text: str, location: str, on: date | None) -> list[Problem]:
+        """The typos of one text the rule may report, before the site-wide count."""
+        return [p for p in website_typos(self.checker, text, location, self.min_confidence, on=on, names=self.names)
+                if not site_term(p, text, self.texts, self.term_paragraphs)]
+
+    def reported(self, found: list[tuple[Item, Problem]],
+                 also: Iterable[tuple[Item, Problem]] = ()) -> Iterator[tuple[Item, Problem]]:
+        """``found`` and then ``also`` (read only as far as needed), less the same "typo" on many
+        lines of ``found`` (the site's own term, a place name, not a slip), each context once, at
+        most ``max_findings``."""
+        lines: dict[str, set[str]] = defaultdict(set)
+        for _, p in found:
+            lines[_key(p)].add(p.context)
+        reported: set[tuple[str, str]] = set()
+        for item, p in chain(found, also):
+            if len(lines[_key(p)]) >= self.site_term_lines or (p.context, p.text) in reported:
+                continue
+            reported.add((p.context, p.text))
+            if len(reported) > self.limit:
+                return
+            yield item, p
 
 
 def website_params(config: RuleConfig | Mapping[str, Any]) -> TypoParams:
