@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from govinspect.store import Store, open_store
 from govinspect.store.models import AlertStateRow
 from govinspect.timeutil import parse_as_of
 
-from ..crawl.helpers import threaded_site
+from ..crawl.helpers import pages_handler, threaded_site
 
 SITE = Site(code="4401060021", name="越秀湾街道办事处", url="http://www.yxw.example.gov.cn/",
             sponsor="越秀湾街道办事处综合办")
@@ -133,44 +132,23 @@ SPAM = ('<div style="position:absolute;left:-9999px"><a href="http://{host}/">{w
         '<a href="http://{host}/kh">网上娱乐城开户</a></div>')
 
 
-class _Site:
-    """What the site serves now: which articles carry the injected block, and where it links."""
-
-    spam_pages: tuple[str, ...] = ()
-    host = "www.hg-yl88.com"
-    words = "真人百家乐"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/":
-            links = "".join(f'<li><a href="{p}">{t}</a><em>2021-03-{d:02d}</em></li>'
-                            for p, (t, d, _) in ARTICLES.items())
-            page: str | None = (f'<html><head><meta charset="utf-8"><title>越秀湾街道办事处</title></head><body>'
-                                f'<div class="box"><h3>政务公开</h3><ul>{links}</ul></div></body></html>')
-        elif self.path in ARTICLES:
-            title, day, text = ARTICLES[self.path]
-            spam = SPAM.format(host=_Site.host, words=_Site.words) if self.path in _Site.spam_pages else ""
-            page = ARTICLE.format(title=title, day=day, text=text, spam=spam)
-        else:
-            page = None
-        body = (page or "<html><body>404</body></html>").encode("utf-8")
-        self.send_response(200 if page else 404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+def _site_pages(spam_pages: tuple[str, ...], host: str, words: str) -> dict[str, str]:
+    """What the site serves now: the articles in ``spam_pages`` carry the injected block."""
+    links = "".join(f'<li><a href="{p}">{t}</a><em>2021-03-{d:02d}</em></li>' for p, (t, d, _) in ARTICLES.items())
+    pages = {"/": (f'<html><head><meta charset="utf-8"><title>越秀湾街道办事处</title></head><body>'
+                   f'<div class="box"><h3>政务公开</h3><ul>{links}</ul></div></body></html>')}
+    for path, (title, day, text) in ARTICLES.items():
+        spam = SPAM.format(host=host, words=words) if path in spam_pages else ""
+        pages[path] = ARTICLE.format(title=title, day=day, text=text, spam=spam)
+    return pages
 
 
 def test_inspections_alert_a_moving_spam_block_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "no_proxy", "NO_PROXY"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(_Site, "spam_pages", ())
+    served = _site_pages((), "", "")  # the handler reads it at each request: inspect() changes it
     as_of = parse_as_of("2021-03-21")
-    with threaded_site(_Handler) as url, webhook_receiver() as (hook, posted):
+    with threaded_site(pages_handler(served)) as url, webhook_receiver() as (hook, posted):
         site = Site("4401060099", "越秀湾街道办事处", url, SITE.sponsor, "越秀区人民政府", "越秀区", SiteType.DEPARTMENT)
         config = load_config(tmp_path, {"crawl": {"site_checks": "none", "render_js": "never", "timeout_seconds": 5,
                                                   "retries": 0},
@@ -178,9 +156,7 @@ def test_inspections_alert_a_moving_spam_block_once(tmp_path: Path, monkeypatch:
         store = open_store(config.db_url)
 
         def inspect(day: int, pages: tuple[str, ...], host: str, words: str) -> list[dict[str, Any]]:
-            monkeypatch.setattr(_Site, "spam_pages", pages)
-            monkeypatch.setattr(_Site, "host", host)
-            monkeypatch.setattr(_Site, "words", words)
+            served.update(_site_pages(pages, host, words))
             before = len(posted)
             run_id = pipeline.start_run(store, [site], as_of + timedelta(days=day))
             pipeline.crawl(store, config, run_id)

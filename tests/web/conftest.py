@@ -7,11 +7,9 @@ list dating an entry after the monitoring point: W-V1e, a veto pending review (�
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,8 @@ from govinspect.store.models import FindingRow
 from govinspect.web.accounts import add_user
 from govinspect.web.app import create_app
 from govinspect.workflow.tickets import TicketSpec, open_tickets
+
+from ..crawl.helpers import pages_handler, threaded_site
 
 CODE_A, CODE_B = "3301990001", "3301990002"
 UNIT_A, UNIT_B = "云栖乡人民政府办公室", "桃源县水利局"
@@ -58,34 +58,10 @@ PAGES_B = {
 }
 
 
-def _server(pages: dict[str, str]) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            page = pages.get(self.path)
-            body = (page or "<html><body>404</body></html>").encode("utf-8")
-            self.send_response(200 if page else 404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="session")
 def site_urls() -> Iterator[tuple[str, str]]:
-    servers = [_server(PAGES_A), _server(PAGES_B)]
-    try:
-        yield tuple(f"http://127.0.0.1:{s.server_address[1]}/" for s in servers)  # type: ignore[misc]
-    finally:
-        for s in servers:
-            s.shutdown()
-            s.server_close()
+    with threaded_site(pages_handler(PAGES_A)) as url_a, threaded_site(pages_handler(PAGES_B)) as url_b:
+        yield url_a, url_b
 
 
 def write_home(home: Path, urls: tuple[str, str]) -> Path:
